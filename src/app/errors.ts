@@ -1,0 +1,44 @@
+import type { DomainError } from '../domain/errors'
+import { describeDomainError } from '../domain/errors'
+import type { StoreError } from '../store/port'
+import { describeStoreError } from '../store/port'
+
+/** Errors of the application layer: every refusal a use case can give, as values. */
+export type AppError =
+  | { readonly _tag: 'Domain'; readonly error: DomainError; readonly source?: string }
+  | { readonly _tag: 'Store'; readonly error: StoreError }
+  /** Input that does not decode: where (a file, a request body) and the paths inside it. */
+  | {
+      readonly _tag: 'InvalidInput'
+      readonly source: string
+      readonly problems: ReadonlyArray<string>
+    }
+  /** A stored event that does not decode: the ledger needs attention, nothing is guessed. */
+  | { readonly _tag: 'CorruptEvent'; readonly position: bigint; readonly reason: string }
+  | {
+      readonly _tag: 'NotFound'
+      readonly what: string
+      readonly suggestions: ReadonlyArray<string>
+    }
+  | { readonly _tag: 'Conflict'; readonly reason: string }
+
+export const describeAppError = (e: AppError): string => {
+  switch (e._tag) {
+    case 'Domain':
+      return `${e.source === undefined ? '' : `${e.source}: `}${describeDomainError(e.error)}`
+    case 'Store':
+      return describeStoreError(e.error)
+    case 'InvalidInput':
+      return `${e.source} is invalid:\n${e.problems.map((p) => `  - ${p}`).join('\n')}`
+    case 'CorruptEvent':
+      return `the stored event at position ${e.position} cannot be read (${e.reason}); run 'canon verify'`
+    case 'NotFound':
+      return `${e.what} not found${e.suggestions.length === 0 ? '' : `; did you mean ${e.suggestions.map((s) => `'${s}'`).join(', ')}?`}`
+    case 'Conflict':
+      return e.reason
+    default: {
+      const never: never = e
+      return never
+    }
+  }
+}

@@ -1,0 +1,174 @@
+import * as E from 'fp-ts/Either'
+import * as TE from 'fp-ts/TaskEither'
+import { pipe } from 'fp-ts/function'
+import type { UniverseId } from '../domain/ids'
+import type { Command } from '../domain/commands'
+import { decide } from '../domain/decide'
+import type { LedgerEvent, Recorded } from '../domain/events'
+import { LedgerEvent as LedgerEventCodec, eventSchemaVersion } from '../domain/events'
+import type { EventMetadata, Hasher } from '../domain/hashChain'
+import { genesisHash, linkOf } from '../domain/hashChain'
+import type { LedgerState } from '../domain/state'
+import { evolve, foldState } from '../domain/state'
+import type { EventStore, NewEvent, RecordedEvent } from '../store/port'
+import { expectAfter } from '../store/port'
+import type { AppError } from './errors'
+import { decodeProblems } from './decodeProblems'
+
+/** What every use case needs; built once, in the composition root. */
+export interface LedgerDeps {
+  readonly store: EventStore
+  readonly universe: UniverseId
+  readonly clock: () => Date
+  readonly hash: Hasher
+}
+
+export const streamOf = (universe: UniverseId): string => `canon-${universe}`
+
+/** A stored event as the domain reads it; a bad one is an error naming its position. */
+export const decodeRecorded = (e: RecordedEvent): E.Either<AppError, Recorded> => {
+  const metadata = e.metadata as Partial<EventMetadata> | null
+  const corrupt = (reason: string): E.Either<AppError, Recorded> =>
+    E.left({ _tag: 'CorruptEvent', position: e.revision, reason })
+  if (
+    metadata === null ||
+    typeof metadata !== 'object' ||
+    typeof metadata.hash !== 'string' ||
+    typeof metadata.prevHash !== 'string' ||
+    typeof metadata.recordedAt !== 'string'
+  )
+    return corrupt('its metadata lacks the hash chain')
+  const decoded = LedgerEventCodec.decode(e.data)
+  if (E.isLeft(decoded)) return corrupt(decodeProblems(decoded.left).join('; '))
+  if (decoded.right._tag !== e.type) return corrupt(`its type '${e.type}' does not match its data`)
+  return E.right({
+    position: e.revision,
+    recordedAt: metadata.recordedAt,
+    hash: metadata.hash,
+    prevHash: metadata.prevHash,
+    event: decoded.right,
+  })
+}
+
+export const decodeAll = (
+  events: ReadonlyArray<RecordedEvent>,
+): E.Either<AppError, ReadonlyArray<Recorded>> => {
+  const out: Recorded[] = []
+  for (const e of events) {
+    const r = decodeRecorded(e)
+    if (E.isLeft(r)) return r
+    out.push(r.right)
+  }
+  return E.right(out)
+}
+
+/** The universe's recorded events in ledger order. */
+export const readLedger = (deps: LedgerDeps): TE.TaskEither<AppError, ReadonlyArray<Recorded>> =>
+  pipe(
+    deps.store.readStream(streamOf(deps.universe)),
+    TE.mapError((error): AppError => ({ _tag: 'Store', error })),
+    TE.flatMap((events) => TE.fromEither(decodeAll(events))),
+  )
+
+export interface Loaded {
+  readonly recorded: ReadonlyArray<Recorded>
+  readonly state: LedgerState
+}
+
+export const loadLedger = (deps: LedgerDeps): TE.TaskEither<AppError, Loaded> =>
+  pipe(
+    readLedger(deps),
+    TE.map((recorded) => ({ recorded, state: foldState(recorded) })),
+  )
+
+/** The event ids are derived from the chain link, so a retried append carries the same ids. */
+const uuidOf = (hash: string): string =>
+  `${hash.slice(0, 8)}-${hash.slice(8, 12)}-5${hash.slice(13, 16)}-a${hash.slice(17, 20)}-${hash.slice(20, 32)}`
+
+export interface Outcome {
+  readonly appended: ReadonlyArray<Recorded>
+  /** Commands that changed nothing (the same release or correction again). */
+  readonly unchanged: number
+}
+
+/**
+ * Decides every command against the ledger, in order, then appends all resulting events in
+ * one append that expects the revision the decisions were made on. Either all land or none:
+ * one refused command refuses the batch, and a concurrent writer gets a WrongExpectedRevision.
+ */
+export const decideAll = (
+  deps: LedgerDeps,
+  loaded: Loaded,
+  commands: ReadonlyArray<{ readonly command: Command; readonly source: string }>,
+): E.Either<AppError, { readonly events: ReadonlyArray<Recorded>; readonly unchanged: number }> => {
+  let state = loaded.state
+  const last = loaded.recorded[loaded.recorded.length - 1]
+  let prevHash = last?.hash ?? genesisHash(deps.universe, deps.hash)
+  const recordedAt = deps.clock().toISOString()
+  const events: Recorded[] = []
+  let unchanged = 0
+  for (const { command, source } of commands) {
+    const decided = decide(command, state)
+    if (E.isLeft(decided)) return E.left({ _tag: 'Domain', error: decided.left, source })
+    if (decided.right.length === 0) unchanged += 1
+    for (const event of decided.right) {
+      const link = linkOf(event, recordedAt, prevHash, deps.hash)
+      const recorded: Recorded = { position: state.nextPosition, recordedAt, ...link, event }
+      state = evolve(state, recorded)
+      events.push(recorded)
+      prevHash = link.hash
+    }
+  }
+  return E.right({ events, unchanged })
+}
+
+export const toNewEvent = (r: Recorded): NewEvent => ({
+  eventId: uuidOf(r.hash),
+  type: r.event._tag,
+  data: r.event,
+  metadata: {
+    schema: eventSchemaVersion,
+    recordedAt: r.recordedAt,
+    prevHash: r.prevHash,
+    hash: r.hash,
+  } satisfies EventMetadata,
+})
+
+export const appendRecorded = (
+  deps: LedgerDeps,
+  loadedCount: bigint,
+  events: ReadonlyArray<Recorded>,
+): TE.TaskEither<AppError, void> =>
+  events.length === 0
+    ? TE.right(undefined)
+    : pipe(
+        deps.store.appendToStream(
+          streamOf(deps.universe),
+          expectAfter(loadedCount),
+          events.map(toNewEvent),
+        ),
+        TE.mapError((error): AppError => ({ _tag: 'Store', error })),
+        TE.map(() => undefined),
+      )
+
+/** Load, decide, append: the write use case behind `canon append`, `correct` and HTTP writes. */
+export const execute = (
+  deps: LedgerDeps,
+  commands: ReadonlyArray<{ readonly command: Command; readonly source: string }>,
+): TE.TaskEither<AppError, Outcome> =>
+  pipe(
+    loadLedger(deps),
+    TE.flatMap((loaded) =>
+      pipe(
+        TE.fromEither(decideAll(deps, loaded, commands)),
+        TE.flatMap(({ events, unchanged }) =>
+          pipe(
+            appendRecorded(deps, BigInt(loaded.recorded.length), events),
+            TE.map((): Outcome => ({ appended: events, unchanged })),
+          ),
+        ),
+      ),
+    ),
+  )
+
+export type { LedgerEvent }

@@ -1,0 +1,39 @@
+import type { Release } from './release'
+import type { Change } from './change'
+import { claimOfChange } from './change'
+import type { Correction } from './correction'
+
+/** A release entry as read: the recorded release and changes with corrections applied. */
+export interface EntryContent {
+  readonly release: Release
+  readonly changes: ReadonlyArray<Change>
+  readonly withdrawn: boolean
+}
+
+/**
+ * Applies one editorial correction to the entry it names. Pure: the recorded entry is
+ * untouched, the corrected reading is a new value.
+ */
+export const applyCorrection = (entry: EntryContent, correction: Correction): EntryContent => {
+  const target = correction.target
+  if (target.release !== entry.release.id) return entry
+  switch (target._tag) {
+    case 'ReleaseEntryFixed':
+      return { ...entry, release: { ...entry.release, ...target.set } as Release }
+    case 'ReleaseEntryWithdrawn':
+      return { ...entry, withdrawn: true }
+    case 'ChangeEntryFixed':
+      return {
+        ...entry,
+        changes: entry.changes.map((change) =>
+          claimOfChange(change) === target.claim
+            ? ({ ...change, ...target.set } as Change)
+            : change,
+        ),
+      }
+    default: {
+      const never: never = target
+      return never
+    }
+  }
+}

@@ -1,0 +1,346 @@
+import * as E from 'fp-ts/Either'
+import type { ClaimId, EntityId, ReleaseId } from './ids'
+import type { Change } from './change'
+import { claimOfChange } from './change'
+import type { Correction } from './correction'
+import type { CorrectEntry, Command, RecordRelease } from './commands'
+import type { DomainError } from './errors'
+import type { LedgerEvent, ReleaseRecorded } from './events'
+import type { Release } from './release'
+import { releaseSortKey, tierOf } from './release'
+import { entitiesOfValue } from './value'
+import { canonicalJson, sameContent } from './json'
+import type { ClaimEntry, LedgerState, ReleaseEntry } from './state'
+import { evolve, foldState } from './state'
+import { applyCorrection } from './applyCorrection'
+
+type Result = E.Either<DomainError, ReadonlyArray<LedgerEvent>>
+
+/** What a release being checked can see: the ledger's indexes and its own earlier changes. */
+interface Scope {
+  readonly state: LedgerState
+  readonly release: Release
+  readonly key: string
+  readonly introducedHere: Set<EntityId>
+  readonly touchedHere: Set<ClaimId>
+}
+
+const keyOf = (state: LedgerState, id: ReleaseId): string | undefined => state.releases.get(id)?.key
+
+const liveEntry = (state: LedgerState, id: ReleaseId): ReleaseEntry | undefined => {
+  const entry = state.releases.get(id)
+  return entry === undefined || entry.withdrawn ? undefined : entry
+}
+
+/** An entity is visible to a release if introduced before it, by a source of a tier it may lean on. */
+const checkEntityVisible = (scope: Scope, entity: EntityId): E.Either<DomainError, void> => {
+  if (scope.introducedHere.has(entity)) return E.right(undefined)
+  const introducedBy = scope.state.entities.get(entity)?.introducedBy
+  const introducer = introducedBy === undefined ? undefined : liveEntry(scope.state, introducedBy)
+  if (introducedBy === undefined || introducer === undefined)
+    return E.left({ _tag: 'UnknownEntity', entity, release: scope.release.id })
+  if (introducer.key >= scope.key)
+    return E.left({
+      _tag: 'EntityNotYetIntroduced',
+      entity,
+      release: scope.release.id,
+      introducedBy,
+    })
+  if (tierOf(scope.release.kind) === 'on-screen' && tierOf(introducer.release.kind) !== 'on-screen')
+    return E.left({
+      _tag: 'SecondaryEntityOnScreen',
+      entity,
+      release: scope.release.id,
+      introducedBy,
+    })
+  return E.right(undefined)
+}
+
+const checkEntitiesVisible = (
+  scope: Scope,
+  entities: ReadonlyArray<EntityId>,
+): E.Either<DomainError, void> => {
+  for (const entity of entities) {
+    const r = checkEntityVisible(scope, entity)
+    if (E.isLeft(r)) return r
+  }
+  return E.right(undefined)
+}
+
+/** A claim acted on must be asserted by an earlier release and not retracted before this one. */
+const checkClaimActionable = (scope: Scope, claim: ClaimId): E.Either<DomainError, ClaimEntry> => {
+  const entry = scope.state.claims.get(claim)
+  if (entry === undefined) return E.left({ _tag: 'UnknownClaim', claim, release: scope.release.id })
+  const assertedKey = keyOf(scope.state, entry.assertedBy) ?? ''
+  if (assertedKey >= scope.key)
+    return E.left({
+      _tag: 'ClaimNotYetAsserted',
+      claim,
+      release: scope.release.id,
+      assertedBy: entry.assertedBy,
+    })
+  const retraction = entry.touches.find(
+    (t) => t.tag === 'Retracted' && (keyOf(scope.state, t.release) ?? '') < scope.key,
+  )
+  if (retraction !== undefined)
+    return E.left({ _tag: 'ClaimRetracted', claim, by: retraction.release })
+  return E.right(entry)
+}
+
+const checkChange = (scope: Scope, change: Change): E.Either<DomainError, void> => {
+  const claim = claimOfChange(change)
+  if (claim !== undefined) {
+    if (scope.touchedHere.has(claim))
+      return E.left({ _tag: 'DuplicateChange', claim, release: scope.release.id })
+    scope.touchedHere.add(claim)
+  }
+  switch (change._tag) {
+    case 'Introduced': {
+      const existing = scope.state.entities.get(change.entity)
+      if (existing !== undefined && liveEntry(scope.state, existing.introducedBy) !== undefined)
+        return E.left({
+          _tag: 'EntityAlreadyIntroduced',
+          entity: change.entity,
+          by: existing.introducedBy,
+        })
+      if (scope.introducedHere.has(change.entity))
+        return E.left({
+          _tag: 'EntityAlreadyIntroduced',
+          entity: change.entity,
+          by: scope.release.id,
+        })
+      scope.introducedHere.add(change.entity)
+      return E.right(undefined)
+    }
+    case 'Aliased':
+      return checkEntityVisible(scope, change.entity)
+    case 'Asserted': {
+      const existing = scope.state.claims.get(change.claim)
+      if (existing !== undefined && liveEntry(scope.state, existing.assertedBy) !== undefined)
+        return E.left({
+          _tag: 'ClaimAlreadyAsserted',
+          claim: change.claim,
+          by: existing.assertedBy,
+        })
+      return checkEntitiesVisible(scope, [change.subject, ...entitiesOfValue(change.value)])
+    }
+    case 'Confirmed':
+      return E.map(() => undefined)(checkClaimActionable(scope, change.claim))
+    case 'Revised': {
+      const target = checkClaimActionable(scope, change.claim)
+      if (E.isLeft(target)) return target
+      for (const settled of change.settles ?? []) {
+        const other = checkClaimActionable(scope, settled)
+        if (E.isLeft(other)) return other
+        if (settled === change.claim)
+          return E.left({
+            _tag: 'InvalidSettlement',
+            claim: change.claim,
+            settles: settled,
+            reason: 'a claim cannot settle itself',
+          })
+        if (
+          other.right.subject !== target.right.subject ||
+          other.right.predicate !== target.right.predicate
+        )
+          return E.left({
+            _tag: 'InvalidSettlement',
+            claim: change.claim,
+            settles: settled,
+            reason: 'it states a different fact',
+          })
+      }
+      return checkEntitiesVisible(scope, entitiesOfValue(change.value))
+    }
+    case 'Retracted': {
+      const target = checkClaimActionable(scope, change.claim)
+      if (E.isLeft(target)) return target
+      const later = target.right.touches.find(
+        (t) => (keyOf(scope.state, t.release) ?? '') > scope.key,
+      )
+      return later === undefined
+        ? E.right(undefined)
+        : E.left({
+            _tag: 'ChangedAfterRetraction',
+            claim: change.claim,
+            release: scope.release.id,
+            laterChangeBy: later.release,
+          })
+    }
+    case 'Identified': {
+      const both = checkEntitiesVisible(scope, [change.entity, change.sameAs])
+      if (E.isLeft(both)) return both
+      if (change.entity === change.sameAs)
+        return E.left({
+          _tag: 'InvalidIdentification',
+          entity: change.entity,
+          sameAs: change.sameAs,
+          reason: 'an entity is already itself',
+        })
+      const by = scope.state.identified.get(change.sameAs)
+      return by !== undefined && liveEntry(scope.state, by) !== undefined
+        ? E.left({
+            _tag: 'InvalidIdentification',
+            entity: change.entity,
+            sameAs: change.sameAs,
+            reason: `release '${by}' already identifies it`,
+          })
+        : E.right(undefined)
+    }
+    default: {
+      const never: never = change
+      return never
+    }
+  }
+}
+
+/** Checks a release's changes in order against the ledger as it stands. */
+export const checkRelease = (
+  state: LedgerState,
+  release: Release,
+  changes: ReadonlyArray<Change>,
+): E.Either<DomainError, void> => {
+  const scope: Scope = {
+    state,
+    release,
+    key: releaseSortKey(release),
+    introducedHere: new Set(),
+    touchedHere: new Set(),
+  }
+  for (const change of changes) {
+    const r = checkChange(scope, change)
+    if (E.isLeft(r)) return r
+  }
+  return E.right(undefined)
+}
+
+const firstDifference = (a: unknown, b: unknown, path = ''): string => {
+  if (canonicalJson(a) === canonicalJson(b)) return ''
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()
+    for (const k of keys) {
+      const d = firstDifference(
+        (a as Record<string, unknown>)[k],
+        (b as Record<string, unknown>)[k],
+        `${path}/${k}`,
+      )
+      if (d !== '') return d
+    }
+  }
+  return `${path || '/'} differs`
+}
+
+const decideRecordRelease = (command: RecordRelease, state: LedgerState): Result => {
+  const event: ReleaseRecorded = {
+    _tag: 'ReleaseRecorded',
+    release: command.release,
+    changes: command.changes,
+  }
+  const existing = state.releases.get(command.release.id)
+  if (existing !== undefined) {
+    const recorded = { release: existing.recorded.release, changes: existing.recorded.changes }
+    const incoming = { release: command.release, changes: command.changes }
+    return sameContent(recorded, incoming)
+      ? E.right([])
+      : E.left({
+          _tag: 'ReleaseConflict',
+          release: command.release.id,
+          detail: firstDifference(recorded, incoming),
+        })
+  }
+  return E.map(() => [event])(checkRelease(state, command.release, command.changes))
+}
+
+/**
+ * The whole ledger is consistent if replaying it in release order accepts every release:
+ * used when a correction moves a release or withdraws one.
+ */
+const checkWholeLedger = (entries: ReadonlyArray<ReleaseEntry>): E.Either<DomainError, void> => {
+  const ordered = entries.filter((e) => !e.withdrawn).sort((a, b) => (a.key < b.key ? -1 : 1))
+  let state = foldState([])
+  let position = 0n
+  for (const entry of ordered) {
+    const r = checkRelease(state, entry.release, entry.changes)
+    if (E.isLeft(r)) return r
+    const recorded: ReleaseRecorded = {
+      _tag: 'ReleaseRecorded',
+      release: entry.release,
+      changes: entry.changes,
+    }
+    state = evolve(state, { position, recordedAt: '', hash: '', prevHash: '', event: recorded })
+    position += 1n
+  }
+  return E.right(undefined)
+}
+
+const checkCorrection = (
+  correction: Correction,
+  state: LedgerState,
+): E.Either<DomainError, void> => {
+  const target = correction.target
+  const entry = liveEntry(state, target.release)
+  const invalid = (reason: string): E.Either<DomainError, void> =>
+    E.left({ _tag: 'InvalidCorrection', correction: correction.id, reason })
+  if (entry === undefined) return E.left({ _tag: 'UnknownRelease', release: target.release })
+  switch (target._tag) {
+    case 'ReleaseEntryFixed':
+      if (Object.keys(target.set).length === 0) return invalid('it sets no field')
+      break
+    case 'ReleaseEntryWithdrawn':
+      break
+    case 'ChangeEntryFixed': {
+      const change = entry.changes.find((c) => claimOfChange(c) === target.claim)
+      if (change === undefined)
+        return invalid(`release '${target.release}' makes no change to claim '${target.claim}'`)
+      if (target.set.value !== undefined && change._tag !== 'Asserted' && change._tag !== 'Revised')
+        return invalid(
+          `the change to '${target.claim}' in '${target.release}' carries no value to fix`,
+        )
+      if (target.set.valid !== undefined && change._tag !== 'Asserted' && change._tag !== 'Revised')
+        return invalid(
+          `the change to '${target.claim}' in '${target.release}' carries no validity to fix`,
+        )
+      if (Object.keys(target.set).length === 0) return invalid('it sets no field')
+      break
+    }
+    default: {
+      const never: never = target
+      return never
+    }
+  }
+  const corrected = applyCorrection(entry, correction)
+  const entries = [...state.releases.values()].map((e) =>
+    e.release.id === entry.release.id
+      ? { ...e, ...corrected, key: releaseSortKey(corrected.release) }
+      : e,
+  )
+  return checkWholeLedger(entries)
+}
+
+const decideCorrectEntry = (command: CorrectEntry, state: LedgerState): Result => {
+  const existing = state.corrections.get(command.correction.id)
+  if (existing !== undefined)
+    return sameContent(existing, command.correction)
+      ? E.right([])
+      : E.left({ _tag: 'CorrectionConflict', correction: command.correction.id })
+  return E.map((): ReadonlyArray<LedgerEvent> => [
+    { _tag: 'EntryCorrected', correction: command.correction },
+  ])(checkCorrection(command.correction, state))
+}
+
+/**
+ * The whole domain contract: a command and the ledger's state give the events to record,
+ * or the reason for refusing. An empty list is an idempotent no-op.
+ */
+export const decide = (command: Command, state: LedgerState): Result => {
+  switch (command._tag) {
+    case 'RecordRelease':
+      return decideRecordRelease(command, state)
+    case 'CorrectEntry':
+      return decideCorrectEntry(command, state)
+    default: {
+      const never: never = command
+      return never
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import { canonicalJson } from './json'
+import type { LedgerEvent } from './events'
+
+/** A hash function over text, injected so the domain stays free of IO modules. */
+export type Hasher = (text: string) => string
+
+/** The predecessor of a universe's first event. */
+export const genesisHash = (universe: string, hash: Hasher): string =>
+  hash(`canon-ledger genesis ${universe}`)
+
+/** What one link commits to: the event, when it was recorded, and its predecessor's hash. */
+export interface LinkContent {
+  readonly type: string
+  readonly data: unknown
+  readonly recordedAt: string
+  readonly prevHash: string
+}
+
+export const linkHash = (content: LinkContent, hash: Hasher): string =>
+  hash(
+    canonicalJson({
+      data: content.data,
+      prevHash: content.prevHash,
+      recordedAt: content.recordedAt,
+      type: content.type,
+    }),
+  )
+
+export const linkOf = (event: LedgerEvent, recordedAt: string, prevHash: string, hash: Hasher) => ({
+  prevHash,
+  hash: linkHash({ type: event._tag, data: event, recordedAt, prevHash }, hash),
+})
+
+/** Stored metadata of every event: the storage format of the chain. */
+export interface EventMetadata {
+  readonly schema: number
+  readonly recordedAt: string
+  readonly prevHash: string
+  readonly hash: string
+}
+
+export type ChainBreak =
+  | { readonly _tag: 'HashMismatch'; readonly position: bigint }
+  | { readonly _tag: 'LinkBroken'; readonly position: bigint; readonly expectedPrevHash: string }
+  | { readonly _tag: 'PositionGap'; readonly position: bigint; readonly expected: bigint }
+  | { readonly _tag: 'Undecodable'; readonly position: bigint; readonly reason: string }
+
+export interface ChainLink {
+  readonly position: bigint
+  readonly type: string
+  readonly data: unknown
+  readonly metadata: unknown
+}
+
+const isMetadata = (m: unknown): m is EventMetadata =>
+  typeof m === 'object' &&
+  m !== null &&
+  typeof (m as EventMetadata).hash === 'string' &&
+  typeof (m as EventMetadata).prevHash === 'string' &&
+  typeof (m as EventMetadata).recordedAt === 'string'
+
+/**
+ * Walks the chain and returns the first break: an event whose content no longer matches its
+ * hash (altered), whose predecessor link is wrong (dropped or reordered), or a gap in positions.
+ */
+export const verifyChain = (
+  universe: string,
+  links: Iterable<ChainLink>,
+  hash: Hasher,
+): {
+  readonly checked: number
+  readonly firstBreak: ChainBreak | undefined
+  readonly head: string
+} => {
+  let prev = genesisHash(universe, hash)
+  let expected = 0n
+  let checked = 0
+  for (const link of links) {
+    if (link.position !== expected)
+      return {
+        checked,
+        firstBreak: { _tag: 'PositionGap', position: link.position, expected },
+        head: prev,
+      }
+    if (!isMetadata(link.metadata))
+      return {
+        checked,
+        firstBreak: {
+          _tag: 'Undecodable',
+          position: link.position,
+          reason: 'metadata lacks its hash chain fields',
+        },
+        head: prev,
+      }
+    const m = link.metadata
+    if (m.prevHash !== prev)
+      return {
+        checked,
+        firstBreak: { _tag: 'LinkBroken', position: link.position, expectedPrevHash: prev },
+        head: prev,
+      }
+    if (
+      linkHash(
+        { type: link.type, data: link.data, recordedAt: m.recordedAt, prevHash: m.prevHash },
+        hash,
+      ) !== m.hash
+    )
+      return { checked, firstBreak: { _tag: 'HashMismatch', position: link.position }, head: prev }
+    prev = m.hash
+    expected += 1n
+    checked += 1
+  }
+  return { checked, firstBreak: undefined, head: prev }
+}
+
+export const describeChainBreak = (b: ChainBreak): string => {
+  switch (b._tag) {
+    case 'HashMismatch':
+      return `event at position ${b.position} was altered: its content no longer matches its hash`
+    case 'LinkBroken':
+      return `event at position ${b.position} does not follow its predecessor: an event before it was dropped, altered or reordered`
+    case 'PositionGap':
+      return `expected an event at position ${b.expected}, found position ${b.position}: events are missing`
+    case 'Undecodable':
+      return `event at position ${b.position} cannot be read: ${b.reason}`
+    default: {
+      const never: never = b
+      return never
+    }
+  }
+}

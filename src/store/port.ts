@@ -1,0 +1,123 @@
+import type * as TE from 'fp-ts/TaskEither'
+
+/**
+ * The one store port. Revisions are numbered HERE, for every adapter: a stream's first event
+ * has revision 0n (as in EventStoreDB). Positions and revisions are bigint inside.
+ */
+export type StreamName = string
+
+export type ExpectedRevision =
+  | { readonly _tag: 'Any' }
+  | { readonly _tag: 'NoStream' }
+  | { readonly _tag: 'Exact'; readonly revision: bigint }
+
+export const expectAny: ExpectedRevision = { _tag: 'Any' }
+export const expectNoStream: ExpectedRevision = { _tag: 'NoStream' }
+export const expectExact = (revision: bigint): ExpectedRevision => ({ _tag: 'Exact', revision })
+
+/** The revision to expect after `count` events: no stream for an empty one. */
+export const expectAfter = (count: bigint): ExpectedRevision =>
+  count === 0n ? expectNoStream : expectExact(count - 1n)
+
+export interface NewEvent {
+  /** Deterministic (derived from content), so a retried append is recognised. */
+  readonly eventId: string
+  readonly type: string
+  readonly data: unknown
+  readonly metadata: unknown
+}
+
+export interface RecordedEvent {
+  readonly stream: StreamName
+  readonly eventId: string
+  /** 0-based revision within the stream. */
+  readonly revision: bigint
+  /** Order across all streams of the store ("commit order"). */
+  readonly globalPosition: bigint
+  readonly type: string
+  readonly data: unknown
+  readonly metadata: unknown
+}
+
+export interface AppendResult {
+  /** The stream's revision after the append (the last appended event's revision). */
+  readonly nextExpectedRevision: bigint
+  readonly globalPosition: bigint
+}
+
+export type StoreError =
+  | {
+      readonly _tag: 'WrongExpectedRevision'
+      readonly stream: StreamName
+      readonly expected: ExpectedRevision
+      readonly actual: bigint | 'no_stream'
+    }
+  | { readonly _tag: 'StreamDeleted'; readonly stream: StreamName }
+  | {
+      readonly _tag: 'AppendTooLarge'
+      readonly stream: StreamName
+      readonly bytes: number
+      readonly limit: number
+    }
+  | { readonly _tag: 'Unavailable'; readonly store: string; readonly reason: string }
+  | { readonly _tag: 'StoreFailure'; readonly store: string; readonly reason: string }
+
+export interface ReadOptions {
+  /** First revision to read (inclusive); 0n by default. */
+  readonly fromRevision?: bigint
+  readonly maxCount?: number
+}
+
+export interface ReadAllOptions {
+  /** Read events with a global position strictly after this one. */
+  readonly after?: bigint
+  readonly maxCount?: number
+}
+
+export interface EventStore {
+  /** Names the store for /health and logs: `memory`, `sqlite:/path`, `esdb://host`. */
+  readonly description: string
+  /** Appends atomically: all events or none. */
+  readonly appendToStream: (
+    stream: StreamName,
+    expected: ExpectedRevision,
+    events: ReadonlyArray<NewEvent>,
+  ) => TE.TaskEither<StoreError, AppendResult>
+  /** Events of one stream in revision order; a missing stream reads as empty. */
+  readonly readStream: (
+    stream: StreamName,
+    options?: ReadOptions,
+  ) => TE.TaskEither<StoreError, ReadonlyArray<RecordedEvent>>
+  /** Events of every stream in commit order. */
+  readonly readAll: (
+    options?: ReadAllOptions,
+  ) => TE.TaskEither<StoreError, ReadonlyArray<RecordedEvent>>
+  /** Answers whether the store can be reached now. */
+  readonly ping: () => TE.TaskEither<StoreError, void>
+  readonly close: () => Promise<void>
+}
+
+export const describeStoreError = (e: StoreError): string => {
+  switch (e._tag) {
+    case 'WrongExpectedRevision':
+      return `stream '${e.stream}' moved on: expected ${
+        e.expected._tag === 'Exact'
+          ? `revision ${e.expected.revision}`
+          : e.expected._tag === 'NoStream'
+            ? 'no stream'
+            : 'any'
+      }, found ${e.actual === 'no_stream' ? 'no stream' : `revision ${e.actual}`}`
+    case 'StreamDeleted':
+      return `stream '${e.stream}' was deleted`
+    case 'AppendTooLarge':
+      return `append to '${e.stream}' is ${e.bytes} bytes, over the store's limit of ${e.limit}`
+    case 'Unavailable':
+      return `store ${e.store} is unavailable: ${e.reason}`
+    case 'StoreFailure':
+      return `store ${e.store} failed: ${e.reason}`
+    default: {
+      const never: never = e
+      return never
+    }
+  }
+}

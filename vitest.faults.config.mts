@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config'
+
+// The slow fault, crash and load tests: `npm run test:faults` (also run by .ci/run).
+export default defineConfig({
+  test: {
+    include: ['tests/faults/**/*.spec.ts'],
+    testTimeout: 300_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    fileParallelism: false,
+  },
+})
