@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: false,
+    passWithNoTests: true,
+    reporters: ['default', ['json', { outputFile: 'artifacts/vitest-faults-report.json' }]],
   },
 })
