@@ -10,7 +10,7 @@ const ioModules = [
 ]
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bin/**', 'artifacts/**', 'eslint.config.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'bin/**', 'scripts/**', 'artifacts/**', 'bench/results/**', 'src/http/web/**', 'eslint.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -27,7 +27,7 @@ export const applyCorrection = (entry: EntryContent, correction: Correction): En
         ...entry,
         changes: entry.changes.map((change) =>
           claimOfChange(change) === target.claim
-            ? ({ ...change, ...target.set } as Change)
+            ? ({ ...change, ...target.set })
             : change,
         ),
       }

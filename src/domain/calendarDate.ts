@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import * as Ord from 'fp-ts/Ord'
+import type * as Ord from 'fp-ts/Ord'
 import * as S from 'fp-ts/string'
 
 /** A real-world calendar date, `YYYY-MM-DD`, checked to exist (no 2023-02-30). */
