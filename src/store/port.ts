@@ -23,7 +23,9 @@ export interface NewEvent {
   /** Deterministic (derived from content), so a retried append is recognised. */
   readonly eventId: string
   readonly type: string
+  /** A JSON value (adapters store JSON text): it reads back equal, nested objects and all. */
   readonly data: unknown
+  /** A JSON value, like `data`. */
   readonly metadata: unknown
 }
 
@@ -40,8 +42,12 @@ export interface RecordedEvent {
 }
 
 export interface AppendResult {
-  /** The stream's revision after the append (the last appended event's revision). */
+  /**
+   * The stream's revision after the append (the last appended event's revision); -1n when the
+   * stream still has no events (an append of zero events to no stream), as EventStoreDB's client.
+   */
   readonly nextExpectedRevision: bigint
+  /** The global position of the stream's last event after the append (-1n when it has none). */
   readonly globalPosition: bigint
 }
 
@@ -77,7 +83,12 @@ export interface ReadAllOptions {
 export interface EventStore {
   /** Names the store for /health and logs: `memory`, `sqlite:/path`, `esdb://host`. */
   readonly description: string
-  /** Appends atomically: all events or none. */
+  /**
+   * Appends atomically: all events or none, after checking `expected` against the stream's last
+   * revision (WrongExpectedRevision otherwise, with nothing written). An append of ZERO events
+   * writes nothing but is checked the same way: it is refused on a wrong expected revision and
+   * otherwise answers the stream as it stands (its last revision and that event's position).
+   */
   readonly appendToStream: (
     stream: StreamName,
     expected: ExpectedRevision,

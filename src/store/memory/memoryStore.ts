@@ -56,11 +56,13 @@ export const memoryStore = (): EventStore => {
       streams.set(stream, [...existing, ...recorded])
       all.push(...recorded)
       const tail = streams.get(stream) ?? []
+      // The stream's last event, not the store's: an append of zero events answers the stream.
+      const lastEvent = tail[tail.length - 1]
       return Promise.resolve({
         _tag: 'Right',
         right: {
           nextExpectedRevision: BigInt(tail.length - 1),
-          globalPosition: BigInt(all.length - 1),
+          globalPosition: lastEvent?.globalPosition ?? -1n,
         },
       } as const)
     },

@@ -1,0 +1,59 @@
+import * as E from 'fp-ts/Either'
+import type { NewEvent, RecordedEvent, StoreError } from '../port'
+
+/** A NewEvent ready for its INSERT: data and metadata as JSON text (null for undefined). */
+export interface EventRow {
+  readonly eventId: string
+  readonly type: string
+  readonly data: string | null
+  readonly metadata: string | null
+}
+
+/** A row as SELECTed with safe integers on (INTEGER columns read as bigint). */
+export interface StoredRow {
+  readonly position: bigint
+  readonly stream: string
+  readonly revision: bigint
+  readonly event_id: string
+  readonly type: string
+  readonly data: string | null
+  readonly metadata: string | null
+}
+
+/** JSON.stringify answers undefined for undefined (and functions): stored as NULL. */
+const jsonText = (value: unknown): string | null => {
+  const text = JSON.stringify(value) as string | undefined
+  return text ?? null
+}
+
+/** Serialises before the write lock is taken: a value that is not JSON refuses the append. */
+export const toEventRow =
+  (store: string, stream: string) =>
+  (e: NewEvent): E.Either<StoreError, EventRow> =>
+    E.tryCatch(
+      () => ({
+        eventId: e.eventId,
+        type: e.type,
+        data: jsonText(e.data),
+        metadata: jsonText(e.metadata),
+      }),
+      (error): StoreError => ({
+        _tag: 'StoreFailure',
+        store,
+        reason: `event ${e.eventId} (${e.type}) for stream '${stream}' is not JSON: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      }),
+    )
+
+const parsed = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text))
+
+export const toRecorded = (row: StoredRow): RecordedEvent => ({
+  stream: row.stream,
+  eventId: row.event_id,
+  revision: row.revision,
+  globalPosition: row.position,
+  type: row.type,
+  data: parsed(row.data),
+  metadata: parsed(row.metadata),
+})
