@@ -39,6 +39,11 @@ export interface RecordedEvent {
   readonly type: string
   readonly data: unknown
   readonly metadata: unknown
+  /**
+   * EventStoreDB's prepare position, beside the commit position that is `globalPosition`; absent
+   * in stores that have a single position (memory, SQLite).
+   */
+  readonly preparePosition?: bigint
 }
 
 export interface AppendResult {
@@ -106,7 +111,35 @@ export interface EventStore {
   /** Answers whether the store can be reached now. */
   readonly ping: () => TE.TaskEither<StoreError, void>
   readonly close: () => Promise<void>
+  /** Present only in stores that push events; others are followed by polling `readStream`. */
+  readonly subscribeToStream?: SubscribeToStream
 }
+
+/** What a live subscription reports; the store calls `onEvent` in revision order, one at a time. */
+export interface SubscriptionHandlers {
+  /** The next event; the subscription waits for the returned promise before the next one. */
+  readonly onEvent: (event: RecordedEvent) => Promise<void>
+  /** Every event that existed when the subscription (re)started has been delivered. */
+  readonly onCaughtUp?: () => void
+  /** The connection dropped; the store resubscribes after the last delivered event in `retryInMs`. */
+  readonly onRetry?: (error: StoreError, attempt: number, retryInMs: number) => void
+}
+
+export interface Subscription {
+  /** Stops delivery; no `onEvent` starts after the returned promise resolves. */
+  readonly stop: () => Promise<void>
+}
+
+/**
+ * Optional capability of a store that can push new events (EventStoreDB's catch-up
+ * subscription): delivers the stream's events after `afterRevision` (from its start when
+ * undefined), then new ones as they are appended, resubscribing after a dropped connection.
+ */
+export type SubscribeToStream = (
+  stream: StreamName,
+  afterRevision: bigint | undefined,
+  handlers: SubscriptionHandlers,
+) => Subscription
 
 export const describeStoreError = (e: StoreError): string => {
   switch (e._tag) {
