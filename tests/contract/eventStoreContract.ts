@@ -417,7 +417,7 @@ export const describeEventStoreContract = (name: string, factory: EventStoreFact
           const losses = outcomes.filter(E.isLeft)
           expect(wins).toHaveLength(1)
           expect(losses.map((l) => l.left)).toEqual([wrongRevision(stream, expectExact(0n), 1n)])
-          const winner = E.isRight(outcomes[0]!) ? one : two
+          const winner = E.isRight(outcomes[0]) ? one : two
           const read = await succeeded(store.readStream(stream))
           expect(read.map((e) => e.revision)).toEqual([0n, 1n])
           expect(read[1]!.eventId).toBe(winner.eventId)
