@@ -151,8 +151,19 @@ export const appendRecorded = (
         TE.map(() => undefined),
       )
 
-/** Load, decide, append: the write use case behind `canon append`, `correct` and HTTP writes. */
-export const execute = (
+export interface ExecuteOptions {
+  /**
+   * How many times to decide again when another writer appended between our read and our
+   * append (the store's expected-revision check refused it). Deciding again is safe: the same
+   * release or correction is a no-op the second time. 0 when the caller pinned a revision.
+   */
+  readonly retries?: number
+}
+
+const isRevisionConflict = (e: AppError): boolean =>
+  e._tag === 'Store' && e.error._tag === 'WrongExpectedRevision'
+
+const executeOnce = (
   deps: LedgerDeps,
   commands: ReadonlyArray<{ readonly command: Command; readonly source: string }>,
 ): TE.TaskEither<AppError, Outcome> =>
@@ -170,5 +181,19 @@ export const execute = (
       ),
     ),
   )
+
+/** Load, decide, append: the write use case behind `canon append`, `correct` and HTTP writes. */
+export const execute = (
+  deps: LedgerDeps,
+  commands: ReadonlyArray<{ readonly command: Command; readonly source: string }>,
+  options: ExecuteOptions = {},
+): TE.TaskEither<AppError, Outcome> => {
+  const attempt = (left: number): TE.TaskEither<AppError, Outcome> =>
+    pipe(
+      executeOnce(deps, commands),
+      TE.orElse((e) => (left > 0 && isRevisionConflict(e) ? attempt(left - 1) : TE.left(e))),
+    )
+  return attempt(options.retries ?? 5)
+}
 
 export type { LedgerEvent }
