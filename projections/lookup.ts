@@ -1,0 +1,132 @@
+import type { EntityId } from '../src/domain/ids'
+import type { CanonState } from './canon'
+import { canonicalEntity } from './entityView'
+
+/**
+ * Finding an entity by what a user types: its id, its name or an alias, case-insensitively.
+ * Every candidate is drawn from the canon state at the cut, so neither a match nor a
+ * suggestion can name an entity, name or alias that the cut excludes (spoiler safety).
+ */
+export interface Candidate {
+  readonly entity: EntityId
+  readonly text: string
+  readonly by: 'id' | 'name' | 'alias'
+}
+
+export type LookupResult =
+  | { readonly _tag: 'Found'; readonly entity: EntityId; readonly matched: Candidate }
+  | { readonly _tag: 'Ambiguous'; readonly candidates: ReadonlyArray<Candidate> }
+  | { readonly _tag: 'Missing'; readonly suggestions: ReadonlyArray<string> }
+
+export interface SearchHit {
+  readonly entity: EntityId
+  readonly matched: Candidate
+  /** 0 exact, 1 prefix, 2 contains, 3 close spelling. */
+  readonly rank: 0 | 1 | 2 | 3
+  readonly distance: number
+}
+
+/** Levenshtein distance (insert, delete, substitute), two rows of memory. */
+export const editDistance = (a: string, b: string): number => {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution))
+    }
+    previous = current
+  }
+  return previous[b.length] ?? 0
+}
+
+const fold = (s: string): string => s.trim().toLowerCase()
+
+/** Every id, name and alias the state admits, in a stable order. */
+export const candidatesOf = (state: CanonState): ReadonlyArray<Candidate> =>
+  [...state.entities.values()]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .flatMap((e): Candidate[] => [
+      { entity: e.id, text: e.id, by: 'id' },
+      { entity: e.id, text: e.name, by: 'name' },
+      ...e.aliases.map((alias): Candidate => ({ entity: e.id, text: alias, by: 'alias' })),
+    ])
+
+/** A suggestion is offered only when it is a plausible misspelling, not any entity at all. */
+const closeEnough = (query: string, distance: number): boolean =>
+  distance <= Math.max(2, Math.floor(query.length * 0.4))
+
+/** Suggestions ranked by edit distance, one per entity, at most `limit`. */
+export const suggest = (state: CanonState, query: string, limit = 5): ReadonlyArray<string> => {
+  const q = fold(query)
+  const best = new Map<EntityId, { readonly text: string; readonly distance: number }>()
+  for (const c of candidatesOf(state)) {
+    const distance = editDistance(q, fold(c.text))
+    const previous = best.get(c.entity)
+    if (closeEnough(q, distance) && (previous === undefined || distance < previous.distance))
+      best.set(c.entity, { text: c.text, distance })
+  }
+  return [...best.values()]
+    .sort((a, b) => a.distance - b.distance || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+    .slice(0, limit)
+    .map((s) => s.text)
+}
+
+/**
+ * Resolves a query: an exact id first, else a name or alias. Several matches that are one
+ * entity (identified with each other) resolve to it; matches that are distinct entities are
+ * ambiguous, never silently picked.
+ */
+export const lookupEntity = (state: CanonState, query: string): LookupResult => {
+  const q = fold(query)
+  const matches = candidatesOf(state).filter((c) => fold(c.text) === q)
+  const byId = matches.find((c) => c.by === 'id')
+  if (byId !== undefined) return { _tag: 'Found', entity: byId.entity, matched: byId }
+  const first = matches[0]
+  if (first === undefined) return { _tag: 'Missing', suggestions: suggest(state, query) }
+  const roots = new Set(matches.map((c) => canonicalEntity(state, c.entity)))
+  if (roots.size > 1) return { _tag: 'Ambiguous', candidates: matches }
+  const byName = matches.find((c) => c.by === 'name') ?? first
+  return { _tag: 'Found', entity: byName.entity, matched: byName }
+}
+
+/** Entities whose id, name or alias matches a search text: exact, prefix, contained, or close. */
+export const searchEntities = (
+  state: CanonState,
+  query: string,
+  limit = 20,
+): ReadonlyArray<SearchHit> => {
+  const q = fold(query)
+  const best = new Map<EntityId, SearchHit>()
+  for (const c of candidatesOf(state)) {
+    const text = fold(c.text)
+    const distance = editDistance(q, text)
+    const rank =
+      text === q
+        ? 0
+        : text.startsWith(q)
+          ? 1
+          : text.includes(q)
+            ? 2
+            : closeEnough(q, distance)
+              ? 3
+              : undefined
+    if (rank === undefined) continue
+    const hit: SearchHit = { entity: c.entity, matched: c, rank, distance }
+    const previous = best.get(c.entity)
+    if (
+      previous === undefined ||
+      rank < previous.rank ||
+      (rank === previous.rank && distance < previous.distance)
+    )
+      best.set(c.entity, hit)
+  }
+  return [...best.values()]
+    .sort(
+      (a, b) =>
+        a.rank - b.rank ||
+        a.distance - b.distance ||
+        (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0),
+    )
+    .slice(0, limit)
+}
