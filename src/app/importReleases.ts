@@ -1,0 +1,220 @@
+import * as E from 'fp-ts/Either'
+import * as TE from 'fp-ts/TaskEither'
+import { pipe } from 'fp-ts/function'
+import type { Command } from '../domain/commands'
+import { decide } from '../domain/decide'
+import { describeDomainError } from '../domain/errors'
+import type { Recorded } from '../domain/events'
+import { genesisHash, linkOf } from '../domain/hashChain'
+import { evolve } from '../domain/state'
+import type { AppError } from './errors'
+import type { LedgerDeps, Loaded } from './ledger'
+import { appendRecorded, loadLedger } from './ledger'
+import type { AuthoringFile } from './authoring/decodeAuthoring'
+import { decodeAuthoring } from './authoring/decodeAuthoring'
+import { parseCsv } from './catalog/csv'
+import type { Catalog } from './catalog/catalogRows'
+import { interpretCatalog } from './catalog/catalogRows'
+import type { CatalogProblem, CatalogProblemKind } from './catalog/problems'
+import { countByKind } from './catalog/problems'
+
+/** The episode list's text, as the shell read it. */
+export interface CatalogFile {
+  readonly source: string
+  readonly text: string
+}
+
+/** How far an import has got, for a progress bar. */
+export type ImportProgress =
+  | { readonly phase: 'read'; readonly rows: number; readonly releases: number }
+  | { readonly phase: 'decide'; readonly done: number; readonly total: number }
+  | { readonly phase: 'append'; readonly events: number }
+
+export interface ImportOptions {
+  /** Corrections of the catalog (authoring files holding only `corrections:`), applied after it. */
+  readonly corrections?: ReadonlyArray<AuthoringFile>
+  readonly onProgress?: (progress: ImportProgress) => void
+}
+
+export interface ImportSummary {
+  readonly source: string
+  /** Data rows in the file. */
+  readonly rows: number
+  /** Releases the rows give, after repeats are folded and bad rows skipped. */
+  readonly releases: number
+  /** Releases newly recorded, and releases already in the ledger as the file gives them. */
+  readonly appended: number
+  readonly unchanged: number
+  readonly corrections: { readonly appended: number; readonly unchanged: number }
+  readonly problems: ReadonlyArray<CatalogProblem>
+  readonly problemsByKind: Readonly<Record<CatalogProblemKind, number>>
+  /** The ledger positions of the appended events (none when nothing was new). */
+  readonly positions?: { readonly first: bigint; readonly last: bigint }
+}
+
+interface Item {
+  readonly command: Command
+  /** Where the command came from, for a refusal: a CSV line, or a correction file. */
+  readonly line: number
+  readonly label: string
+}
+
+const readCatalog = (file: CatalogFile): E.Either<AppError, Catalog> =>
+  pipe(
+    parseCsv(file.text),
+    E.flatMap(interpretCatalog),
+    E.mapLeft((e): AppError => ({
+      _tag: 'InvalidInput',
+      source: file.source,
+      problems: [`at line ${e.line}: ${e.reason}`],
+    })),
+  )
+
+/** Correction files hold corrections only: every file decodes, or nothing is imported. */
+const readCorrections = (
+  files: ReadonlyArray<AuthoringFile>,
+): E.Either<AppError, ReadonlyArray<Item>> => {
+  const items: Item[] = []
+  for (const file of files) {
+    const decoded = decodeAuthoring(file)
+    if (E.isLeft(decoded)) return decoded
+    if (decoded.right.releases.length > 0)
+      return E.left({
+        _tag: 'InvalidInput',
+        source: file.source,
+        problems: [
+          'at releases: a catalog correction file holds `corrections:` only; append releases with `canon append`',
+        ],
+      })
+    for (const command of decoded.right.corrections)
+      items.push({
+        command,
+        line: 0,
+        label: `${file.source}: correction '${command.correction.id}'`,
+      })
+  }
+  return E.right(items)
+}
+
+interface Decided {
+  readonly events: ReadonlyArray<Recorded>
+  readonly unchanged: { releases: number; corrections: number }
+  readonly refused: ReadonlyArray<CatalogProblem>
+}
+
+/**
+ * Decides each command against the ledger as the earlier ones left it. Unlike `execute`, a
+ * refused command does not refuse the batch: the import reports it and goes on, so one bad row
+ * never keeps the rest of the catalog out. What is accepted is chained and appended at once.
+ */
+const decideEach = (
+  deps: LedgerDeps,
+  loaded: Loaded,
+  items: ReadonlyArray<Item>,
+  onProgress: (progress: ImportProgress) => void,
+): Decided => {
+  let state = loaded.state
+  let prevHash =
+    loaded.recorded[loaded.recorded.length - 1]?.hash ?? genesisHash(deps.universe, deps.hash)
+  const recordedAt = deps.clock().toISOString()
+  const events: Recorded[] = []
+  const unchanged = { releases: 0, corrections: 0 }
+  const refused: CatalogProblem[] = []
+  const every = Math.max(1, Math.floor(items.length / 100))
+  items.forEach((item, index) => {
+    const decided = decide(item.command, state)
+    if (E.isLeft(decided))
+      refused.push({
+        kind: 'refused',
+        line: item.line,
+        action: 'refused',
+        message: `${item.label}: ${describeDomainError(decided.left)}`,
+      })
+    else if (decided.right.length === 0)
+      unchanged[item.command._tag === 'RecordRelease' ? 'releases' : 'corrections'] += 1
+    else
+      for (const event of decided.right) {
+        const link = linkOf(event, recordedAt, prevHash, deps.hash)
+        const recorded: Recorded = { position: state.nextPosition, recordedAt, ...link, event }
+        state = evolve(state, recorded)
+        events.push(recorded)
+        prevHash = link.hash
+      }
+    if ((index + 1) % every === 0 || index + 1 === items.length)
+      onProgress({ phase: 'decide', done: index + 1, total: items.length })
+  })
+  return { events, unchanged, refused }
+}
+
+const summarize = (file: CatalogFile, catalog: Catalog, decided: Decided): ImportSummary => {
+  const problems = [...catalog.problems, ...decided.refused]
+  const appendedOf = (tag: Recorded['event']['_tag']): number =>
+    decided.events.filter((e) => e.event._tag === tag).length
+  const first = decided.events[0]
+  const last = decided.events[decided.events.length - 1]
+  return {
+    source: file.source,
+    rows: catalog.rows,
+    releases: catalog.releases.length,
+    appended: appendedOf('ReleaseRecorded'),
+    unchanged: decided.unchanged.releases,
+    corrections: {
+      appended: appendedOf('EntryCorrected'),
+      unchanged: decided.unchanged.corrections,
+    },
+    problems,
+    problemsByKind: countByKind(problems),
+    ...(first === undefined || last === undefined
+      ? {}
+      : { positions: { first: first.position, last: last.position } }),
+  }
+}
+
+/**
+ * The use case behind `canon import-releases FILE.csv`: reads the episode list as releases,
+ * reports every row it could not take or had to interpret, and appends the new releases, then
+ * the catalog's corrections, in one atomic append. Idempotent: a release or correction already
+ * recorded with the same content is left as it is, so a second run appends nothing. Only a file
+ * that cannot be read at all (or an invalid correction file) refuses the import as a whole.
+ */
+export const importReleases = (
+  deps: LedgerDeps,
+  file: CatalogFile,
+  options: ImportOptions = {},
+): TE.TaskEither<AppError, ImportSummary> => {
+  const onProgress = options.onProgress ?? ((): void => undefined)
+  return pipe(
+    TE.fromEither(readCatalog(file)),
+    TE.tap((catalog) =>
+      TE.fromIO(() =>
+        onProgress({ phase: 'read', rows: catalog.rows, releases: catalog.releases.length }),
+      ),
+    ),
+    TE.flatMap((catalog) =>
+      pipe(
+        TE.fromEither(readCorrections(options.corrections ?? [])),
+        TE.flatMap((corrections) =>
+          pipe(
+            loadLedger(deps),
+            TE.flatMap((loaded) => {
+              const items: ReadonlyArray<Item> = [
+                ...catalog.releases.map((r): Item => ({
+                  command: { _tag: 'RecordRelease', release: r.release, changes: [] },
+                  line: r.lines[0] ?? 0,
+                  label: `${file.source} line ${r.lines.join('+')}: release '${r.release.id}'`,
+                })),
+                ...corrections,
+              ]
+              const decided = decideEach(deps, loaded, items, onProgress)
+              onProgress({ phase: 'append', events: decided.events.length })
+              return pipe(
+                appendRecorded(deps, BigInt(loaded.recorded.length), decided.events),
+                TE.map(() => summarize(file, catalog, decided)),
+              )
+            }),
+          ),
+        ),
+      ),
+    ),
+  )
+}
