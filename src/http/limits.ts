@@ -1,0 +1,91 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express'
+import { problem, sendProblem } from './problems'
+
+/** What a public server bounds. Defaults suit the bundled ledgers with a wide margin. */
+export interface Limits {
+  /** Largest JSON body accepted on writes, in bytes. */
+  readonly maxBodyBytes: number
+  /** Longest request URL (path and query), in characters. */
+  readonly maxUrlLength: number
+  /** Time allowed to receive the request headers, in ms. */
+  readonly headersTimeoutMs: number
+  /** Time allowed to receive the whole request, in ms. */
+  readonly requestTimeoutMs: number
+  /** Idle time before a keep-alive connection is closed, in ms. */
+  readonly keepAliveTimeoutMs: number
+}
+
+export const defaultLimits: Limits = {
+  maxBodyBytes: 1024 * 1024,
+  maxUrlLength: 4096,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+}
+
+export const urlLengthLimit =
+  (max: number): RequestHandler =>
+  (req, res, next) => {
+    if (req.originalUrl.length > max)
+      return sendProblem(
+        res,
+        problem(
+          'uri-too-long',
+          `the URL is ${req.originalUrl.length} characters; the limit is ${max}`,
+        ),
+      )
+    next()
+  }
+
+/** Writes take JSON only; anything else is refused before it is read. */
+export const requireJson: RequestHandler = (req, res, next) => {
+  if (!req.is('application/json'))
+    return sendProblem(
+      res,
+      problem(
+        'unsupported-media-type',
+        `the body is ${req.get('content-type') ?? 'untyped'}; send application/json`,
+      ),
+    )
+  next()
+}
+
+interface BodyParserError {
+  readonly type?: unknown
+  readonly limit?: unknown
+  readonly length?: unknown
+}
+
+/**
+ * Translates the JSON body parser's errors (too large, not JSON, bad encoding) into problem
+ * documents. Its messages may quote the input, so the detail is written here instead.
+ */
+export const bodyErrors =
+  (maxBodyBytes: number): ErrorRequestHandler =>
+  (err: unknown, _req, res, next) => {
+    const type = (err as BodyParserError | null)?.type
+    switch (type) {
+      case 'entity.too.large':
+        return sendProblem(
+          res,
+          problem('body-too-large', `the body is over the limit of ${maxBodyBytes} bytes`),
+        )
+      case 'entity.parse.failed':
+        return sendProblem(
+          res,
+          problem('malformed-json', 'the body could not be parsed as JSON; nothing was written'),
+        )
+      case 'encoding.unsupported':
+      case 'charset.unsupported':
+        return sendProblem(
+          res,
+          problem('unsupported-media-type', 'the body must be UTF-8 encoded JSON'),
+        )
+      case 'request.aborted':
+      case 'request.size.invalid':
+      case 'stream.encoding.set':
+        return sendProblem(res, problem('invalid-body', 'the body was not received whole'))
+      default:
+        next(err)
+    }
+  }

@@ -1,0 +1,301 @@
+import type { JsonSchema } from './jsonSchema'
+import {
+  array,
+  boolean,
+  decimal,
+  enumOf,
+  integer,
+  literal,
+  number,
+  object,
+  oneOf,
+  ref,
+  string,
+} from './jsonSchema'
+
+/**
+ * Response bodies of the read routes: the answers of the query use cases
+ * (src/app/queryTypes.ts, src/app/answers.ts) as JSON. The HTTP tests check a response of
+ * every route against these, so a change to an answer that is not made here fails a test.
+ */
+const tier = ref('Tier')
+const revisionKind = ref('RevisionKind')
+const nullable = (s: JsonSchema): JsonSchema => oneOf(s, { type: 'null' })
+
+const scalarValueJson: ReadonlyArray<JsonSchema> = [
+  object({ _tag: literal('Text'), text: string }),
+  object(
+    {
+      _tag: literal('Quantity'),
+      amount: number,
+      qualifier: enumOf('exact', 'at-least', 'about', 'at-most'),
+      unit: string,
+    },
+    ['unit'],
+  ),
+  object(
+    {
+      _tag: literal('EntityRef'),
+      entity: { type: ['string', 'null'] },
+      name: string,
+      identifiedWith: object({ entity: string, name: string }),
+    },
+    ['identifiedWith'],
+  ),
+  object({ _tag: literal('Time'), time: ref('InUniverseTime'), text: string }),
+]
+
+export const answerComponents: Readonly<Record<string, JsonSchema>> = {
+  ReleaseRef: object(
+    {
+      id: string,
+      title: string,
+      series: string,
+      kind: string,
+      tier,
+      date: string,
+      sequence: integer,
+      season: integer,
+      episode: integer,
+    },
+    ['season', 'episode'],
+  ),
+  ReleaseCut: oneOf(
+    object({ _tag: literal('Latest') }),
+    object({ _tag: literal('AsOfRelease'), release: string }),
+    object({ _tag: literal('AsOfDate'), date: string }),
+    object({ _tag: literal('Progress'), watched: array(string) }),
+  ),
+  CutAnswer: object({
+    cut: ref('ReleaseCut'),
+    policy: string,
+    ledgerPosition: decimal,
+    lastRelease: nullable(ref('ReleaseRef')),
+    releasesAdmitted: integer,
+  }),
+  ValueJson: oneOf(
+    ...scalarValueJson,
+    object({ _tag: literal('List'), items: array(oneOf(...scalarValueJson)) }),
+  ),
+  ValueAnswer: object({ text: string, value: ref('ValueJson') }),
+  ValidityAnswer: object({ from: string, until: string, note: string }, ['from', 'until', 'note']),
+  EntityRefAnswer: object({ id: string, name: string }),
+  ProvenanceAnswer: object(
+    {
+      release: ref('ReleaseRef'),
+      change: enumOf('asserted', 'confirmed', 'revised', 'retracted'),
+      kind: revisionKind,
+      quote: string,
+      note: string,
+      exactReleaseUnknownWithin: string,
+    },
+    ['kind', 'quote', 'note', 'exactReleaseUnknownWithin'],
+  ),
+  ClaimAnswer: object(
+    {
+      claim: string,
+      subject: ref('EntityRefAnswer'),
+      value: ref('ValueAnswer'),
+      valid: ref('ValidityAnswer'),
+      tier,
+      source: ref('ReleaseRef'),
+      revisionKind,
+      provenance: array(ref('ProvenanceAnswer')),
+    },
+    ['valid', 'revisionKind'],
+  ),
+  EntityAnswer: object({
+    at: ref('CutAnswer'),
+    matched: object({ query: string, text: string, by: string }),
+    entity: object({
+      id: string,
+      name: string,
+      aliases: array(string),
+      identifiedWith: array(ref('EntityRefAnswer')),
+      introducedBy: ref('ReleaseRef'),
+    }),
+    facts: array(
+      object({
+        predicate: string,
+        status: enumOf('settled', 'conflict'),
+        claims: array(ref('ClaimAnswer')),
+      }),
+    ),
+  }),
+  DiffAnswer: object({
+    from: ref('CutAnswer'),
+    to: ref('CutAnswer'),
+    entity: nullable(ref('EntityRefAnswer')),
+    releases: array(ref('ReleaseRef')),
+    changes: array(
+      object(
+        {
+          release: ref('ReleaseRef'),
+          change: string,
+          kind: revisionKind,
+          entity: ref('EntityRefAnswer'),
+          predicate: string,
+          claim: string,
+          before: ref('ValueAnswer'),
+          after: ref('ValueAnswer'),
+          other: ref('EntityRefAnswer'),
+          name: string,
+          settles: array(string),
+        },
+        ['kind', 'predicate', 'claim', 'before', 'after', 'other', 'name', 'settles'],
+      ),
+    ),
+    facts: array(
+      object({
+        entity: ref('EntityRefAnswer'),
+        predicate: string,
+        before: nullable(ref('FactAtAnswer')),
+        after: nullable(ref('FactAtAnswer')),
+      }),
+    ),
+  }),
+  FactAtAnswer: object({
+    status: enumOf('settled', 'conflict'),
+    values: array(
+      object({ claim: string, value: ref('ValueAnswer'), tier, source: ref('ReleaseRef') }),
+    ),
+  }),
+  HistoryAnswer: object({
+    ledgerPosition: decimal,
+    policy: string,
+    entity: object({ id: string, name: string, aliases: array(string) }),
+    predicate: { type: ['string', 'null'] },
+    entries: array(
+      object(
+        {
+          release: ref('ReleaseRef'),
+          tier,
+          change: enumOf(
+            'introduced',
+            'aliased',
+            'identified',
+            'asserted',
+            'confirmed',
+            'revised',
+            'retracted',
+          ),
+          kind: revisionKind,
+          entity: ref('EntityRefAnswer'),
+          predicate: string,
+          claim: string,
+          oldValue: ref('ValueAnswer'),
+          newValue: ref('ValueAnswer'),
+          valid: ref('ValidityAnswer'),
+          name: string,
+          aliases: array(string),
+          other: ref('EntityRefAnswer'),
+          settles: array(string),
+          quote: string,
+          note: string,
+          exactReleaseUnknownWithin: string,
+          position: decimal,
+          recordedAt: string,
+          withdrawn: boolean,
+        },
+        [
+          'kind',
+          'predicate',
+          'claim',
+          'oldValue',
+          'newValue',
+          'valid',
+          'name',
+          'aliases',
+          'other',
+          'settles',
+          'quote',
+          'note',
+          'exactReleaseUnknownWithin',
+        ],
+      ),
+    ),
+    corrections: array(
+      object(
+        {
+          id: string,
+          release: string,
+          claim: string,
+          what: enumOf('release-fixed', 'release-withdrawn', 'change-fixed'),
+          position: decimal,
+          recordedAt: string,
+          reason: string,
+          fields: array({
+            type: 'object',
+            required: ['field', 'before', 'after'],
+            properties: { field: string },
+          }),
+        },
+        ['claim'],
+      ),
+    ),
+  }),
+  TimelineAnswer: object({
+    at: ref('CutAnswer'),
+    entries: array(
+      object(
+        {
+          time: string,
+          anchor: enumOf('valid-from', 'valid-until', 'value'),
+          entity: ref('EntityRefAnswer'),
+          predicate: string,
+          claim: string,
+          value: ref('ValueAnswer'),
+          validityNote: string,
+          source: ref('ReleaseRef'),
+        },
+        ['validityNote'],
+      ),
+    ),
+  }),
+  ReleaseAnswer: object(
+    {
+      id: string,
+      title: string,
+      series: string,
+      kind: string,
+      tier,
+      date: string,
+      sequence: integer,
+      season: integer,
+      episode: integer,
+      position: decimal,
+      recordedAt: string,
+      changes: integer,
+      corrections: integer,
+      regionalDates: array(object({ region: string, date: string })),
+      stardate: string,
+      dateNote: string,
+      note: string,
+    },
+    ['season', 'episode', 'regionalDates', 'stardate', 'dateNote', 'note'],
+  ),
+  ReleasesAnswer: object({
+    cut: ref('ReleaseCut'),
+    ledgerPosition: decimal,
+    total: integer,
+    byTier: array(object({ tier, count: integer })),
+    series: array(
+      object({ series: string, count: integer, releases: array(ref('ReleaseAnswer')) }),
+    ),
+    releases: array(ref('ReleaseAnswer')),
+  }),
+  SearchAnswer: object({
+    at: ref('CutAnswer'),
+    query: string,
+    hits: array(
+      object({
+        id: string,
+        name: string,
+        aliases: array(string),
+        matched: string,
+        by: enumOf('id', 'name', 'alias'),
+        rank: enumOf('exact', 'prefix', 'contains', 'similar'),
+      }),
+    ),
+  }),
+}

@@ -1,0 +1,52 @@
+import type { JsonSchema } from './jsonSchema'
+import { array, oneOf } from './jsonSchema'
+
+/**
+ * The write bodies: the YAML authoring format as JSON. The authoring decoder
+ * (src/app/authoring) is the authority on every field and refuses what this outline allows
+ * but the format does not; the outline documents the shape.
+ */
+const release: JsonSchema = {
+  type: 'object',
+  required: ['id', 'title', 'series', 'kind', 'date'],
+  properties: {
+    id: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]*$' },
+    title: { type: 'string' },
+    series: { type: 'string' },
+    kind: {
+      type: 'string',
+      enum: ['episode', 'film', 'short', 'special', 'article', 'interview', 'production', 'tie-in'],
+    },
+    date: { type: 'string', format: 'date' },
+    sequence: { type: 'integer' },
+    season: { type: 'integer' },
+    episode: { type: 'integer' },
+    changes: array({
+      type: 'object',
+      description:
+        'One of introduce, alias, assert, confirm, revise, retract, identify, with its fields (see README: authoring format).',
+    }),
+  },
+}
+
+const correction: JsonSchema = {
+  type: 'object',
+  required: ['id', 'release', 'reason'],
+  properties: {
+    id: { type: 'string' },
+    release: { type: 'string' },
+    claim: { type: 'string' },
+    set: { type: 'object' },
+    withdraw: { type: 'boolean' },
+    reason: { type: 'string' },
+  },
+}
+
+export const authoringBodySchema: JsonSchema = oneOf(
+  {
+    type: 'object',
+    properties: { releases: array(release), corrections: array(correction) },
+    additionalProperties: false,
+  },
+  release,
+)

@@ -1,0 +1,172 @@
+import type { Response } from 'express'
+import type { AppError } from '../app/errors'
+import { describeAppError } from '../app/errors'
+import type { DomainError } from '../domain/errors'
+import type { StoreError } from '../store/port'
+
+/**
+ * The ONE place where errors become HTTP statuses. Every refusal is an RFC 9457 problem
+ * document with a stable `type` URI, a title, the status and a detail naming what was wrong.
+ * Details are built from values the caller sent or the ledger holds, never from a stack trace
+ * or a file path.
+ */
+export const problemBase = 'https://canon-ledger.dev/problems/'
+
+const catalog = {
+  'invalid-query': { status: 400, title: 'The query parameters are invalid' },
+  'invalid-header': { status: 400, title: 'A request header is invalid' },
+  'invalid-body': { status: 400, title: 'The request body is invalid' },
+  'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
+  'token-in-query': { status: 400, title: 'Credentials are not accepted in the URL' },
+  unauthorized: { status: 401, title: 'A valid bearer token is required' },
+  'read-only': { status: 403, title: 'This server is read-only' },
+  'unknown-entity': { status: 404, title: 'No such entity at this cut' },
+  'unknown-release': { status: 404, title: 'No such release in the ledger' },
+  'not-found': { status: 404, title: 'No such resource' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'release-conflict': { status: 409, title: 'The release conflicts with the ledger' },
+  'correction-conflict': { status: 409, title: 'The correction conflicts with the ledger' },
+  'concurrent-write': { status: 409, title: 'The ledger moved on during the write' },
+  'stale-revision': { status: 412, title: 'The ledger is not at the revision in If-Match' },
+  'body-too-large': { status: 413, title: 'The request body is too large' },
+  'uri-too-long': { status: 414, title: 'The request URL is too long' },
+  'unsupported-media-type': { status: 415, title: 'The request body must be application/json' },
+  'rejected-by-ledger': { status: 422, title: 'The ledger refuses this entry' },
+  'corrupt-ledger': { status: 500, title: 'The ledger holds an unreadable event' },
+  internal: { status: 500, title: 'Internal error' },
+  'store-unavailable': { status: 503, title: 'The event store is unavailable' },
+  timeout: { status: 503, title: 'The request took too long' },
+} as const
+
+export type ProblemType = keyof typeof catalog
+
+export const problemTypes: ReadonlyArray<ProblemType> = Object.keys(catalog) as ProblemType[]
+
+export interface Problem {
+  readonly type: string
+  readonly title: string
+  readonly status: number
+  readonly detail: string
+  /** Extension members (RFC 9457 section 3.2): e.g. spoiler-safe suggestions. */
+  readonly [extension: string]: unknown
+}
+
+export const problem = (
+  kind: ProblemType,
+  detail: string,
+  extensions: Readonly<Record<string, unknown>> = {},
+): Problem => ({
+  ...extensions,
+  type: `${problemBase}${kind}`,
+  title: catalog[kind].title,
+  status: catalog[kind].status,
+  detail,
+})
+
+export const sendProblem = (res: Response, p: Problem): void => {
+  res.status(p.status).type('application/problem+json').send(JSON.stringify(p))
+}
+
+const domainKind = (e: DomainError): ProblemType => {
+  switch (e._tag) {
+    case 'ReleaseConflict':
+      return 'release-conflict'
+    case 'CorrectionConflict':
+      return 'correction-conflict'
+    case 'UnknownRelease':
+    case 'UnknownEntity':
+    case 'EntityNotYetIntroduced':
+    case 'SecondaryEntityOnScreen':
+    case 'EntityAlreadyIntroduced':
+    case 'UnknownClaim':
+    case 'ClaimNotYetAsserted':
+    case 'ClaimAlreadyAsserted':
+    case 'ClaimRetracted':
+    case 'ChangedAfterRetraction':
+    case 'DuplicateChange':
+    case 'InvalidSettlement':
+    case 'InvalidIdentification':
+    case 'InvalidCorrection':
+      return 'rejected-by-ledger'
+    default: {
+      const never: never = e
+      return never
+    }
+  }
+}
+
+/** `ifMatch`: the write carried an If-Match, so a moved ledger is a failed precondition. */
+const storeKind = (e: StoreError, ifMatch: boolean): ProblemType => {
+  switch (e._tag) {
+    case 'WrongExpectedRevision':
+      return ifMatch ? 'stale-revision' : 'concurrent-write'
+    case 'AppendTooLarge':
+      return 'body-too-large'
+    case 'Unavailable':
+      return 'store-unavailable'
+    case 'StreamDeleted':
+    case 'StoreFailure':
+      return 'internal'
+    default: {
+      const never: never = e
+      return never
+    }
+  }
+}
+
+/** A store failure's reason may carry vendor text (paths, hosts): the body says only what failed. */
+const storeDetail = (e: StoreError): string => {
+  switch (e._tag) {
+    case 'WrongExpectedRevision':
+    case 'AppendTooLarge':
+      return describeAppError({ _tag: 'Store', error: e })
+    case 'Unavailable':
+      return 'the event store cannot be reached; try again later'
+    case 'StreamDeleted':
+    case 'StoreFailure':
+      return 'the event store failed to answer; the failure is logged'
+    default: {
+      const never: never = e
+      return never
+    }
+  }
+}
+
+export interface ProblemContext {
+  /** What kind of thing a NotFound is about (an entity or a release). */
+  readonly notFound?: 'unknown-entity' | 'unknown-release' | 'not-found'
+  readonly ifMatch?: boolean
+}
+
+/** The query use cases name what was missing first: `release 'x'`, `entity 'x' ...`. */
+const notFoundKind = (what: string): ProblemType =>
+  what.startsWith('release ')
+    ? 'unknown-release'
+    : what.startsWith('entity ') || what.startsWith('a single entity')
+      ? 'unknown-entity'
+      : 'not-found'
+
+export const problemOfAppError = (e: AppError, context: ProblemContext = {}): Problem => {
+  switch (e._tag) {
+    case 'Domain':
+      return problem(domainKind(e.error), describeAppError(e), { reason: e.error._tag })
+    case 'Store':
+      return problem(storeKind(e.error, context.ifMatch ?? false), storeDetail(e.error))
+    case 'InvalidInput':
+      return problem('invalid-body', `${e.source} is invalid: ${e.problems.join('; ')}`, {
+        problems: e.problems,
+      })
+    case 'CorruptEvent':
+      return problem('corrupt-ledger', describeAppError(e), { position: e.position.toString() })
+    case 'NotFound':
+      return problem(context.notFound ?? notFoundKind(e.what), describeAppError(e), {
+        suggestions: e.suggestions,
+      })
+    case 'Conflict':
+      return problem('release-conflict', e.reason)
+    default: {
+      const never: never = e
+      return never
+    }
+  }
+}
