@@ -126,6 +126,32 @@ describe('given a SQLite ledger file', () => {
     await store.close()
   })
 
+  it('when the write fails midway through an append, then none of its events is written', async () => {
+    const path = join(await givenTempDir(), 'ledger.db')
+    const store = await opened(path)
+    await succeeded(store.appendToStream('s', expectNoStream, [anEvent('kept')]))
+    const before = await contents(store)
+    // Another connection arms a failure on the third insert of the next append.
+    const raw = new Database(path)
+    raw.exec(
+      "CREATE TRIGGER fail_midway BEFORE INSERT ON events WHEN NEW.event_id = 'third' BEGIN SELECT RAISE(ABORT, 'disk gone'); END",
+    )
+    raw.close()
+    const error = await refused(
+      store.appendToStream('s', expectExact(0n), [
+        anEvent('first'),
+        anEvent('second'),
+        anEvent('third'),
+      ]),
+    )
+    expect(error._tag).toBe('StoreFailure')
+    expect(reasonOf(error)).toBe(
+      `appending to 's' in ${path} failed: SQLITE_CONSTRAINT_TRIGGER: disk gone`,
+    )
+    expect(await contents(store)).toEqual(before)
+    await store.close()
+  })
+
   it('when the store has been closed, then ping and reads answer Unavailable naming the file', async () => {
     const path = join(await givenTempDir(), 'ledger.db')
     const store = await opened(path)
