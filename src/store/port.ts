@@ -40,8 +40,9 @@ export interface RecordedEvent {
   readonly data: unknown
   readonly metadata: unknown
   /**
-   * EventStoreDB's prepare position, beside the commit position that is `globalPosition`; absent
-   * in stores that have a single position (memory, SQLite).
+   * EventStoreDB's prepare position where it differs from the commit position (`globalPosition`):
+   * only events of legacy explicit transactions have one. Absent means "equal to globalPosition",
+   * so memory and SQLite, which have a single position, never set it.
    */
   readonly preparePosition?: bigint
 }
