@@ -5,9 +5,9 @@ import { claimOfChange } from './change'
 import type { Correction } from './correction'
 import type { CorrectEntry, Command, RecordRelease } from './commands'
 import type { DomainError } from './errors'
+import { describeDomainError } from './errors'
 import type { LedgerEvent, ReleaseRecorded } from './events'
-import type { Release } from './release'
-import { releaseSortKey, tierOf } from './release'
+import { Release, releaseSortKey, tierOf } from './release'
 import { entitiesOfValue } from './value'
 import { canonicalJson, sameContent } from './json'
 import type { ClaimEntry, LedgerState, ReleaseEntry } from './state'
@@ -97,7 +97,11 @@ const checkChange = (scope: Scope, change: Change): E.Either<DomainError, void> 
   switch (change._tag) {
     case 'Introduced': {
       const existing = scope.state.entities.get(change.entity)
-      if (existing !== undefined && liveEntry(scope.state, existing.introducedBy) !== undefined)
+      if (
+        existing !== undefined &&
+        existing.introducedBy !== scope.release.id &&
+        liveEntry(scope.state, existing.introducedBy) !== undefined
+      )
         return E.left({
           _tag: 'EntityAlreadyIntroduced',
           entity: change.entity,
@@ -116,7 +120,11 @@ const checkChange = (scope: Scope, change: Change): E.Either<DomainError, void> 
       return checkEntityVisible(scope, change.entity)
     case 'Asserted': {
       const existing = scope.state.claims.get(change.claim)
-      if (existing !== undefined && liveEntry(scope.state, existing.assertedBy) !== undefined)
+      if (
+        existing !== undefined &&
+        existing.assertedBy !== scope.release.id &&
+        liveEntry(scope.state, existing.assertedBy) !== undefined
+      )
         return E.left({
           _tag: 'ClaimAlreadyAsserted',
           claim: change.claim,
@@ -178,7 +186,7 @@ const checkChange = (scope: Scope, change: Change): E.Either<DomainError, void> 
           reason: 'an entity is already itself',
         })
       const by = scope.state.identified.get(change.sameAs)
-      return by !== undefined && liveEntry(scope.state, by) !== undefined
+      return by !== undefined && by !== scope.release.id && liveEntry(scope.state, by) !== undefined
         ? E.left({
             _tag: 'InvalidIdentification',
             entity: change.entity,
@@ -252,23 +260,28 @@ const decideRecordRelease = (command: RecordRelease, state: LedgerState): Result
 }
 
 /**
- * The whole ledger is consistent if replaying it in release order accepts every release:
- * used when a correction moves a release or withdraws one.
+ * The whole ledger is consistent if every live release passes the checks a new release
+ * would, against the state of the whole (corrected) ledger: used when a correction moves a
+ * release or withdraws one. Checking against the whole ledger, not a replay of the releases
+ * before each one, names the real fault ("introduced only later, by X", not "unknown").
+ * A release finds its own entities and claims in that state; `checkChange` lets it.
  */
 const checkWholeLedger = (entries: ReadonlyArray<ReleaseEntry>): E.Either<DomainError, void> => {
   const ordered = entries.filter((e) => !e.withdrawn).sort((a, b) => (a.key < b.key ? -1 : 1))
-  let state = foldState([])
+  let whole = foldState([])
   let position = 0n
   for (const entry of ordered) {
-    const r = checkRelease(state, entry.release, entry.changes)
-    if (E.isLeft(r)) return r
     const recorded: ReleaseRecorded = {
       _tag: 'ReleaseRecorded',
       release: entry.release,
       changes: entry.changes,
     }
-    state = evolve(state, { position, recordedAt: '', hash: '', prevHash: '', event: recorded })
+    whole = evolve(whole, { position, recordedAt: '', hash: '', prevHash: '', event: recorded })
     position += 1n
+  }
+  for (const entry of ordered) {
+    const r = checkRelease(whole, entry.release, entry.changes)
+    if (E.isLeft(r)) return r
   }
   return E.right(undefined)
 }
@@ -309,12 +322,15 @@ const checkCorrection = (
     }
   }
   const corrected = applyCorrection(entry, correction)
+  if (!Release.is(corrected.release))
+    return invalid(`the corrected release '${target.release}' would not be a valid release`)
   const entries = [...state.releases.values()].map((e) =>
     e.release.id === entry.release.id
       ? { ...e, ...corrected, key: releaseSortKey(corrected.release) }
       : e,
   )
-  return checkWholeLedger(entries)
+  const whole = checkWholeLedger(entries)
+  return E.isLeft(whole) ? invalid(`after it, ${describeDomainError(whole.left)}`) : whole
 }
 
 const decideCorrectEntry = (command: CorrectEntry, state: LedgerState): Result => {
