@@ -82,12 +82,16 @@ const openSync = (path: string, options: SqliteStoreOptions): E.Either<StoreErro
     E.flatMap((state) =>
       state._tag === 'Foreign' ? E.left(refusal(`sqlite:${path}`, state.reason)) : E.right(db),
     ),
+    // Preparing the statements also checks the table's columns.
+    E.flatMap((db) =>
+      E.tryCatch(
+        () => sqliteStore(db, path, busyTimeoutMs, options.clock ?? (() => new Date())),
+        errorOf('preparing the store'),
+      ),
+    ),
   )
-  if (E.isLeft(ready)) {
-    db.close()
-    return ready
-  }
-  return E.right(sqliteStore(db, path, busyTimeoutMs, options.clock ?? (() => new Date())))
+  if (E.isLeft(ready)) db.close()
+  return ready
 }
 
 const sqliteStore = (
