@@ -1,5 +1,5 @@
 import type { ClaimId, EntityId, Predicate, ReleaseId } from '../src/domain/ids'
-import type { Change, ClaimChange, RevisionKind, Validity } from '../src/domain/change'
+import type { Change, ClaimChange, Revised, RevisionKind, Validity } from '../src/domain/change'
 import type { Value } from '../src/domain/value'
 import type { SourceTier } from '../src/domain/release'
 import { tierOf } from '../src/domain/release'
@@ -197,6 +197,16 @@ export const applyRelease = (
         ? assertUnseen(change, origins)
         : change
     applyChange(b, release, effective)
+    // A revision's settlement holds even where this viewer first learns the revised claim.
+    if (effective !== change && change._tag === 'Revised') settle(b, change)
+  }
+}
+
+const settle = (b: Builder, change: Revised): void => {
+  for (const settled of change.settles ?? []) {
+    const other = b.claims.get(settled)
+    if (other !== undefined && other.status === 'live')
+      b.claims.set(settled, { ...other, status: 'settled', settledBy: change.claim })
   }
 }
 
