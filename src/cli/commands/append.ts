@@ -1,0 +1,82 @@
+import type { Command } from 'commander'
+import * as TE from 'fp-ts/TaskEither'
+import { pipe } from 'fp-ts/function'
+import type { AppendMode, AppendReport } from '../../app/appendFiles'
+import { appendFiles } from '../../app/appendFiles'
+import type { CliContext, GlobalFlags } from '../context'
+import type { CommonOptions, Rendered } from '../runner'
+import { readFiles, withLedger } from '../runner'
+import { table } from '../output'
+
+const render = (report: AppendReport): Rendered => {
+  const appended = report.files.reduce((n, f) => n + f.appended, 0)
+  const unchanged = report.files.reduce((n, f) => n + f.unchanged, 0)
+  const positions =
+    report.positions === undefined
+      ? 'nothing new: the ledger is unchanged'
+      : `recorded at ledger positions ${report.positions.first}..${report.positions.last}`
+  return {
+    json: {
+      appended,
+      unchanged,
+      files: report.files,
+      positions:
+        report.positions === undefined
+          ? null
+          : { first: report.positions.first.toString(), last: report.positions.last.toString() },
+    },
+    text:
+      table(
+        ['file', 'appended', 'unchanged'],
+        report.files.map((f) => [f.source, String(f.appended), String(f.unchanged)]),
+      ) + `${appended} appended, ${unchanged} unchanged; ${positions}\n`,
+  }
+}
+
+const action =
+  (ctx: CliContext, mode: AppendMode, done: (code: number) => void) =>
+  async (files: string[], opts: CommonOptions, command: Command): Promise<void> =>
+    done(
+      await withLedger(ctx, command.optsWithGlobals<GlobalFlags>(), opts.json === true, (ledger) =>
+        pipe(
+          readFiles(ctx, files),
+          TE.flatMap((read) => appendFiles(ledger.deps, read, mode)),
+          TE.map(render),
+        ),
+      ),
+    )
+
+export const registerAppend = (
+  program: Command,
+  ctx: CliContext,
+  done: (code: number) => void,
+): void => {
+  program
+    .command('append')
+    .summary('append releases (and corrections) from YAML authoring files')
+    .description(
+      'Append releases and corrections from YAML authoring files. Every file is checked first;\n' +
+        'if any is invalid, or the ledger refuses any entry, nothing is appended. Appending a\n' +
+        'release that is already recorded with the same content changes nothing; with different\n' +
+        'content it is refused (record a correction instead).',
+    )
+    .argument('<files...>', 'authoring files (.yaml)')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExample:\n  $ canon append ledgers/star-trek/*.yaml\n')
+    .action(action(ctx, 'all', done))
+  program
+    .command('correct')
+    .summary('record editorial corrections of earlier entries from YAML files')
+    .description(
+      'Record editorial corrections (a typo, a wrong date, a bogus entry) from YAML files that\n' +
+        'hold only `corrections:`. A correction never rewrites history: it is a new event, and\n' +
+        '`canon history` shows the entry and its fix.',
+    )
+    .argument('<files...>', 'authoring files holding `corrections:`')
+    .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      '\nExample file:\n  corrections:\n    - id: fix-children-of-mars-title\n      release: st-children-of-mars\n      set: { title: Children of Mars }\n      reason: the article says "Children of Men"\n\nExample:\n  $ canon correct fixes.yaml\n',
+    )
+    .action(action(ctx, 'corrections-only', done))
+}

@@ -1,0 +1,99 @@
+import type { Command } from 'commander'
+import * as TE from 'fp-ts/TaskEither'
+import { pipe } from 'fp-ts/function'
+import type { AppError } from '../../app/errors'
+import { exportLedger, importLedger } from '../../app/exportImport'
+import type { CliContext, GlobalFlags } from '../context'
+import type { CommonOptions, Rendered } from '../runner'
+import { readFiles, withLedger } from '../runner'
+
+const writeTo = (ctx: CliContext, file: string, text: string): TE.TaskEither<AppError, void> =>
+  TE.tryCatch(
+    async () => {
+      if (ctx.io.writeFile === undefined) throw new Error('this shell cannot write files')
+      await ctx.io.writeFile(file, text)
+    },
+    (e): AppError => ({
+      _tag: 'InvalidInput',
+      source: file,
+      problems: [`cannot be written: ${e instanceof Error ? e.message : String(e)}`],
+    }),
+  )
+
+export const registerExportImport = (
+  program: Command,
+  ctx: CliContext,
+  done: (code: number) => void,
+): void => {
+  program
+    .command('export')
+    .summary('write the ledger as NDJSON (stdout, or FILE)')
+    .description(
+      'Write every recorded event of the universe as one JSON line: position, type, data and\n' +
+        'metadata with the hash chain, exactly as stored. `canon import` of this output into an\n' +
+        'empty ledger (any store) reproduces it, hash for hash.',
+    )
+    .argument('[file]', 'file to write (default: stdout)')
+    .option('--json', 'with FILE: print a JSON summary (the export itself is always NDJSON)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ canon export ledger.ndjson\n  $ canon export > ledger.ndjson\n',
+    )
+    .action(async (file: string | undefined, opts: CommonOptions, command: Command) =>
+      done(
+        await withLedger(ctx, command.optsWithGlobals<GlobalFlags>(), false, (ledger) =>
+          pipe(
+            exportLedger(ledger.deps),
+            TE.flatMap((lines): TE.TaskEither<AppError, Rendered> => {
+              const ndjson = lines.map((l) => `${l}\n`).join('')
+              if (file === undefined) return TE.right({ json: null, text: ndjson })
+              const summary = { exported: lines.length, file }
+              return pipe(
+                writeTo(ctx, file, ndjson),
+                TE.map(() => ({
+                  json: summary,
+                  text:
+                    opts.json === true
+                      ? `${JSON.stringify(summary)}\n`
+                      : `exported ${lines.length} events to ${file}\n`,
+                })),
+              )
+            }),
+          ),
+        ),
+      ),
+    )
+  program
+    .command('import')
+    .summary('load an NDJSON export into an EMPTY ledger')
+    .description(
+      "Load a `canon export` into the universe's ledger, which must be empty. The whole hash\n" +
+        'chain is verified first; a broken chain or a non-empty ledger is refused and nothing is\n' +
+        'written. Metadata (recording times, hashes) is kept, so `canon verify` passes after.',
+    )
+    .argument('<file>', 'NDJSON file written by `canon export`')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExample:\n  $ canon import ledger.ndjson --store ./copy.sqlite\n')
+    .action(async (file: string, opts: CommonOptions, command: Command) =>
+      done(
+        await withLedger(
+          ctx,
+          command.optsWithGlobals<GlobalFlags>(),
+          opts.json === true,
+          (ledger) =>
+            pipe(
+              readFiles(ctx, [file]),
+              TE.flatMap(([read]) =>
+                read === undefined
+                  ? TE.right({ imported: 0, head: '' })
+                  : importLedger(ledger.deps, read.source, read.text),
+              ),
+              TE.map((report) => ({
+                json: report,
+                text: `imported ${report.imported} events into ${ledger.storeName}; chain head ${report.head}\n`,
+              })),
+            ),
+        ),
+      ),
+    )
+}

@@ -1,0 +1,59 @@
+import type { Command } from 'commander'
+import * as E from 'fp-ts/Either'
+import type { CliContext, GlobalFlags } from '../context'
+import { exitBadInput, exitOk } from '../output'
+import { reportFailure } from '../runner'
+
+interface ServeOptions {
+  readonly port: string
+  readonly host: string
+}
+
+export const registerServe = (
+  program: Command,
+  ctx: CliContext,
+  done: (code: number) => void,
+): void => {
+  program
+    .command('serve')
+    .summary('start the HTTP server (queries, authenticated appends, the web page)')
+    .description(
+      'Serve the ledger over HTTP on the configured store. Writes need CANON_TOKEN to be set\n' +
+        '(clients send it as a bearer token); without it the server is read-only. Stops on\n' +
+        'SIGINT or SIGTERM.',
+    )
+    .option('--port <port>', 'port to listen on (0: any free port)', '8080')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--json', 'print the bound URL as JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ CANON_TOKEN=secret canon serve --port 8080\n  $ curl http://127.0.0.1:8080/health\n',
+    )
+    .action(async (opts: ServeOptions & { json?: boolean }, command: Command) => {
+      const serve = ctx.wiring.serve
+      const port = Number(opts.port)
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        ctx.io.stderr(`canon: --port '${opts.port}': expected a port number 0-65535\n`)
+        return done(exitBadInput)
+      }
+      if (serve === undefined) {
+        ctx.io.stderr('canon: this build has no HTTP server\n')
+        return done(1)
+      }
+      const opened = await ctx.wiring.open(command.optsWithGlobals<GlobalFlags>(), ctx.io)()
+      if (E.isLeft(opened)) return done(reportFailure(ctx, opened.left))
+      try {
+        const started = await serve(opened.right, { port, host: opts.host }, ctx.io)()
+        if (E.isLeft(started)) return done(reportFailure(ctx, started.left))
+        ctx.io.stdout(
+          opts.json === true
+            ? `${JSON.stringify({ url: started.right.url, store: opened.right.storeName })}\n`
+            : `canon serving ${opened.right.storeName} at ${started.right.url}\n`,
+        )
+        await started.right.stopped
+        done(exitOk)
+      } finally {
+        await opened.right.close()
+      }
+    })
+}

@@ -1,0 +1,57 @@
+import type * as TE from 'fp-ts/TaskEither'
+import type { LedgerDeps } from '../app/ledger'
+import type { AppError } from '../app/errors'
+
+/** Everything the shell touches outside itself: tests pass their own, `src/main` the process's. */
+export interface CliIo {
+  readonly stdout: (text: string) => void
+  readonly stderr: (text: string) => void
+  /** Whether stdout/stderr are a terminal: progress bars only then. */
+  readonly isTTY: boolean
+  readonly readFile: (path: string) => Promise<string>
+  readonly writeFile?: (path: string, text: string) => Promise<void>
+  readonly listDir?: (path: string) => Promise<ReadonlyArray<string>>
+  readonly env?: Readonly<Record<string, string | undefined>>
+}
+
+/** The store and universe flags every command accepts (flags over environment over defaults). */
+export interface GlobalFlags {
+  readonly store?: string
+  readonly universe?: string
+}
+
+/** An opened ledger: the use cases' dependencies and how to let go of the store. */
+export interface OpenedLedger {
+  readonly deps: LedgerDeps
+  readonly storeName: string
+  /** The bearer token for HTTP writes (CANON_TOKEN); absent: read-only. */
+  readonly writeToken?: string
+  readonly close: () => Promise<void>
+}
+
+/** A running HTTP server, as `canon serve` sees it. */
+export interface ServeHandle {
+  readonly url: string
+  /** Resolves when the server has stopped (a signal, or `close`). */
+  readonly stopped: Promise<void>
+}
+
+/**
+ * What the composition root provides: opening the configured store, the bundled example
+ * ledger's folder, and (when the HTTP shell is built) serving. The shell never opens a store
+ * or reads the environment itself.
+ */
+export interface CliWiring {
+  readonly open: (flags: GlobalFlags, io: CliIo) => TE.TaskEither<AppError, OpenedLedger>
+  readonly bundledLedgerDir: string
+  readonly serve?: (
+    ledger: OpenedLedger,
+    options: { readonly port: number; readonly host: string },
+    io: CliIo,
+  ) => TE.TaskEither<AppError, ServeHandle>
+}
+
+export interface CliContext {
+  readonly io: CliIo
+  readonly wiring: CliWiring
+}

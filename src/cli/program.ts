@@ -1,0 +1,74 @@
+import { Command, CommanderError } from 'commander'
+import type { CliContext, CliIo, CliWiring } from './context'
+import { exitBadInput, exitOk, exitRefused } from './output'
+import { registerAppend } from './commands/append'
+import { registerVerify } from './commands/verify'
+import { registerExportImport } from './commands/exportImport'
+import { registerReplay } from './commands/replay'
+import { registerServe } from './commands/serve'
+import { registerQueries } from './commands/queries'
+import { registerDemo } from './commands/demo'
+
+/** Commander's codes for help and version output: not failures. */
+const informational = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version'])
+
+const buildProgram = (ctx: CliContext, done: (code: number) => void): Command => {
+  const program = new Command('canon')
+    .description(
+      "An event-sourced ledger of a fictional universe's canon: append releases that assert and\n" +
+        'revise facts, then ask what viewers knew as of any release.',
+    )
+    .version('0.1.0')
+    .option(
+      '--store <store>',
+      'a SQLite file, "memory", or esdb://... (env CANON_STORE; default ./canon-ledger.sqlite)',
+    )
+    .option('--universe <id>', "which universe's ledger (env CANON_UNIVERSE; default star-trek)")
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => ctx.io.stdout(s),
+      writeErr: (s) => ctx.io.stderr(s),
+      outputError: (s, write) => write(s.startsWith('error:') ? `canon: ${s}` : s),
+    })
+    .addHelpText(
+      'after',
+      '\nStart with:\n  $ canon demo\n  $ canon show event/mars-attack --as-of pic-s1e01\n',
+    )
+  registerAppend(program, ctx, done)
+  registerQueries(program, ctx, done)
+  registerReplay(program, ctx, done)
+  registerVerify(program, ctx, done)
+  registerExportImport(program, ctx, done)
+  registerServe(program, ctx, done)
+  registerDemo(program, ctx, done)
+  return program
+}
+
+/**
+ * The CLI shell's entry: parses `argv` (without node and script), runs one command, and
+ * returns its exit code: 0 done, 1 refused or failed, 2 bad input. Never throws and never
+ * prints a stack trace.
+ */
+export const run = async (
+  argv: ReadonlyArray<string>,
+  io: CliIo,
+  wiring: CliWiring,
+): Promise<number> => {
+  let code = exitOk
+  const program = buildProgram({ io, wiring }, (c) => {
+    code = c
+  })
+  try {
+    if (argv.length === 0) {
+      io.stdout(program.helpInformation())
+      return exitBadInput
+    }
+    await program.parseAsync([...argv], { from: 'user' })
+    return code
+  } catch (e) {
+    if (e instanceof CommanderError) return informational.has(e.code) ? exitOk : exitBadInput
+    io.stderr(`canon: internal error: ${e instanceof Error ? e.message : String(e)}\n`)
+    return exitRefused
+  }
+}

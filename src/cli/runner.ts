@@ -1,0 +1,81 @@
+import * as E from 'fp-ts/Either'
+import * as TE from 'fp-ts/TaskEither'
+import { pipe } from 'fp-ts/function'
+import type { AppError } from '../app/errors'
+import type { CliContext, GlobalFlags, OpenedLedger } from './context'
+import { exitCodeOf, exitOk, problemLines, toJson } from './output'
+
+/** What a command produces: data for `--json`, text for people, and its exit code. */
+export interface Rendered {
+  readonly json: unknown
+  readonly text: string
+  readonly code?: number
+}
+
+export type Failure = AppError | ReadonlyArray<AppError>
+
+const asList = (f: Failure): ReadonlyArray<AppError> =>
+  Array.isArray(f) ? (f as ReadonlyArray<AppError>) : [f as AppError]
+
+/** Reports errors one line per problem on stderr; the exit code is the worst of them. */
+export const reportFailure = (ctx: CliContext, failure: Failure): number => {
+  const errors = asList(failure)
+  for (const e of errors) for (const line of problemLines(e)) ctx.io.stderr(`canon: ${line}\n`)
+  return Math.max(...errors.map(exitCodeOf), 1)
+}
+
+export const emit = (
+  ctx: CliContext,
+  json: boolean,
+  result: E.Either<Failure, Rendered>,
+): number => {
+  if (E.isLeft(result)) return reportFailure(ctx, result.left)
+  ctx.io.stdout(json ? toJson(result.right.json) : result.right.text)
+  return result.right.code ?? exitOk
+}
+
+/** Opens the configured ledger, runs `f`, always closes the store. */
+export const withLedger = async (
+  ctx: CliContext,
+  flags: GlobalFlags,
+  json: boolean,
+  f: (ledger: OpenedLedger) => TE.TaskEither<Failure, Rendered>,
+): Promise<number> => {
+  const opened = await ctx.wiring.open(flags, ctx.io)()
+  if (E.isLeft(opened)) return reportFailure(ctx, opened.left)
+  try {
+    return emit(ctx, json, await f(opened.right)())
+  } finally {
+    await opened.right.close()
+  }
+}
+
+/** Reads files through the shell's IO; an unreadable file is bad input naming the file. */
+export const readFiles = (
+  ctx: CliContext,
+  paths: ReadonlyArray<string>,
+): TE.TaskEither<Failure, ReadonlyArray<{ readonly source: string; readonly text: string }>> =>
+  pipe(
+    paths.map((path) =>
+      TE.tryCatch(
+        async () => ({ source: path, text: await ctx.io.readFile(path) }),
+        (e): AppError => ({
+          _tag: 'InvalidInput',
+          source: path,
+          problems: [`cannot be read: ${e instanceof Error ? e.message : String(e)}`],
+        }),
+      ),
+    ),
+    (tasks) => async () => {
+      const results = await Promise.all(tasks.map((t) => t()))
+      const failures = results.filter(E.isLeft).map((r) => r.left)
+      return failures.length > 0
+        ? E.left<Failure>(failures)
+        : E.right(results.filter(E.isRight).map((r) => r.right))
+    },
+  )
+
+/** Options every command has. */
+export interface CommonOptions {
+  readonly json?: boolean
+}

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto'
+import * as TE from 'fp-ts/TaskEither'
+import { pipe } from 'fp-ts/function'
+import type { Hasher } from '../domain/hashChain'
+import type { EventStore, StoreError } from '../store/port'
+import { memoryStore } from '../store/memory/memoryStore'
+import { openSqliteStore } from '../store/sqlite/sqliteStore'
+import type { LedgerDeps } from '../app/ledger'
+import type { Config, StoreChoice } from './config'
+
+export const sha256Hex: Hasher = (text) => createHash('sha256').update(text, 'utf8').digest('hex')
+
+export const systemClock = (): Date => new Date()
+
+/** THE one closed switch that chooses a store adapter. */
+export const openStore = (choice: StoreChoice): TE.TaskEither<StoreError, EventStore> => {
+  switch (choice._tag) {
+    case 'Sqlite':
+      return openSqliteStore(choice.path)
+    case 'Memory':
+      return TE.right(memoryStore())
+    case 'EventStoreDb':
+      // The EventStoreDB adapter (src/store/esdb/) lands with its own issue; until then this
+      // choice is refused with a clear error rather than silently using another store.
+      return TE.left({
+        _tag: 'Unavailable',
+        store: 'esdb',
+        reason: 'the EventStoreDB adapter is not available in this build; use a SQLite path',
+      })
+    default: {
+      const never: never = choice
+      return never
+    }
+  }
+}
+
+/** Everything a use case needs, built from the configuration; `close` releases the store. */
+export const openLedger = (config: Config): TE.TaskEither<StoreError, LedgerDeps> =>
+  pipe(
+    openStore(config.store),
+    TE.map((store): LedgerDeps => ({
+      store,
+      universe: config.universe,
+      clock: systemClock,
+      hash: sha256Hex,
+    })),
+  )
