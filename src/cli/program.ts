@@ -8,6 +8,7 @@ import { registerReplay } from './commands/replay'
 import { registerServe } from './commands/serve'
 import { registerQueries } from './commands/queries'
 import { registerDemo } from './commands/demo'
+import { registerImportReleases } from './importReleasesCommand'
 
 /** Commander's codes for help and version output: not failures. */
 const informational = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version'])
@@ -36,6 +37,7 @@ const buildProgram = (ctx: CliContext, done: (code: number) => void): Command =>
       '\nStart with:\n  $ canon demo\n  $ canon show event/mars-attack --as-of pic-s1e01\n',
     )
   registerAppend(program, ctx, done)
+  registerImportReleases(program, ctx, done)
   registerQueries(program, ctx, done)
   registerReplay(program, ctx, done)
   registerVerify(program, ctx, done)
