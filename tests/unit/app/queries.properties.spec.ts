@@ -12,7 +12,7 @@ import type { AppError } from '../../../src/app/errors'
 import { hiddenEntityName } from '../../../src/app/answers'
 import { buildUniverse, universePlan } from './randomUniverse'
 import type { Universe } from './randomUniverse'
-import type { NaiveCanon, NaiveCut } from './naiveCanon'
+import type { NaiveCanon } from './naiveCanon'
 import { naiveAdmitted, naiveEntity, naiveEntries, naiveFold, naiveRoot } from './naiveCanon'
 
 /** A random cut on both axes, drawn against the universe it will cut. */
