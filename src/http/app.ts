@@ -61,21 +61,19 @@ export const createApp = (options: AppOptions): Express => {
       snapshots,
     }),
   ]
-  const document = openApiDocument([...routes, ...webRoutes.documented])
-  const all: ReadonlyArray<Route> = [
-    ...routes,
-    {
-      method: 'get',
-      path: '/openapi.json',
-      summary: 'This API as an OpenAPI 3.1 document',
-      tag: 'system',
-      responses: { 200: { description: 'The OpenAPI document', schema: { type: 'object' } } },
-      handle: (_req, res) => {
-        res.json(document)
-        return Promise.resolve()
-      },
+  const openApiRoute: Route = {
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This API as an OpenAPI 3.1 document',
+    tag: 'system',
+    responses: { 200: { description: 'The OpenAPI document', schema: { type: 'object' } } },
+    handle: (_req, res) => {
+      res.json(document)
+      return Promise.resolve()
     },
-  ]
+  }
+  const all: ReadonlyArray<Route> = [...routes, openApiRoute]
+  const document = openApiDocument([...all, ...webRoutes.documented])
   for (const route of all) {
     const middleware = route.middleware ?? []
     app[route.method](route.path, ...middleware, handled(route))

@@ -1,28 +1,19 @@
 import type * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
-import type { Recorded } from '../domain/events'
 import type { AppError } from '../app/errors'
 import type { LedgerDeps } from '../app/ledger'
-import { decodeAll, streamOf } from '../app/ledger'
-import type { LedgerReader } from '../app/readModel'
-import { readerOf } from '../app/readModel'
+import type { LedgerReader } from '../app/queries'
+import { readerOf, refreshReader } from '../app/queries'
 
 /**
- * The recorded events as last read, the ledger position they reach (-1n: empty), and the
- * query reader over exactly them (built once per snapshot, shared by every request).
+ * The query reader over the ledger as last read, and the ledger position it reaches (-1n:
+ * empty). Built once per new tail of events and shared by every request.
  */
 export interface Snapshot {
-  readonly recorded: ReadonlyArray<Recorded>
   readonly position: bigint
   readonly reader: LedgerReader
 }
-
-const snapshotOf = (recorded: ReadonlyArray<Recorded>): Snapshot => ({
-  recorded,
-  position: BigInt(recorded.length) - 1n,
-  reader: readerOf(recorded),
-})
 
 export interface SnapshotSource {
   /** The ledger as it stands now: reads only the events recorded since the last call. */
@@ -34,26 +25,22 @@ export interface SnapshotSource {
   readonly refresh: () => TE.TaskEither<AppError, Snapshot>
 }
 
+const snapshotOf = (reader: LedgerReader): Snapshot => ({ position: reader.position, reader })
+
 /**
- * Keeps the decoded events in memory and catches up from the last known revision on each
- * call, so a read costs a tail read of the stream (usually empty), not a full reread, and a
- * write by this server or any other process is seen by the next request. Catch-ups are
- * serialised so two concurrent requests never add the same events twice. A snapshot is an
- * immutable value: a request keeps reading the one it started with.
+ * Catches up from the last known revision on each call (`refreshReader`), so a read costs a
+ * tail read of the stream (usually empty), not a full reread, and a write by this server or
+ * by any other process is seen by the next request. Catch-ups are serialised so two
+ * concurrent requests never add the same events twice; a request keeps the snapshot it got.
  */
 export const snapshotSource = (deps: LedgerDeps): SnapshotSource => {
-  let snapshot: Snapshot = snapshotOf([])
+  let snapshot: Snapshot = snapshotOf(readerOf([]))
   let inFlight: Promise<E.Either<AppError, Snapshot>> | undefined
   const catchUp = (): Promise<E.Either<AppError, Snapshot>> =>
     pipe(
-      deps.store.readStream(streamOf(deps.universe), {
-        fromRevision: BigInt(snapshot.recorded.length),
-      }),
-      TE.mapError((error): AppError => ({ _tag: 'Store', error })),
-      TE.flatMap((events) => TE.fromEither(decodeAll(events))),
-      TE.map((fresh) => {
-        // The port reads revisions in order from the one asked for: the tail continues the snapshot.
-        if (fresh.length > 0) snapshot = snapshotOf([...snapshot.recorded, ...fresh])
+      refreshReader(deps, snapshot.reader),
+      TE.map((reader) => {
+        if (reader !== snapshot.reader) snapshot = snapshotOf(reader)
         return snapshot
       }),
     )()

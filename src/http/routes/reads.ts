@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import type { Request, Response } from 'express'
 import type { AppError } from '../../app/errors'
-import type { LedgerReader } from '../../app/readModel'
+import type { LedgerReader } from '../../app/queries'
 import type { ReleaseCut } from '../../../projections/cut'
 import type { IsoDate } from '../../domain/calendarDate'
 import { ReleaseId } from '../../domain/ids'

@@ -1,7 +1,10 @@
-import request from 'supertest'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Express } from 'express'
-import { appOn, givenStarTrekLedger } from './support'
+import type { DiffAnswer, EntityAnswer } from '../../../src/app/queries'
+import { appOn, get, givenStarTrekLedger, problemType } from './support'
+
+const factsOf = (body: EntityAnswer): Record<string, ReadonlyArray<string>> =>
+  Object.fromEntries(body.facts.map((f) => [f.predicate, f.claims.map((c) => c.value.text)]))
 
 /** The article's scenario, over HTTP, on the bundled ledger. */
 describe('given the bundled Star Trek ledger, when canon of the Mars Attack is read over HTTP', () => {
@@ -9,19 +12,16 @@ describe('given the bundled Star Trek ledger, when canon of the Mars Attack is r
   beforeAll(async () => {
     app = appOn(await givenStarTrekLedger())
   })
-
-  const factsOf = (body: {
-    facts: Array<{ predicate: string; claims: Array<{ value: { text: string } }> }>
-  }) => Object.fromEntries(body.facts.map((f) => [f.predicate, f.claims.map((c) => c.value.text)]))
+  const canon = (query: string) => get<EntityAnswer>(app, `/v1/entities/event/mars-attack?${query}`)
 
   it('then as of Prodigy S2E19 there is no starship figure, and as of S2E20 the 20,000 starships are there', async () => {
-    const before = await request(app).get('/v1/entities/event/mars-attack?release=pro-s2e19')
+    const before = await canon('release=pro-s2e19')
     expect(before.status).toBe(200)
-    expect(JSON.stringify(before.body)).not.toContain('20,000')
+    expect(before.text).not.toContain('20,000')
     expect(factsOf(before.body)['starships-destroyed']).toBeUndefined()
     expect(factsOf(before.body).casualties).toEqual(['over 92,000 lives'])
 
-    const after = await request(app).get('/v1/entities/event/mars-attack?release=pro-s2e20')
+    const after = await canon('release=pro-s2e20')
     expect(after.status).toBe(200)
     expect(factsOf(after.body)['starships-destroyed']).toEqual([
       '20,000 starships under construction',
@@ -29,51 +29,45 @@ describe('given the bundled Star Trek ledger, when canon of the Mars Attack is r
   })
 
   it('then the culprit is reattributed to Commodore Oh as of the Picard season 1 finale', async () => {
-    const early = await request(app).get('/v1/entities/event/mars-attack?release=pic-s1e01')
+    const early = await canon('release=pic-s1e01')
     expect(factsOf(early.body).perpetrator).toEqual(['rogue synths'])
-    const late = await request(app).get('/v1/entities/event/mars-attack?release=pic-s1e10')
-    const perpetrator = late.body.facts.find(
-      (f: { predicate: string }) => f.predicate === 'perpetrator',
-    )
-    expect(perpetrator.claims[0].value.text).toBe('Commodore Oh')
-    expect(perpetrator.claims[0].revisionKind).toBe('reattribution')
+    const late = await canon('release=pic-s1e10')
+    const perpetrator = late.body.facts.find((f) => f.predicate === 'perpetrator')
+    expect(perpetrator?.claims[0]?.value.text).toBe('Commodore Oh')
+    expect(perpetrator?.claims[0]?.revisionKind).toBe('reattribution')
   })
 
   it('then a viewer who saw the short and Picard season 1 but no Prodigy sees no starship figure', async () => {
-    const res = await request(app).get(
-      '/v1/entities/event/mars-attack?watched=st-children-of-mars,pic-s1e10',
-    )
+    const res = await canon('watched=st-children-of-mars,pic-s1e10')
     expect(res.status).toBe(200)
     expect(factsOf(res.body)['starships-destroyed']).toBeUndefined()
     expect(factsOf(res.body).perpetrator).toEqual(['Commodore Oh'])
   })
 
   it('then a viewer who also finished Prodigy season 2 sees it', async () => {
-    const res = await request(app).get(
-      '/v1/entities/event/mars-attack?watched=st-children-of-mars,pic-s1e10,pro-s2e20',
-    )
+    const res = await canon('watched=st-children-of-mars,pic-s1e10,pro-s2e20')
     expect(factsOf(res.body)['starships-destroyed']).toEqual([
       '20,000 starships under construction',
     ])
   })
 
   it('then a viewer who watched only Picard does not know the attack yet (the short introduces it): 404 without spoilers', async () => {
-    const res = await request(app).get('/v1/entities/event/mars-attack?watched=pic-s1e10')
+    const res = await get(app, '/v1/entities/event/mars-attack?watched=pic-s1e10')
     expect(res.status).toBe(404)
-    expect(res.body.type).toBe('https://canon-ledger.dev/problems/unknown-entity')
-    expect(JSON.stringify(res.body)).not.toMatch(/Prodigy|20,000|Janeway/)
+    expect(res.body.type).toBe(problemType('unknown-entity'))
+    expect(res.text).not.toMatch(/Prodigy|20,000|Janeway/)
   })
 
-  it('then the diff across the finale classifies the new figure as asserted', async () => {
-    const res = await request(app).get(
+  it('then the diff across the finale classifies the new figure as asserted and the aftermath as expanded', async () => {
+    const res = await get<DiffAnswer>(
+      app,
       '/v1/diff?from=pro-s2e19&to=pro-s2e20&entity=event/mars-attack',
     )
     expect(res.status).toBe(200)
-    const changes = res.body.changes as Array<{ change: string; predicate?: string }>
-    expect(changes).toContainEqual(
+    expect(res.body.changes).toContainEqual(
       expect.objectContaining({ change: 'asserted', predicate: 'starships-destroyed' }),
     )
-    expect(changes).toContainEqual(
+    expect(res.body.changes).toContainEqual(
       expect.objectContaining({ change: 'revised:expansion', predicate: 'aftermath' }),
     )
   })

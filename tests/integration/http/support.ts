@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import * as E from 'fp-ts/Either'
 import type { Express } from 'express'
+import request from 'supertest'
+import type { Problem } from '../../../src/http/problems'
 import type { LedgerDeps } from '../../../src/app/ledger'
 import { appendFiles } from '../../../src/app/appendFiles'
 import { universeId } from '../../../src/domain/ids'
@@ -60,3 +62,40 @@ export const storeContents = async (store: EventStore): Promise<unknown> => {
 }
 
 export const problemType = (slug: string): string => `https://canon-ledger.dev/problems/${slug}`
+
+/** A reply with its body typed as the caller expects (the specs then check it). */
+export interface Reply<T> {
+  readonly status: number
+  readonly body: T
+  readonly headers: Readonly<Record<string, string | undefined>>
+  readonly text: string
+}
+
+const replyOf = <T>(res: request.Response): Reply<T> => ({
+  status: res.status,
+  body: res.body as T,
+  headers: res.headers,
+  text: res.text,
+})
+
+export const get = async <T = Problem>(
+  app: Express,
+  url: string,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<Reply<T>> => {
+  let req = request(app).get(url)
+  for (const [k, v] of Object.entries(headers)) req = req.set(k, v)
+  return replyOf<T>(await req)
+}
+
+/** POSTs a JSON value, or a raw string as the body with the given content type. */
+export const post = async <T = Problem>(
+  app: Express,
+  url: string,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<Reply<T>> => {
+  let req = request(app).post(url)
+  for (const [k, v] of Object.entries(headers)) req = req.set(k, v)
+  return replyOf<T>(await (typeof body === 'string' ? req.send(body) : req.send(body as object)))
+}
