@@ -12,14 +12,18 @@ export interface AuthoringFile {
   readonly text: string
 }
 
+const emptyFile = 'the file is empty: expected `releases:`, `corrections:` or a release mapping'
+
 /** Parses and decodes one authoring file; every problem names the file and a path in it. */
 export const decodeAuthoring = (file: AuthoringFile): E.Either<AppError, AuthoringContent> =>
   pipe(
-    file.text.trim() === ''
-      ? E.left<ReadonlyArray<string>, unknown>([
-          'the file is empty: expected `releases:`, `corrections:` or a release mapping',
-        ])
-      : parseYamlSafely(file.text),
+    parseYamlSafely(file.text),
+    // A file with nothing but comments parses to null: say it is empty, not "found null".
+    E.flatMap((value) =>
+      value === null || value === undefined
+        ? E.left<ReadonlyArray<string>, unknown>([emptyFile])
+        : E.right(value),
+    ),
     // Either has no `mapError` in fp-ts 2.16; `mapLeft` is its name there.
     E.flatMap((value) => pipe(authoringFileCodec.decode(value), E.mapLeft(authoringProblems))),
     E.mapLeft((problems): AppError => ({ _tag: 'InvalidInput', source: file.source, problems })),
