@@ -136,7 +136,7 @@
     item.append(head)
     for (const claim of fact.claims) {
       const line = el('div', { class: 'value' }, el('span', { text: claim.value.text }))
-      if (mark?.before && claim.claim === mark.claim)
+      if (mark?.before && claim.claim === mark.claim && mark.before.text !== claim.value.text)
         line.append(el('span', { class: 'was', text: mark.before.text }))
       item.append(line)
       const bits = [`${claim.source.series}: ${claim.source.title}`]
@@ -173,6 +173,7 @@
         canon.status === 404 ? 'Not known yet as of this release.' : (canon.body.detail ?? 'error'),
         canon.status !== 404,
       )
+      $('facts').dataset.release = r.id
       return
     }
     setStatus('')
@@ -192,6 +193,8 @@
         marks.set(c.predicate, m)
     }
     $('facts').replaceChildren(...canon.body.facts.map((f) => factItem(f, marks)))
+    // Marks the list as rendered for this release (the browser test waits on it).
+    $('facts').dataset.release = r.id
     $('removed').replaceChildren(
       ...removed.map((m) =>
         el(
