@@ -120,6 +120,8 @@ export interface EventStore {
 export interface SubscriptionHandlers {
   /** The next event; the subscription waits for the returned promise before the next one. */
   readonly onEvent: (event: RecordedEvent) => Promise<void>
+  /** The stream's last revision (undefined: no stream) as the subscription (re)starts. */
+  readonly onHead?: (lastRevision: bigint | undefined) => void
   /** Every event that existed when the subscription (re)started has been delivered. */
   readonly onCaughtUp?: () => void
   /** The connection dropped; the store resubscribes after the last delivered event in `retryInMs`. */

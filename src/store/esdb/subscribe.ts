@@ -62,6 +62,7 @@ export const catchUpSubscription = (
       return
     }
     if (stopped) return
+    handlers.onHead?.(head)
     let caughtUp = false
     const reportIfCaughtUp = () => {
       if (caughtUp || stopped) return
