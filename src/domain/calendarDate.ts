@@ -7,7 +7,8 @@ interface IsoDateBrand {
   readonly IsoDate: unique symbol
 }
 
-const daysInMonth = (year: number, month: number): number =>
+/** Days in a month of the proleptic Gregorian calendar (in-universe dates use it too). */
+export const daysInMonth = (year: number, month: number): number =>
   month === 2
     ? (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
       ? 29

@@ -1,16 +1,29 @@
 import * as t from 'io-ts'
 import * as O from 'fp-ts/Option'
+import { daysInMonth } from './calendarDate'
+
+/** A month exists (1-12); a day needs its month and exists in it (no 2385-02-30). */
+const isValidCalendar = (year: number, month?: number, day?: number): boolean =>
+  month === undefined
+    ? day === undefined
+    : month >= 1 &&
+      month <= 12 &&
+      (day === undefined || (day >= 1 && day <= daysInMonth(year, month)))
 
 /**
  * When something is true in the story. Calendar dates may be partial (a year alone, a
  * month); stardates are kept as they were said, since they do not map to calendar dates
  * across eras.
  */
-export const CalendarTime = t.readonly(
-  t.intersection([
-    t.type({ _tag: t.literal('Calendar'), year: t.Int }),
-    t.partial({ month: t.Int, day: t.Int }),
-  ]),
+export const CalendarTime = t.refinement(
+  t.readonly(
+    t.intersection([
+      t.type({ _tag: t.literal('Calendar'), year: t.Int }),
+      t.partial({ month: t.Int, day: t.Int }),
+    ]),
+  ),
+  (c) => isValidCalendar(c.year, c.month, c.day),
+  'CalendarTime',
 )
 export type CalendarTime = t.TypeOf<typeof CalendarTime>
 
@@ -29,8 +42,7 @@ export const parseInUniverseTime = (s: string): O.Option<InUniverseTime> => {
   const year = Number(cal[1])
   const month = cal[2] === undefined ? undefined : Number(cal[2])
   const day = cal[3] === undefined ? undefined : Number(cal[3])
-  if (month !== undefined && (month < 1 || month > 12)) return O.none
-  if (day !== undefined && (day < 1 || day > 31)) return O.none
+  if (!isValidCalendar(year, month, day)) return O.none
   return O.some({
     _tag: 'Calendar',
     year: year as t.Int,
@@ -39,7 +51,9 @@ export const parseInUniverseTime = (s: string): O.Option<InUniverseTime> => {
   })
 }
 
-const pad = (n: number, width: number): string => String(n).padStart(width, '0')
+/** Zero-padded, with the sign in front: year -44 is `-0044`, which parses back to -44. */
+const pad = (n: number, width: number): string =>
+  `${n < 0 ? '-' : ''}${String(Math.abs(n)).padStart(width, '0')}`
 
 export const formatInUniverseTime = (time: InUniverseTime): string => {
   switch (time._tag) {
