@@ -21,7 +21,7 @@ const runImport = async (deps: LedgerDeps, args: ReadonlyArray<string>, isTTY = 
   const ctx: CliContext = {
     io,
     wiring: {
-      open: () => TE.right({ deps, storeName: 'memory', close: async () => undefined }),
+      open: () => TE.right({ deps, storeName: 'memory', close: () => Promise.resolve() }),
       bundledLedgerDir: '',
     },
   }
