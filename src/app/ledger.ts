@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
+import type * as T from 'fp-ts/Task'
 import { pipe } from 'fp-ts/function'
 import type { UniverseId } from '../domain/ids'
 import type { Command } from '../domain/commands'
@@ -9,7 +10,7 @@ import { LedgerEvent as LedgerEventCodec, eventSchemaVersion } from '../domain/e
 import type { EventMetadata, Hasher } from '../domain/hashChain'
 import { genesisHash, linkOf } from '../domain/hashChain'
 import type { LedgerState } from '../domain/state'
-import { evolve, foldState } from '../domain/state'
+import { copyState, evolve, foldState } from '../domain/state'
 import type { EventStore, NewEvent, RecordedEvent } from '../store/port'
 import { expectAfter } from '../store/port'
 import type { AppError } from './errors'
@@ -101,22 +102,31 @@ export const decideAll = (
   loaded: Loaded,
   commands: ReadonlyArray<{ readonly command: Command; readonly source: string }>,
 ): E.Either<AppError, { readonly events: ReadonlyArray<Recorded>; readonly unchanged: number }> => {
+  // `loaded.state` is never changed here: a later command is decided on a copy that has
+  // seen the earlier ones (copied once, and only when a batch has more than one command).
   let state = loaded.state
+  let copied = false
+  let position = BigInt(loaded.recorded.length)
   const last = loaded.recorded[loaded.recorded.length - 1]
   let prevHash = last?.hash ?? genesisHash(deps.universe, deps.hash)
   const recordedAt = deps.clock().toISOString()
   const events: Recorded[] = []
   let unchanged = 0
-  for (const { command, source } of commands) {
+  for (const [index, { command, source }] of commands.entries()) {
     const decided = decide(command, state)
     if (E.isLeft(decided)) return E.left({ _tag: 'Domain', error: decided.left, source })
     if (decided.right.length === 0) unchanged += 1
     for (const event of decided.right) {
       const link = linkOf(event, recordedAt, prevHash, deps.hash)
-      const recorded: Recorded = { position: state.nextPosition, recordedAt, ...link, event }
-      state = evolve(state, recorded)
+      const recorded: Recorded = { position, recordedAt, ...link, event }
+      if (index < commands.length - 1) {
+        if (!copied) state = copyState(state)
+        copied = true
+        state = evolve(state, recorded)
+      }
       events.push(recorded)
       prevHash = link.hash
+      position += 1n
     }
   }
   return E.right({ events, unchanged })
@@ -160,40 +170,74 @@ export interface ExecuteOptions {
   readonly retries?: number
 }
 
+const defaultRetries = 20
+
+/** A short random pause that grows with each try, so contending writers spread out. */
+const backoff =
+  (tried: number): T.Task<void> =>
+  () =>
+    new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * (tried + 1))))
+
 const isRevisionConflict = (e: AppError): boolean =>
   e._tag === 'Store' && e.error._tag === 'WrongExpectedRevision'
 
-const executeOnce = (
+/** Brings a loaded ledger up to date with what other writers appended since (it owns `loaded`). */
+export const catchUp = (deps: LedgerDeps, loaded: Loaded): TE.TaskEither<AppError, Loaded> =>
+  pipe(
+    deps.store.readStream(streamOf(deps.universe), {
+      fromRevision: BigInt(loaded.recorded.length),
+    }),
+    TE.mapError((error): AppError => ({ _tag: 'Store', error })),
+    TE.flatMap((events) => TE.fromEither(decodeAll(events))),
+    TE.map((fresh) => {
+      let state = loaded.state
+      for (const r of fresh) state = evolve(state, r)
+      return { recorded: [...loaded.recorded, ...fresh], state }
+    }),
+  )
+
+const decideAndAppend = (
   deps: LedgerDeps,
+  loaded: Loaded,
   commands: ReadonlyArray<{ readonly command: Command; readonly source: string }>,
 ): TE.TaskEither<AppError, Outcome> =>
   pipe(
-    loadLedger(deps),
-    TE.flatMap((loaded) =>
+    TE.fromEither(decideAll(deps, loaded, commands)),
+    TE.flatMap(({ events, unchanged }) =>
       pipe(
-        TE.fromEither(decideAll(deps, loaded, commands)),
-        TE.flatMap(({ events, unchanged }) =>
-          pipe(
-            appendRecorded(deps, BigInt(loaded.recorded.length), events),
-            TE.map((): Outcome => ({ appended: events, unchanged })),
-          ),
-        ),
+        appendRecorded(deps, BigInt(loaded.recorded.length), events),
+        TE.map((): Outcome => ({ appended: events, unchanged })),
       ),
     ),
   )
 
-/** Load, decide, append: the write use case behind `canon append`, `correct` and HTTP writes. */
+/**
+ * Load, decide, append: the write use case behind `canon append`, `correct` and HTTP writes.
+ * When another writer got in first, it reads only what they appended and decides again.
+ */
 export const execute = (
   deps: LedgerDeps,
   commands: ReadonlyArray<{ readonly command: Command; readonly source: string }>,
   options: ExecuteOptions = {},
 ): TE.TaskEither<AppError, Outcome> => {
-  const attempt = (left: number): TE.TaskEither<AppError, Outcome> =>
+  const retries = options.retries ?? defaultRetries
+  const attempt = (loaded: Loaded, left: number): TE.TaskEither<AppError, Outcome> =>
     pipe(
-      executeOnce(deps, commands),
-      TE.orElse((e) => (left > 0 && isRevisionConflict(e) ? attempt(left - 1) : TE.left(e))),
+      decideAndAppend(deps, loaded, commands),
+      TE.orElse((e) =>
+        left > 0 && isRevisionConflict(e)
+          ? pipe(
+              TE.fromTask(backoff(retries - left)),
+              TE.flatMap(() => catchUp(deps, loaded)),
+              TE.flatMap((fresh) => attempt(fresh, left - 1)),
+            )
+          : TE.left(e),
+      ),
     )
-  return attempt(options.retries ?? 5)
+  return pipe(
+    loadLedger(deps),
+    TE.flatMap((loaded) => attempt(loaded, retries)),
+  )
 }
 
 export type { LedgerEvent }

@@ -166,3 +166,13 @@ export const foldState = (events: Iterable<Recorded>): LedgerState => {
 }
 
 export const entryTier = (release: Release) => tierOf(release.kind)
+
+/** A copy whose indexes can be evolved without touching `state` (for tentative decisions). */
+export const copyState = (state: LedgerState): LedgerState => ({
+  ...state,
+  releases: new Map(state.releases),
+  claims: new Map(state.claims),
+  entities: new Map(state.entities),
+  identified: new Map(state.identified),
+  corrections: new Map(state.corrections),
+})
