@@ -4,7 +4,7 @@ import type { Logger } from 'pino'
 import pino from 'pino'
 import type { LedgerDeps } from '../app/ledger'
 import type { Limits } from './limits'
-import { bodyErrors, defaultLimits, urlLengthLimit } from './limits'
+import { bodyErrors, defaultLimits, responseTimeout, urlLengthLimit } from './limits'
 import { securityHeaders } from './securityHeaders'
 import { requestLog } from './requestLog'
 import { problem, sendProblem } from './problems'
@@ -45,8 +45,10 @@ export const createApp = (options: AppOptions): Express => {
   app.use(securityHeaders)
   app.use(requestLog(logger))
   app.use(urlLengthLimit(limits.maxUrlLength))
+  app.use(responseTimeout(limits.responseTimeoutMs))
 
-  const snapshots = snapshotSource(options.deps)
+  // A catch-up that has taken half the response time is presumed stuck (see snapshotSource).
+  const snapshots = snapshotSource(options.deps, limits.responseTimeoutMs / 2)
   const routes: ReadonlyArray<Route> = [
     ...readRoutes(snapshots),
     ...writeRoutes({

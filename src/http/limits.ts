@@ -13,6 +13,8 @@ export interface Limits {
   readonly requestTimeoutMs: number
   /** Idle time before a keep-alive connection is closed, in ms. */
   readonly keepAliveTimeoutMs: number
+  /** Time allowed to answer once the request is in (a store that hangs), in ms. */
+  readonly responseTimeoutMs: number
 }
 
 export const defaultLimits: Limits = {
@@ -21,7 +23,33 @@ export const defaultLimits: Limits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
+  responseTimeoutMs: 15_000,
 }
+
+/**
+ * Answers a 503 problem when a handler has not answered in time (a store that hangs), so a
+ * client is never left waiting on a socket that the server will only drop.
+ */
+export const responseTimeout =
+  (ms: number): RequestHandler =>
+  (req, res, next) => {
+    const timer = setTimeout(() => {
+      if (!res.headersSent)
+        sendProblem(
+          res,
+          problem(
+            'timeout',
+            req.method === 'POST'
+              ? `the write took longer than ${ms} ms and may still land whole or not at all; sending the same body again is safe (an entry already recorded as written is a no-op)`
+              : `the answer took longer than ${ms} ms; try again later`,
+          ),
+        )
+    }, ms)
+    timer.unref()
+    res.on('close', () => clearTimeout(timer))
+    res.on('finish', () => clearTimeout(timer))
+    next()
+  }
 
 export const urlLengthLimit =
   (max: number): RequestHandler =>

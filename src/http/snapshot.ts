@@ -33,14 +33,17 @@ const snapshotOf = (reader: LedgerReader): Snapshot => ({ position: reader.posit
  * by any other process is seen by the next request. Catch-ups are serialised so two
  * concurrent requests never add the same events twice; a request keeps the snapshot it got.
  */
-export const snapshotSource = (deps: LedgerDeps): SnapshotSource => {
+export const snapshotSource = (deps: LedgerDeps, stuckAfterMs = 15_000): SnapshotSource => {
   let snapshot: Snapshot = snapshotOf(readerOf([]))
   let inFlight: Promise<E.Either<AppError, Snapshot>> | undefined
+  let startedAt = 0
   const catchUp = (): Promise<E.Either<AppError, Snapshot>> =>
     pipe(
       refreshReader(deps, snapshot.reader),
       TE.map((reader) => {
-        if (reader !== snapshot.reader) snapshot = snapshotOf(reader)
+        // A late catch-up never moves the snapshot back.
+        if (reader !== snapshot.reader && reader.position >= snapshot.position)
+          snapshot = snapshotOf(reader)
         return snapshot
       }),
     )()
@@ -49,10 +52,15 @@ export const snapshotSource = (deps: LedgerDeps): SnapshotSource => {
       if (inFlight === run) inFlight = undefined
     })
     inFlight = run
+    startedAt = Date.now()
     return run
   }
+  // A catch-up stuck on a store that hangs is not joined for ever: once it is older than
+  // `stuckAfterMs`, the next request starts a fresh one.
+  const joinable = (): Promise<E.Either<AppError, Snapshot>> | undefined =>
+    inFlight !== undefined && Date.now() - startedAt < stuckAfterMs ? inFlight : undefined
   return {
-    current: () => () => inFlight ?? start(),
+    current: () => () => joinable() ?? start(),
     refresh: () => async () => {
       const earlier = inFlight
       if (earlier !== undefined) await earlier

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream'
 import pino from 'pino'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../../src/http/app'
+import { memoryStore } from '../../../src/store/memory/memoryStore'
 import { startServer } from '../../../src/http/server'
 import { checkSchema } from '../../support/jsonSchemaCheck'
 import { components } from '../../../src/http/openapi/components'
@@ -50,6 +51,26 @@ describe('given the HTTP shell on an empty ledger', () => {
       { authorization: `Bearer ${token}`, 'if-match': '"-1"' },
     )
     expect(res.status).toBe(201)
+  })
+})
+
+describe('given a store that never answers', () => {
+  it('when a read waits on it, then the server answers a 503 timeout problem instead of hanging', async () => {
+    let hang = true
+    const store = memoryStore()
+    const flaky = {
+      ...store,
+      readStream: (...args: Parameters<typeof store.readStream>) =>
+        hang ? () => new Promise<never>(() => {}) : store.readStream(...args),
+    }
+    const app = appOn(depsOn(flaky), { limits: { responseTimeoutMs: 50 } })
+    const res = await get(app, '/v1/releases')
+    expect(res.status).toBe(503)
+    expect(res.body.type).toBe(problemType('timeout'))
+    // and when the store answers again, reads are served again (the stuck catch-up is dropped)
+    hang = false
+    const again = await get(app, '/v1/releases')
+    expect(again.status).toBe(200)
   })
 })
 
