@@ -109,6 +109,16 @@ const searchParams = {
   ...cutParams,
 } as const
 
+const canonByNameParams = {
+  entity: {
+    codec: SearchText,
+    schema: { type: 'string' },
+    description: 'An entity id, name or alias (case-insensitive), e.g. `Utopia Planitia` or `Oh`.',
+    required: true,
+  },
+  ...cutParams,
+} as const
+
 const historyParams = {
   predicate: predicateParam,
   ledgerPosition: cutParams.ledgerPosition,
@@ -132,6 +142,23 @@ export const readRoutes = (snapshots: SnapshotSource): ReadonlyArray<Route> => [
     },
     handle: read(snapshots, cutParams, (reader, q, req) =>
       withCut(q, (c) => reader.entityAsOf({ ...c, entity: entityOf(req) })),
+    ),
+  },
+  {
+    method: 'get',
+    path: '/v1/canon',
+    summary: 'Canon of an entity named by id, name or alias, at a cut',
+    description:
+      'As GET /v1/entities/{kind}/{slug}, with the entity named as a person would. A name matching several distinct entities is a 404 listing their ids; a misspelling gets the closest names the cut admits.',
+    tag: 'reads',
+    query: canonByNameParams,
+    responses: {
+      200: { description: 'The entity as the cut knows it', schema: ref('EntityAnswer') },
+      400: { description: 'An invalid or contradictory query' },
+      404: notFound('No entity by that name at the cut, or the cut names an unknown release'),
+    },
+    handle: read(snapshots, canonByNameParams, (reader, q) =>
+      withCut(q, (c) => reader.entityAsOf({ ...c, entity: (q.entity ?? '').trim() })),
     ),
   },
   {

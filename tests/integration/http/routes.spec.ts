@@ -141,6 +141,38 @@ describe('given the bundled ledger served over HTTP, when each route is called',
     })
   })
 
+  describe('GET /v1/canon (by name or alias)', () => {
+    it('then an alias finds the entity at the cut', async () => {
+      const res = check.conforms(
+        'get',
+        '/v1/canon',
+        await get<EntityAnswer>(app, '/v1/canon?entity=Oh&release=pic-s1e10'),
+      )
+      expect(res.status).toBe(200)
+      expect(res.body.entity.id).toBe('person/commodore-oh')
+      expect(res.body.matched.by).toBe('alias')
+    })
+    it('then the article\'s misspelling "Utopia Plantia" is a 404 suggesting Utopia Planitia', async () => {
+      const res = check.conforms(
+        'get',
+        '/v1/canon',
+        await get(app, '/v1/canon?entity=Utopia%20Plantia'),
+      )
+      expect(res.status).toBe(404)
+      expect(res.body.type).toBe(problemType('unknown-entity'))
+      expect(res.body.suggestions).toContain('Utopia Planitia')
+    })
+    it('then before the finale the name of a later entity is neither found nor suggested', async () => {
+      const res = await get(app, '/v1/canon?entity=USS%20Prodigy&release=pic-s1e10')
+      expect(res.status).toBe(404)
+      expect(res.body.suggestions).toEqual([])
+    })
+    it('then no name is a 400', async () => {
+      const res = check.conforms('get', '/v1/canon', await get(app, '/v1/canon?release=pic-s1e10'))
+      expect(res.status).toBe(400)
+    })
+  })
+
   describe('GET /v1/entities/{kind}/{slug}/history', () => {
     const template = '/v1/entities/{kind}/{slug}/history'
     it('then every change is listed with ledger position and recording time, corrections too', async () => {
