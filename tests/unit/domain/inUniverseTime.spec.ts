@@ -67,14 +67,12 @@ describe('in-universe time', () => {
           day: fc.integer({ min: 1, max: 28 }),
           withDay: fc.boolean(),
         })
-        .map(
-          ({ year, month, day, withDay }): InUniverseTime => ({
-            _tag: 'Calendar',
-            year: year as t.Int,
-            ...(month === undefined ? {} : { month: month as t.Int }),
-            ...(month !== undefined && withDay ? { day: day as t.Int } : {}),
-          }),
-        )
+        .map(({ year, month, day, withDay }): InUniverseTime => ({
+          _tag: 'Calendar',
+          year: year as t.Int,
+          ...(month === undefined ? {} : { month: month as t.Int }),
+          ...(month !== undefined && withDay ? { day: day as t.Int } : {}),
+        }))
       const stardateTime = fc
         .double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true })
         .filter((n) => !Object.is(n, -0) && !String(n).includes('e'))
