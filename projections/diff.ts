@@ -124,6 +124,9 @@ export const diff = (
           ? change.entity
           : (after ?? before)?.subject
       if (subject === undefined) continue
+      // An identification of entities this cut does not both admit takes no effect here.
+      if (change._tag === 'Identified' && b.identifiedWith.get(change.sameAs) !== change.entity)
+        continue
       raw.push({
         release: r,
         class: classOf(change),

@@ -20,7 +20,7 @@ import type * as t from 'io-ts'
  * Random universes for property specs. A plan of abstract choices is drawn by fast-check; it
  * is turned, in RELEASE order, into releases whose changes each only use what earlier releases
  * introduced (tiers respected, as `decide` demands); then the events are recorded in a random
- * APPEND order, with corrections placed anywhere after their target. Every id, name, alias,
+ * APPEND order, with corrections (in their own order) placed anywhere after their target. Every id, name, alias,
  * title and text value carries a unique token (`q<n>q`), so a spec can tell exactly which
  * release brought a string into the world.
  */
@@ -244,12 +244,16 @@ const appendOrder = (
     .filter((e) => e.event._tag === 'ReleaseRecorded')
     .sort((a, b) => a.w - b.w)
   const out: LedgerEvent[] = releases.map((e) => e.event)
+  // Corrections keep their authored order (a later fix of the same field wins), each after
+  // the release it corrects; only where releases fall around them varies.
+  let previous = -1
   events.forEach((e, i) => {
     if (e.event._tag !== 'EntryCorrected') return
     const targetEvent = events[e.release]?.event
-    const after = out.indexOf(targetEvent as LedgerEvent)
+    const after = Math.max(out.indexOf(targetEvent as LedgerEvent), previous)
     const at = after + 1 + (weight(i) % (out.length - after))
     out.splice(at, 0, e.event)
+    previous = at
   })
   return out.map((event, i) => ({
     position: BigInt(i),
