@@ -106,6 +106,7 @@ interface Decided {
  * Decides each command against the ledger as the earlier ones left it. Unlike `execute`, a
  * refused command does not refuse the batch: the import reports it and goes on, so one bad row
  * never keeps the rest of the catalog out. What is accepted is chained and appended at once.
+ * It takes ownership of `loaded.state` (evolved in place): each attempt loads a fresh one.
  */
 const decideEach = (
   deps: LedgerDeps,
@@ -146,6 +147,19 @@ const decideEach = (
   return { events, unchanged, refused }
 }
 
+const releaseItems = (file: CatalogFile, catalog: Catalog): ReadonlyArray<Item> =>
+  catalog.releases.map((r): Item => ({
+    command: { _tag: 'RecordRelease', release: r.release, changes: [] },
+    line: r.lines[0] ?? 0,
+    label: `${file.source} line ${r.lines.join('+')}: release '${r.release.id}'`,
+  }))
+
+/**
+ * How many times to read and decide again when another writer appended between the read and
+ * the append. Safe: what they recorded is then seen, and what is the same is a no-op.
+ */
+const conflictRetries = 5
+
 const summarize = (file: CatalogFile, catalog: Catalog, decided: Decided): ImportSummary => {
   const problems = [...catalog.problems, ...decided.refused]
   const appendedOf = (tag: Recorded['event']['_tag']): number =>
@@ -175,7 +189,8 @@ const summarize = (file: CatalogFile, catalog: Catalog, decided: Decided): Impor
  * reports every row it could not take or had to interpret, and appends the new releases, then
  * the catalog's corrections, in one atomic append. Idempotent: a release or correction already
  * recorded with the same content is left as it is, so a second run appends nothing. Only a file
- * that cannot be read at all (or an invalid correction file) refuses the import as a whole.
+ * that cannot be read at all (or an invalid correction file) refuses the import as a whole. If
+ * another writer appends meanwhile, the import reads the ledger again and decides again.
  */
 export const importReleases = (
   deps: LedgerDeps,
@@ -183,6 +198,28 @@ export const importReleases = (
   options: ImportOptions = {},
 ): TE.TaskEither<AppError, ImportSummary> => {
   const onProgress = options.onProgress ?? ((): void => undefined)
+  /** Decides on the ledger as read, appends expecting it unchanged; decides again if it moved. */
+  const attempt = (
+    catalog: Catalog,
+    items: ReadonlyArray<Item>,
+    left: number,
+  ): TE.TaskEither<AppError, ImportSummary> =>
+    pipe(
+      loadLedger(deps),
+      TE.flatMap((loaded) => {
+        const decided = decideEach(deps, loaded, items, onProgress)
+        onProgress({ phase: 'append', events: decided.events.length })
+        return pipe(
+          appendRecorded(deps, BigInt(loaded.recorded.length), decided.events),
+          TE.map(() => summarize(file, catalog, decided)),
+        )
+      }),
+      TE.orElse((e) =>
+        left > 0 && e._tag === 'Store' && e.error._tag === 'WrongExpectedRevision'
+          ? attempt(catalog, items, left - 1)
+          : TE.left(e),
+      ),
+    )
   return pipe(
     TE.fromEither(readCatalog(file)),
     TE.tap((catalog) =>
@@ -194,25 +231,7 @@ export const importReleases = (
       pipe(
         TE.fromEither(readCorrections(options.corrections ?? [])),
         TE.flatMap((corrections) =>
-          pipe(
-            loadLedger(deps),
-            TE.flatMap((loaded) => {
-              const items: ReadonlyArray<Item> = [
-                ...catalog.releases.map((r): Item => ({
-                  command: { _tag: 'RecordRelease', release: r.release, changes: [] },
-                  line: r.lines[0] ?? 0,
-                  label: `${file.source} line ${r.lines.join('+')}: release '${r.release.id}'`,
-                })),
-                ...corrections,
-              ]
-              const decided = decideEach(deps, loaded, items, onProgress)
-              onProgress({ phase: 'append', events: decided.events.length })
-              return pipe(
-                appendRecorded(deps, BigInt(loaded.recorded.length), decided.events),
-                TE.map(() => summarize(file, catalog, decided)),
-              )
-            }),
-          ),
+          attempt(catalog, [...releaseItems(file, catalog), ...corrections], conflictRetries),
         ),
       ),
     ),

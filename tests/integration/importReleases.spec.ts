@@ -1,4 +1,9 @@
 import * as E from 'fp-ts/Either'
+import * as TE from 'fp-ts/TaskEither'
+import { pipe } from 'fp-ts/function'
+import type { StoreError } from '../../src/store/port'
+import { appendFiles } from '../../src/app/appendFiles'
+import { verifyLedger } from '../../src/app/verify'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { isoDate } from '../../src/domain/calendarDate'
 import type { LedgerDeps } from '../../src/app/ledger'
@@ -9,6 +14,7 @@ import { parseCsv } from '../../src/app/catalog/csv'
 import * as Q from '../../src/app/queries'
 import { asOfDate, latest } from '../../projections/cut'
 import {
+  arcFiles,
   catalogCorrectionFiles,
   episodeList,
   freshDeps,
@@ -223,6 +229,42 @@ describe('given the real episode list', () => {
       const ids = all.releases.map((r) => r.id)
       expect(ids.indexOf('dis-s1e01')).toBeLessThan(ids.indexOf('st-children-of-mars'))
     })
+  })
+})
+
+describe('given another writer appending while the list is imported', () => {
+  it('then the import reads the ledger again, decides again, and both writes land on one chain', async () => {
+    const deps = freshDeps()
+    let interleaved = false
+    const racing: LedgerDeps = {
+      ...deps,
+      store: {
+        ...deps.store,
+        appendToStream: (stream, expected, events) =>
+          interleaved
+            ? deps.store.appendToStream(stream, expected, events)
+            : pipe(
+                TE.fromIO(() => {
+                  interleaved = true
+                }),
+                TE.flatMap(() => appendFiles(deps, arcFiles().slice(0, 1))),
+                TE.mapError((): StoreError => ({
+                  _tag: 'Unavailable',
+                  store: 'memory',
+                  reason: 'the other writer failed',
+                })),
+                TE.flatMap(() => deps.store.appendToStream(stream, expected, events)),
+              ),
+      },
+    }
+    const summary = answer(await importReleases(racing, episodeList())())
+    expect(interleaved).toBe(true)
+    expect(summary).toMatchObject({ appended: 734, positions: { first: 1n, last: 734n } })
+    const all = answer(await Q.releases(deps, {})())
+    expect(all.total).toBe(735)
+    const verified = answer(await verifyLedger(deps)())
+    expect(verified.checked).toBe(735)
+    expect(verified.firstBreak).toBeUndefined()
   })
 })
 
