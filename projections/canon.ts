@@ -145,7 +145,7 @@ export const applyChange = (b: Builder, release: ReleaseView, change: Change): v
 }
 
 /** A revision whose claim this fold has not seen (its asserting source is not admitted) asserts it here. */
-const assertUnseen = (change: Change, lookup: ClaimOrigins): Change => {
+export const assertUnseen = (change: Change, lookup: ClaimOrigins): Change => {
   if (change._tag !== 'Revised') return change
   const origin = lookup.get(change.claim)
   return origin === undefined
