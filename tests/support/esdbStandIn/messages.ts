@@ -11,8 +11,19 @@ export const streamNameOf = (identifier: StreamIdentifier | undefined): string =
 export const identifierOf = (stream: string): StreamIdentifier =>
   new StreamIdentifier().setStreamName(new Uint8Array(Buffer.from(stream, 'utf8')))
 
+/** Stored events never change, so each is built into a message once (jspb is slow to build). */
+const built = new WeakMap<StoredEvent, ReadResp>()
+
 /** The event as a ReadResp: ids as strings (the client asks for that UUID option). */
 export const readEventOf = (e: StoredEvent): ReadResp => {
+  const cached = built.get(e)
+  if (cached !== undefined) return cached
+  const message = buildReadEvent(e)
+  built.set(e, message)
+  return message
+}
+
+const buildReadEvent = (e: StoredEvent): ReadResp => {
   const recorded = new ReadResp.ReadEvent.RecordedEvent()
     .setId(new UUID().setString(e.id))
     .setStreamIdentifier(identifierOf(e.stream))
