@@ -22,6 +22,7 @@ const catalog = {
   'read-only': { status: 403, title: 'This server is read-only' },
   'unknown-entity': { status: 404, title: 'No such entity at this cut' },
   'unknown-release': { status: 404, title: 'No such release in the ledger' },
+  'unknown-fact': { status: 404, title: 'No such fact of this entity' },
   'not-found': { status: 404, title: 'No such resource' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'release-conflict': { status: 409, title: 'The release conflicts with the ledger' },
@@ -138,13 +139,15 @@ export interface ProblemContext {
   readonly ifMatch?: boolean
 }
 
-/** The query use cases name what was missing first: `release 'x'`, `entity 'x' ...`. */
+/** The query use cases name what was missing first: `release 'x'`, `entity 'x' ...`, `fact 'p' of ...`. */
 const notFoundKind = (what: string): ProblemType =>
   what.startsWith('release ')
     ? 'unknown-release'
     : what.startsWith('entity ') || what.startsWith('a single entity')
       ? 'unknown-entity'
-      : 'not-found'
+      : what.startsWith('fact ')
+        ? 'unknown-fact'
+        : 'not-found'
 
 export const problemOfAppError = (e: AppError, context: ProblemContext = {}): Problem => {
   switch (e._tag) {

@@ -197,6 +197,7 @@ describe('given the bundled ledger served over HTTP, when each route is called',
         await get(app, '/v1/entities/event/mars-attack/history?predicate=culprit'),
       )
       expect(res.status).toBe(404)
+      expect(res.body.type).toBe(problemType('unknown-fact'))
       expect(res.body.suggestions).toContain('perpetrator')
     })
     it('then a bad predicate is a 400', async () => {
