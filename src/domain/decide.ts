@@ -23,6 +23,7 @@ interface Scope {
   readonly key: string
   readonly introducedHere: Set<EntityId>
   readonly touchedHere: Set<ClaimId>
+  readonly identifiedHere: Set<EntityId>
 }
 
 const keyOf = (state: LedgerState, id: ReleaseId): string | undefined => state.releases.get(id)?.key
@@ -185,6 +186,14 @@ const checkChange = (scope: Scope, change: Change): E.Either<DomainError, void> 
           sameAs: change.sameAs,
           reason: 'an entity is already itself',
         })
+      if (scope.identifiedHere.has(change.sameAs))
+        return E.left({
+          _tag: 'InvalidIdentification',
+          entity: change.entity,
+          sameAs: change.sameAs,
+          reason: `release '${scope.release.id}' already identifies it`,
+        })
+      scope.identifiedHere.add(change.sameAs)
       const by = scope.state.identified.get(change.sameAs)
       return by !== undefined && by !== scope.release.id && liveEntry(scope.state, by) !== undefined
         ? E.left({
@@ -214,6 +223,7 @@ export const checkRelease = (
     key: releaseSortKey(release),
     introducedHere: new Set(),
     touchedHere: new Set(),
+    identifiedHere: new Set(),
   }
   for (const change of changes) {
     const r = checkChange(scope, change)

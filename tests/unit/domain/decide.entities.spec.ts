@@ -140,6 +140,28 @@ describe('decide RecordRelease: entities, release order and source tiers', () =>
       ledger.when(recordRelease(interview, change)).then(released(interview, change))
     })
 
+    it('refuses to identify one entity with two others in one release', () => {
+      const ledgerWithZhaban = given(
+        ...upToPicardPremiere,
+        released(brokenPieces, ...brokenPiecesChanges, introduce('person/zhaban', 'Zhaban')),
+        withNedar,
+      )
+      const { message } = ledgerWithZhaban
+        .when(
+          recordRelease(
+            interview,
+            identify('person/commodore-oh', 'person/nedar'),
+            identify('person/zhaban', 'person/nedar'),
+          ),
+        )
+        .thenError({
+          _tag: 'InvalidIdentification',
+          entity: 'person/zhaban',
+          sameAs: 'person/nedar',
+        })
+      expect(message).toContain("'interview-nedar' already identifies it")
+    })
+
     it('refuses to identify an entity with itself', () => {
       const { message } = ledger
         .when(recordRelease(interview, identify('person/nedar', 'person/nedar')))
