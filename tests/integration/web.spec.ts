@@ -47,6 +47,8 @@ describe.skipIf(!hasChromium)('given the page served on the bundled Star Trek le
       ],
     })
     page = await browser.newPage({ viewport: { width: 1100, height: 1000 } })
+    // Fail with the selector that was awaited, well before the test's own timeout.
+    page.setDefaultTimeout(10_000)
   })
 
   afterAll(async () => {
@@ -96,5 +98,27 @@ describe.skipIf(!hasChromium)('given the page served on the bundled Star Trek le
     expect(back).not.toContain('20,000')
     expect(back).toContain('Commodore Oh')
     expect(errors).toEqual([])
+  })
+
+  it('when Commodore Oh is picked on screen only, then Nedar is nowhere; with secondary sources admitted, she is', async () => {
+    await page.goto(server.url)
+    await page.waitForSelector('#slider:not([disabled])')
+    await page.fill('#search', 'Commodore')
+    await page.click('#suggestions button[data-entity="person/commodore-oh"]')
+    await page.waitForSelector(`#facts[data-release="${releaseIds[releaseIds.length - 1]}"]`)
+    expect(await page.innerText('body')).not.toContain('Nedar')
+
+    // The article that names her comes after the finale: admit it, then slide to the end.
+    const all = (await (
+      await fetch(`${server.url}/v1/releases?canon=all`)
+    ).json()) as ReleasesAnswer
+    const last = all.releases[all.releases.length - 1]!
+    expect(last.tier).not.toBe('on-screen')
+    await page.check('#secondary')
+    await page.waitForSelector(`#slider[max="${all.releases.length - 1}"]`)
+    await page.focus('#slider')
+    await page.keyboard.press('End')
+    await page.waitForSelector(`#facts[data-release="${last.id}"]`)
+    expect(await page.innerText('#entity-meta')).toContain('General Nedar')
   })
 })
