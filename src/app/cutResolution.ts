@@ -7,6 +7,9 @@ import type { LedgerView, ReleaseView } from '../../projections/ledgerView'
 import type { ReleaseCut } from '../../projections/cut'
 import { admittedReleases } from '../../projections/cut'
 import type { CanonState } from '../../projections/canon'
+import { canonicalEntity } from '../../projections/entityView'
+import type { CutAnswer } from './answers'
+import { cutAnswer } from './answers'
 import { claimOrigins, foldCanon } from '../../projections/canon'
 import type { Candidate } from '../../projections/lookup'
 import { editDistance, lookupEntity } from '../../projections/lookup'
@@ -101,4 +104,14 @@ export const resolveEntity = (
       return never
     }
   }
+}
+
+/** Where an answer at this cut stands on both axes. */
+export const answerAt = (at: AtCut): CutAnswer =>
+  cutAnswer(at.cut, at.policy, at.view.position, at.state)
+
+/** The entity and every entity identified with it at the cut. */
+export const groupOf = (state: CanonState, id: EntityId): ReadonlySet<EntityId> => {
+  const root = canonicalEntity(state, id)
+  return new Set([...state.entities.keys()].filter((e) => canonicalEntity(state, e) === root))
 }
