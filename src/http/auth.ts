@@ -13,11 +13,19 @@ export const sameToken = (expected: string, given: string): boolean =>
 
 const credentialParams = ['token', 'access_token', 'api_key', 'apikey', 'key', 'auth']
 
-/** True when the URL carries something that looks like a credential. */
-export const hasTokenInQuery = (query: unknown): boolean =>
-  typeof query === 'object' &&
-  query !== null &&
-  Object.keys(query).some((k) => credentialParams.includes(k.toLowerCase()))
+/**
+ * True when the URL carries something that looks like a credential: a parameter with a
+ * credential's name, or any value that is the configured token itself.
+ */
+export const hasTokenInQuery = (query: unknown, token: string | undefined): boolean => {
+  if (typeof query !== 'object' || query === null) return false
+  const entries = Object.entries(query as Record<string, unknown>)
+  return entries.some(
+    ([k, v]) =>
+      credentialParams.includes(k.toLowerCase()) ||
+      (token !== undefined && token !== '' && typeof v === 'string' && sameToken(token, v)),
+  )
+}
 
 /**
  * Guards writes. With no token configured the server is read-only and says so; a token in the
@@ -26,7 +34,7 @@ export const hasTokenInQuery = (query: unknown): boolean =>
 export const requireWriteToken =
   (token: string | undefined): RequestHandler =>
   (req, res, next) => {
-    if (hasTokenInQuery(req.query))
+    if (hasTokenInQuery(req.query, token))
       return sendProblem(
         res,
         problem(

@@ -116,6 +116,12 @@ describe('given a server with a write token', () => {
         400,
         'token-in-query',
       )
+      await expectRefusedUnchanged(
+        deps,
+        () => post(app, `/v1/releases?x=${token}`, newRelease('t-1'), bearer),
+        400,
+        'token-in-query',
+      )
     })
   })
 
