@@ -14,6 +14,7 @@ import {
   exact,
   fixChange,
   introduce,
+  ref,
   release,
   released,
   revise,
@@ -321,6 +322,42 @@ describe('entityAsOf', () => {
           expect(await Q.entityAsOf(shuffled, q)()).toEqual(await Q.entityAsOf(inOrder, q)())
         }
     })
+  })
+})
+
+describe('references to entities a cut does not admit', () => {
+  it('given a viewer who watched only the series that mentions an entity introduced elsewhere, when asking, then the reference is shown without its id or name', async () => {
+    const deps = await givenLedger(
+      released(
+        release('a1', { date: '2020-01-01', series: 'A' }),
+        introduce('person/spoiler', 'Secret Villain'),
+      ),
+      released(
+        release('b1', { date: '2020-02-01', series: 'B' }),
+        introduce('event/raid', 'Raid'),
+        assert('raid.by', {
+          subject: 'event/raid',
+          predicate: 'perpetrator',
+          value: ref('person/spoiler'),
+        }),
+      ),
+    )
+    const answer = right(
+      await Q.entityAsOf(deps, {
+        entity: 'Raid',
+        cut: progress([releaseId('b1')]),
+        policy: onScreenOnly,
+      })(),
+    )
+    expect(factsOf(answer)['perpetrator']?.claims[0]?.value).toEqual({
+      text: 'an entity not introduced at this cut',
+      value: { _tag: 'EntityRef', entity: null, name: 'an entity not introduced at this cut' },
+    })
+    expect(JSON.stringify(answer)).not.toMatch(/spoiler|Secret Villain/)
+    const full = right(
+      await Q.entityAsOf(deps, { entity: 'Raid', cut: latest, policy: onScreenOnly })(),
+    )
+    expect(texts(full, 'perpetrator')).toEqual(['Secret Villain'])
   })
 })
 
