@@ -20,7 +20,7 @@ const cutPlan = fc.record({
   kind: fc.integer({ min: 0, max: 4 }),
   pick: fc.array(fc.nat({ max: 100 }), { minLength: 1, maxLength: 3 }),
   day: fc.integer({ min: 0, max: 5 }),
-  ledger: fc.option(fc.nat({ max: 40 }), { nil: undefined }),
+  ledger: fc.option(fc.nat({ max: 14 }), { nil: undefined }),
   policy: fc.boolean(),
 })
 type CutPlan = typeof cutPlan extends fc.Arbitrary<infer P> ? P : never
