@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendInChunks, chunkBySize } from '../../src/store/esdb/appendInChunks'
 import { describeConnection, isEsdbConnectionString } from '../../src/store/esdb/connection'
-import { esdbStore } from '../../src/store/esdb/esdbStore'
+import { esdbStore, openEsdbStore } from '../../src/store/esdb/esdbStore'
 import { translateError } from '../../src/store/esdb/translateError'
 import type { NewEvent } from '../../src/store/port'
 import { describeStoreError, expectAny, expectExact, expectNoStream } from '../../src/store/port'
@@ -40,6 +40,18 @@ describe('given an EventStoreDB connection string', () => {
     )
     expect(isEsdbConnectionString('esdb://x')).toBe(true)
     expect(isEsdbConnectionString('./canon.sqlite')).toBe(false)
+  })
+})
+
+describe('given a connection string the client cannot parse', () => {
+  it('when the store is opened, then it is refused as a StoreFailure naming the string, not thrown', async () => {
+    const opened = await openEsdbStore('esdb://admin:secret@host:notaport?tls=false')()
+    expect(E.isLeft(opened) && opened.left).toMatchObject({
+      _tag: 'StoreFailure',
+      store: 'esdb://host:notaport?tls=false',
+    })
+    if (E.isLeft(opened))
+      expect(describeStoreError(opened.left)).toContain('invalid EventStoreDB connection string')
   })
 })
 

@@ -8,6 +8,7 @@ import {
   START,
   StreamNotFoundError,
 } from '@eventstore/db-client'
+import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import type {
@@ -232,3 +233,23 @@ export const esdbStore = (
     },
   }
 }
+
+/**
+ * For the composition root: opens the adapter without contacting the server (the client
+ * connects on first use, so a server that is still starting is no reason to refuse), and turns
+ * a connection string the client cannot parse into a StoreFailure instead of a throw.
+ */
+export const openEsdbStore = (
+  connectionString: string,
+  options: EsdbStoreOptions = {},
+): TE.TaskEither<StoreError, EventStore> =>
+  TE.fromEither(
+    E.tryCatch(
+      (): EventStore => esdbStore(connectionString, options),
+      (e): StoreError => ({
+        _tag: 'StoreFailure',
+        store: describeConnection(connectionString),
+        reason: `invalid EventStoreDB connection string: ${e instanceof Error ? e.message : String(e)}`,
+      }),
+    ),
+  )
