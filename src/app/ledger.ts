@@ -88,6 +88,8 @@ const uuidOf = (hash: string): string =>
 
 export interface Outcome {
   readonly appended: ReadonlyArray<Recorded>
+  /** The ledger's last position after this write (-1n: still empty). */
+  readonly lastPosition: bigint
   /** Commands that changed nothing (the same release or correction again). */
   readonly unchanged: number
 }
@@ -165,9 +167,14 @@ export interface ExecuteOptions {
   /**
    * How many times to decide again when another writer appended between our read and our
    * append (the store's expected-revision check refused it). Deciding again is safe: the same
-   * release or correction is a no-op the second time. 0 when the caller pinned a revision.
+   * release or correction is a no-op the second time. Ignored when a position is expected.
    */
   readonly retries?: number
+  /**
+   * The ledger's last position the caller saw (HTTP If-Match): the write is decided on that
+   * ledger or refused as WrongExpectedRevision, never retried on a newer one.
+   */
+  readonly expectedPosition?: bigint
 }
 
 const defaultRetries = 20
@@ -206,7 +213,11 @@ const decideAndAppend = (
     TE.flatMap(({ events, unchanged }) =>
       pipe(
         appendRecorded(deps, BigInt(loaded.recorded.length), events),
-        TE.map((): Outcome => ({ appended: events, unchanged })),
+        TE.map((): Outcome => ({
+          appended: events,
+          unchanged,
+          lastPosition: BigInt(loaded.recorded.length + events.length) - 1n,
+        })),
       ),
     ),
   )
@@ -234,9 +245,24 @@ export const execute = (
           : TE.left(e),
       ),
     )
+  const expected = options.expectedPosition
   return pipe(
     loadLedger(deps),
-    TE.flatMap((loaded) => attempt(loaded, retries)),
+    TE.flatMap((loaded) => {
+      const last = BigInt(loaded.recorded.length) - 1n
+      if (expected === undefined) return attempt(loaded, retries)
+      return expected === last
+        ? decideAndAppend(deps, loaded, commands)
+        : TE.left<AppError, Outcome>({
+            _tag: 'Store',
+            error: {
+              _tag: 'WrongExpectedRevision',
+              stream: streamOf(deps.universe),
+              expected: expectAfter(expected + 1n),
+              actual: last < 0n ? 'no_stream' : last,
+            },
+          })
+    }),
   )
 }
 

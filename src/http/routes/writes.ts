@@ -6,7 +6,7 @@ import type { Command } from '../../domain/commands'
 import { ordRelease } from '../../domain/release'
 import type { AppError } from '../../app/errors'
 import type { LedgerDeps } from '../../app/ledger'
-import { appendRecorded, decideAll, loadLedger } from '../../app/ledger'
+import { execute } from '../../app/ledger'
 import type { AuthoringContent } from '../../app/authoring/fileCodec'
 import { authoringFileCodec } from '../../app/authoring/fileCodec'
 import { authoringProblems } from '../../app/authoring/problems'
@@ -29,9 +29,6 @@ export interface WriteDeps {
 
 type Sourced = { readonly command: Command; readonly source: string }
 
-/** Without If-Match a write is re-decided on the fresh ledger when another writer got in first. */
-const retriesWithoutIfMatch = 3
-
 interface Written {
   readonly appended: ReadonlyArray<{ position: string; type: string; id: string }>
   readonly unchanged: number
@@ -39,50 +36,30 @@ interface Written {
 }
 
 /**
- * Load, check the precondition, decide, append with the revision the decision was made on.
- * One append: the whole body lands or nothing does.
+ * Decide and append in one atomic append. With `If-Match` the write is decided on exactly
+ * that ledger or refused; without it, a write that lost a race to another writer is decided
+ * again on the fresh ledger (the app's `execute` does that).
  */
 const write = (
   deps: LedgerDeps,
   commands: ReadonlyArray<Sourced>,
   precondition: Precondition,
-  attempt = 1,
-): TE.TaskEither<AppError | 'stale', Written> =>
+): TE.TaskEither<AppError, Written> =>
   pipe(
-    loadLedger(deps),
-    TE.mapError((e): AppError | 'stale' => e),
-    TE.flatMap((loaded) => {
-      const position = BigInt(loaded.recorded.length) - 1n
-      if (precondition._tag === 'Exact' && precondition.position !== position)
-        return TE.left<AppError | 'stale', Written>('stale')
-      return pipe(
-        TE.fromEither(decideAll(deps, loaded, commands)),
-        TE.flatMap(({ events, unchanged }) =>
-          pipe(
-            appendRecorded(deps, BigInt(loaded.recorded.length), events),
-            TE.map((): Written => ({
-              appended: events.map((r) => ({
-                position: r.position.toString(),
-                type: r.event._tag,
-                id: r.event._tag === 'ReleaseRecorded' ? r.event.release.id : r.event.correction.id,
-              })),
-              unchanged,
-              ledgerPosition: (position + BigInt(events.length)).toString(),
-            })),
-          ),
-        ),
-        TE.mapError((e): AppError | 'stale' => e),
-      )
-    }),
-    TE.orElse((e) =>
-      e !== 'stale' &&
-      e._tag === 'Store' &&
-      e.error._tag === 'WrongExpectedRevision' &&
-      precondition._tag !== 'Exact' &&
-      attempt < retriesWithoutIfMatch
-        ? write(deps, commands, precondition, attempt + 1)
-        : TE.left(e),
+    execute(
+      deps,
+      commands,
+      precondition._tag === 'Exact' ? { expectedPosition: precondition.position } : {},
     ),
+    TE.map((outcome): Written => ({
+      appended: outcome.appended.map((r) => ({
+        position: r.position.toString(),
+        type: r.event._tag,
+        id: r.event._tag === 'ReleaseRecorded' ? r.event.release.id : r.event.correction.id,
+      })),
+      unchanged: outcome.unchanged,
+      ledgerPosition: outcome.lastPosition.toString(),
+    })),
   )
 
 /** Releases in release order (an entity is introduced before a later release uses it), then corrections. */
@@ -124,10 +101,7 @@ const handler =
     if (E.isLeft(result)) {
       const e = result.left
       const ifMatch = precondition.right._tag === 'Exact'
-      if (
-        e === 'stale' ||
-        (ifMatch && e._tag === 'Store' && e.error._tag === 'WrongExpectedRevision')
-      )
+      if (ifMatch && e._tag === 'Store' && e.error._tag === 'WrongExpectedRevision')
         return sendProblem(
           res,
           problem(
