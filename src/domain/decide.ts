@@ -256,14 +256,17 @@ const decideRecordRelease = (command: RecordRelease, state: LedgerState): Result
   }
   const existing = state.releases.get(command.release.id)
   if (existing !== undefined) {
+    // The same content as first recorded, or as corrected since (the author fixed the file
+    // too), is a no-op; a difference is named against what the ledger reads now.
     const recorded = { release: existing.recorded.release, changes: existing.recorded.changes }
+    const effective = { release: existing.release, changes: existing.changes }
     const incoming = { release: command.release, changes: command.changes }
-    return sameContent(recorded, incoming)
+    return sameContent(recorded, incoming) || sameContent(effective, incoming)
       ? E.right([])
       : E.left({
           _tag: 'ReleaseConflict',
           release: command.release.id,
-          detail: firstDifference(recorded, incoming),
+          detail: firstDifference(effective, incoming),
         })
   }
   return E.map(() => [event])(checkRelease(state, command.release, command.changes))

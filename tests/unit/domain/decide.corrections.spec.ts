@@ -20,6 +20,7 @@ import { text } from '../../../src/domain/ids'
 import {
   brokenPiecesRecorded,
   childrenOfMarsChanges,
+  picardPremiereChanges,
   ouroborosPart2Recorded,
   upToPicardPremiere,
 } from './marsAttack'
@@ -143,6 +144,35 @@ describe('decide CorrectEntry: editorial corrections of the ledger’s own entri
     it('re-appending the release as first recorded is still a no-op (corrections are separate)', () => {
       const premiere = upToPicardPremiere[1]
       ledger.when(recordRelease(premiere.release, ...premiere.changes)).thenNothing()
+    })
+  })
+
+  describe('given corrections of a release’s title and of a quote', () => {
+    const quoteFix = fixChange('fix-quote', 'pic-s1e01', 'mars-attack.casualties', {
+      quote: text('over 92,000 souls'),
+    })
+    const retitle = fixRelease('fix-retitle', 'pic-s1e01', { title: text('Remembrance (pilot)') })
+    const ledger = given(...upToPicardPremiere, corrected(retitle), corrected(quoteFix))
+    const premiere = upToPicardPremiere[1]
+    const asCorrected = recordRelease(
+      { ...premiere.release, title: text('Remembrance (pilot)') },
+      { ...picardPremiereChanges[0], quote: text('over 92,000 souls') },
+      picardPremiereChanges[1],
+    )
+
+    it('re-appending the release as corrected (the author fixed the file too) is a no-op', () => {
+      ledger.when(asCorrected).thenNothing()
+    })
+
+    it('refuses other content, naming the difference from the corrected entry', () => {
+      ledger
+        .when(
+          recordRelease(
+            { ...premiere.release, title: text('Remembrance (pilot)') },
+            ...premiere.changes,
+          ),
+        )
+        .thenError({ _tag: 'ReleaseConflict', detail: '/changes/0/quote differs' })
     })
   })
 
