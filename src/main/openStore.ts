@@ -5,6 +5,7 @@ import type { Hasher } from '../domain/hashChain'
 import type { EventStore, StoreError } from '../store/port'
 import { memoryStore } from '../store/memory/memoryStore'
 import { openSqliteStore } from '../store/sqlite/sqliteStore'
+import { openEsdbStore } from '../store/esdb/esdbStore'
 import type { LedgerDeps } from '../app/ledger'
 import type { Config, StoreChoice } from './config'
 
@@ -20,13 +21,7 @@ export const openStore = (choice: StoreChoice): TE.TaskEither<StoreError, EventS
     case 'Memory':
       return TE.right(memoryStore())
     case 'EventStoreDb':
-      // The EventStoreDB adapter (src/store/esdb/) lands with its own issue; until then this
-      // choice is refused with a clear error rather than silently using another store.
-      return TE.left({
-        _tag: 'Unavailable',
-        store: 'esdb',
-        reason: 'the EventStoreDB adapter is not available in this build; use a SQLite path',
-      })
+      return openEsdbStore(choice.connectionString)
     default: {
       const never: never = choice
       return never
