@@ -27,6 +27,9 @@ const originOf = (steps: ReadonlyArray<Step>): Origin | undefined => {
   return origin
 }
 
+const noEntities = new Map<EntityId, EntityState>()
+const noLinks = new Map<EntityId, EntityId>()
+
 export interface ClaimFold {
   readonly state: ClaimState | undefined
   readonly first: string
@@ -42,9 +45,17 @@ export const foldClaim = (
   admits: Admits,
   onRelease?: (key: string, fold: ClaimFold) => void,
 ): ClaimFold => {
-  const b = emptyBuilder()
+  // One claim's fold needs only the claims map; the origin lookup answers for this claim alone.
+  const b = {
+    claims: new Map<ClaimId, ClaimState>(),
+    entities: noEntities,
+    identifiedWith: noLinks,
+  }
   const origin = originOf(gen.steps)
-  const origins = new Map<ClaimId, Origin>(origin === undefined ? [] : [[id, origin]])
+  const origins = { get: (claim: ClaimId) => (claim === id ? origin : undefined) } as ReadonlyMap<
+    ClaimId,
+    Origin
+  >
   let first = ''
   let i = 0
   let j = 0

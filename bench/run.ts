@@ -1,0 +1,622 @@
+import { execFileSync, fork, spawnSync } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import * as E from 'fp-ts/Either'
+import type { Command } from '../src/domain/commands'
+import type { Recorded } from '../src/domain/events'
+import type { LedgerState } from '../src/domain/state'
+import { evolve, foldState } from '../src/domain/state'
+import { allSources, onScreenOnly } from '../src/domain/canonPolicy'
+import { isoDate } from '../src/domain/calendarDate'
+import type { EntityId, ReleaseId } from '../src/domain/ids'
+import { universeId } from '../src/domain/ids'
+import { openSqliteStore } from '../src/store/sqlite/sqliteStore'
+import type { LedgerDeps } from '../src/app/ledger'
+import { appendRecorded, decideAll } from '../src/app/ledger'
+import type { ReleaseCut } from '../projections/cut'
+import { admittedReleases, asOfDate, asOfRelease, latest, progress } from '../projections/cut'
+import { ledgerView } from '../projections/ledgerView'
+import { diff } from '../projections/diff'
+import { buildIndex } from '../projections/temporalIndex'
+import { entityAsOf } from '../projections/temporalIndexQuery'
+import { naiveEntityAsOf } from '../projections/naiveEntityAsOf'
+import type { TemporalIndex } from '../projections/temporalIndexTypes'
+import { generateUniverse } from './generate'
+
+/**
+ * `npm run bench [-- --claims 10000|100000|1000000] [--quick] [--seed n] [--no-pg] [--no-http]`
+ * Measures, in one run on one generated universe: append throughput into SQLite (decide + hash
+ * chain), replay into the temporal index and its peak RSS (in a fresh child process), cold start
+ * with and without a snapshot, entity-as-of latencies for every kind of cut, diffs, the same
+ * questions answered by a naive fold, by indexed SQL in SQLite and in PostgreSQL, and HTTP.
+ */
+const flag = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i < 0 ? undefined : (process.argv[i + 1] ?? '')
+}
+const has = (name: string): boolean => process.argv.includes(`--${name}`)
+const quick = has('quick')
+const claimsTarget = quick ? 10_000 : Number(flag('claims') ?? 1_000_000)
+const seed = Number(flag('seed') ?? 42)
+const queries = quick ? 2_000 : 10_000
+const here = __dirname
+const resultsDir = join(process.cwd(), 'bench', 'results')
+
+const now = () => process.hrtime.bigint()
+const msSince = (t0: bigint): number => Number(now() - t0) / 1e6
+const log = (s: string) => process.stderr.write(`${s}\n`)
+
+const percentiles = (samplesUs: number[]) => {
+  const s = [...samplesUs].sort((a, b) => a - b)
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN
+  return { n: s.length, p50: at(0.5), p99: at(0.99), mean: s.reduce((a, b) => a + b, 0) / s.length }
+}
+
+const rngOf = (seed0: number) => {
+  let a = seed0 >>> 0
+  return (n: number): number => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n)
+  }
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
+
+const appendAll = async (deps: LedgerDeps, commands: ReadonlyArray<Command>) => {
+  const recorded: Recorded[] = []
+  let state: LedgerState = foldState([])
+  let refused = 0
+  const batchSize = 20
+  const append = async (events: ReadonlyArray<Recorded>) => {
+    const r = await appendRecorded(deps, BigInt(recorded.length), events)()
+    if (E.isLeft(r)) throw new Error(`append failed: ${JSON.stringify(r.left)}`)
+    for (const e of events) {
+      state = evolve(state, e)
+      recorded.push(e)
+    }
+  }
+  for (let i = 0; i < commands.length; i += batchSize) {
+    const batch = commands.slice(i, i + batchSize).map((command) => ({ command, source: 'bench' }))
+    const decided = decideAll(deps, { recorded, state }, batch)
+    if (E.isRight(decided)) {
+      await append(decided.right.events)
+      continue
+    }
+    // One refused command refuses its batch: decide them one by one and skip the refused.
+    for (const one of batch) {
+      const d = decideAll(deps, { recorded, state }, [one])
+      if (E.isLeft(d)) refused += 1
+      else await append(d.right.events)
+    }
+  }
+  return { recorded, refused }
+}
+
+const child = (args: ReadonlyArray<string>): Record<string, number | string> => {
+  const out = spawnSync(process.execPath, ['--expose-gc', join(here, 'child.js'), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  })
+  if (out.status !== 0) throw new Error(`child ${args[0]} failed: ${out.stderr}`)
+  return JSON.parse(out.stdout.trim().split('\n').pop() ?? '{}') as Record<string, number | string>
+}
+
+interface Pair {
+  readonly entity: EntityId
+  readonly cut: ReleaseCut
+  readonly at?: bigint
+  readonly key?: string
+}
+
+const liveReleases = (index: TemporalIndex) =>
+  [...index.releases.values()]
+    .map((r) => r.gens[r.gens.length - 1])
+    .filter((g) => g !== undefined && !g.withdrawn)
+    .map((g) => g!.view)
+
+const time = (pairs: ReadonlyArray<Pair>, run: (p: Pair) => unknown): number[] => {
+  const samples: number[] = []
+  for (const p of pairs) {
+    const t0 = now()
+    run(p)
+    samples.push(Number(now() - t0) / 1e3)
+  }
+  return samples
+}
+
+/** Claim versions (on-screen canon, ledger head) as rows with release-key intervals. */
+const versionRows = (index: TemporalIndex) => {
+  const rows: Array<[string, string, string, string, string]> = []
+  for (const c of index.claims.values()) {
+    const gen = c.gens[c.gens.length - 1]
+    if (gen === undefined) continue
+    gen.onScreen.forEach((v, i) => {
+      if (v.state === undefined || v.state.status !== 'live') return
+      const to = gen.onScreen[i + 1]?.key ?? '\uffff'
+      rows.push([v.state.subject, c.id, v.key, to, JSON.stringify(v.state)])
+    })
+  }
+  return rows
+}
+
+const sqliteAlternative = (
+  dir: string,
+  rows: ReturnType<typeof versionRows>,
+  pairs: ReadonlyArray<Pair>,
+) => {
+  const db = new Database(join(dir, 'versions.sqlite'))
+  db.pragma('journal_mode = WAL')
+  db.exec(
+    'CREATE TABLE claim_versions (subject TEXT NOT NULL, claim TEXT NOT NULL, key_from TEXT NOT NULL, key_to TEXT NOT NULL, state TEXT NOT NULL)',
+  )
+  const t0 = now()
+  const insert = db.prepare('INSERT INTO claim_versions VALUES (?, ?, ?, ?, ?)')
+  db.transaction(() => {
+    for (const r of rows) insert.run(...r)
+  })()
+  db.exec('CREATE INDEX claim_versions_at ON claim_versions (subject, key_from, key_to)')
+  db.exec('ANALYZE')
+  const loadMs = msSince(t0)
+  const q = db.prepare(
+    'SELECT claim, state FROM claim_versions WHERE subject = ? AND key_from <= ? AND key_to > ?',
+  )
+  const samples = time(pairs, (p) => q.all(p.entity, p.key, p.key))
+  db.close()
+  return { loadMs, ...percentiles(samples) }
+}
+
+const csvField = (s: string) => `"${s.replace(/"/g, '""')}"`
+
+/**
+ * PostgreSQL 15 (Debian's package): a throwaway cluster on a loopback port. Rows are loaded with
+ * COPY (psql \copy, CSV); the timing loop runs INSIDE the server (a PL/pgSQL DO block over the
+ * same pairs, clock_timestamp() around each query, its plan cached as a prepared statement
+ * would be), so client and wire costs are excluded: it is the database's own best case.
+ */
+const postgresAlternative = (
+  dir: string,
+  rows: ReturnType<typeof versionRows>,
+  pairs: ReadonlyArray<Pair>,
+) => {
+  const bin = '/usr/lib/postgresql/15/bin'
+  const pgdir = join(dir, 'pg')
+  mkdirSync(pgdir)
+  const asRoot = process.getuid?.() === 0
+  const pgUid = asRoot
+    ? Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim())
+    : -1
+  if (asRoot) chownSync(pgdir, pgUid, pgUid)
+  const runPg = (cmd: string, args: ReadonlyArray<string>) =>
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], {
+          stdio: 'pipe',
+        })
+      : execFileSync(join(bin, cmd), args, { stdio: 'pipe' })
+  const port = String(54000 + (process.pid % 900))
+  const data = join(pgdir, 'data')
+  runPg('initdb', ['-D', data, '-U', 'bench', '--auth=trust', '-E', 'UTF8', '--no-locale'])
+  runPg('pg_ctl', [
+    '-D',
+    data,
+    '-l',
+    join(pgdir, 'log'),
+    '-o',
+    `-p ${port} -k ${pgdir} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=512MB`,
+    '-w',
+    'start',
+  ])
+  try {
+    const rowsFile = join(dir, 'versions.csv')
+    writeFileSync(rowsFile, rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n')
+    const pairsFile = join(dir, 'pairs.csv')
+    writeFileSync(
+      pairsFile,
+      pairs.map((p, i) => `${i},${csvField(p.entity)},${csvField(p.key ?? '')}`).join('\n') + '\n',
+    )
+    const psql = (sql: string) =>
+      execFileSync(
+        'psql',
+        [
+          '-h',
+          '127.0.0.1',
+          '-p',
+          port,
+          '-U',
+          'bench',
+          '-d',
+          'postgres',
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-qAt',
+          '-c',
+          sql,
+        ],
+        { encoding: 'utf8', maxBuffer: 1 << 24 },
+      )
+    const t0 = now()
+    psql(
+      'CREATE TABLE claim_versions (subject text NOT NULL, claim text NOT NULL, key_from text NOT NULL, key_to text NOT NULL, state jsonb NOT NULL)',
+    )
+    psql(`\\copy claim_versions FROM '${rowsFile}' WITH (FORMAT csv)`)
+    psql(
+      'CREATE INDEX claim_versions_at ON claim_versions (subject COLLATE "C", key_from COLLATE "C", key_to COLLATE "C")',
+    )
+    psql('ANALYZE claim_versions')
+    const loadMs = msSince(t0)
+    psql('CREATE TABLE pairs (i int, subject text, k text)')
+    psql(`\\copy pairs FROM '${pairsFile}' WITH (FORMAT csv)`)
+    psql('CREATE TABLE timings (us float8)')
+    psql(`DO $$
+DECLARE p record; t0 timestamptz; v jsonb[];
+BEGIN
+  FOR p IN SELECT * FROM pairs ORDER BY i LOOP
+    t0 := clock_timestamp();
+    SELECT array_agg(state) INTO v FROM claim_versions
+      WHERE subject COLLATE "C" = p.subject AND key_from COLLATE "C" <= p.k AND key_to COLLATE "C" > p.k;
+    INSERT INTO timings VALUES (extract(epoch FROM clock_timestamp() - t0) * 1e6);
+  END LOOP;
+END $$`)
+    const [p50, p99, mean, n] = psql(
+      'SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY us), percentile_cont(0.99) WITHIN GROUP (ORDER BY us), avg(us), count(*) FROM timings',
+    )
+      .trim()
+      .split('|')
+      .map(Number)
+    const plan = psql(
+      `EXPLAIN (ANALYZE, FORMAT TEXT) SELECT state FROM claim_versions WHERE subject COLLATE "C" = '${pairs[0]?.entity ?? ''}' AND key_from COLLATE "C" <= '${pairs[0]?.key ?? ''}' AND key_to COLLATE "C" > '${pairs[0]?.key ?? ''}'`,
+    )
+    return {
+      loadMs,
+      p50: p50 ?? NaN,
+      p99: p99 ?? NaN,
+      mean: mean ?? NaN,
+      n: n ?? 0,
+      plan: plan.split('\n')[0] ?? '',
+    }
+  } finally {
+    runPg('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])
+  }
+}
+
+const startServer = (args: ReadonlyArray<string>): Promise<ChildProcess> =>
+  new Promise((resolve, reject) => {
+    const c = fork(join(here, 'child.js'), args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+    c.once('message', () => resolve(c))
+    c.once('exit', (code) => reject(new Error(`server exited ${code}`)))
+  })
+
+const load = async (url: string, paths: ReadonlyArray<string>, seconds: number) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const autocannon = require('autocannon') as (o: unknown) => Promise<{
+    requests: { average: number }
+    latency: { p99: number; p50: number }
+    errors: number
+    non2xx: number
+  }>
+  let i = 0
+  const result = await autocannon({
+    url,
+    connections: 32,
+    duration: seconds,
+    requests: [
+      {
+        setupRequest: (req: { path: string }) => ({ ...req, path: paths[i++ % paths.length] }),
+      },
+    ],
+  })
+  return {
+    rps: result.requests.average,
+    p50ms: result.latency.p50,
+    p99ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  }
+}
+
+const main = async (): Promise<void> => {
+  const results: Record<string, unknown> = {}
+  const dir = mkdtempSync(join(tmpdir(), 'canon-bench-'))
+  // PostgreSQL runs as its own user when the bench runs as root: it must reach the temp dir.
+  chmodSync(dir, 0o755)
+  const machine = `${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`
+  log(`bench: ${claimsTarget} claims, seed ${seed}, ${machine}, in ${dir}`)
+  try {
+    let t0 = now()
+    const u = generateUniverse(claimsTarget, seed)
+    const claimChanges = u.claims
+    log(
+      `generated ${u.commands.length} commands (${u.claims} claims, ${u.changes} changes) in ${msSince(t0).toFixed(0)} ms`,
+    )
+
+    // (1) append through the real path: decide, hash chain, one SQLite transaction per batch.
+    const db = join(dir, 'ledger.sqlite')
+    const opened = await openSqliteStore(db)()
+    if (E.isLeft(opened)) throw new Error(JSON.stringify(opened.left))
+    const deps: LedgerDeps = {
+      store: opened.right,
+      universe: universeId('bench'),
+      clock: () => new Date('2026-01-01T00:00:00.000Z'),
+      hash: sha256,
+    }
+    t0 = now()
+    const { recorded, refused } = await appendAll(deps, u.commands)
+    const appendMs = msSince(t0)
+    await opened.right.close()
+    results.append = {
+      ms: appendMs,
+      events: recorded.length,
+      refused,
+      claimsPerSec: (claimChanges / appendMs) * 1000,
+    }
+    log(`append: ${appendMs.toFixed(0)} ms, ${recorded.length} events, ${refused} refused`)
+
+    // In-process index for the query measurements (and a check on the replay child's answer).
+    t0 = now()
+    const index = buildIndex(recorded)
+    const inProcessBuildMs = msSince(t0)
+    const live = liveReleases(index)
+    const rnd = rngOf(seed + 1)
+    const pickEntity = () => u.entities[rnd(u.entities.length)] as EntityId
+    const pickRelease = () => live[rnd(live.length)]!
+    const probe = {
+      entity: u.entities[0] as EntityId,
+      release: live[Math.floor(live.length / 2)]!.release.id,
+    }
+
+    // (2) replay from the store in a fresh process (peak RSS), (3) cold starts.
+    const snapshotPath = join(dir, 'index.snapshot.json')
+    const replay = child(['replay', db, probe.entity, probe.release, snapshotPath])
+    const fromSnapshot = child(['snapshot', snapshotPath, probe.entity, probe.release])
+    const coldNoSnapshot = child(['replay', db, probe.entity, probe.release])
+    results.replay = {
+      ...replay,
+      inProcessBuildMs,
+      claimsPerSec: (claimChanges / Number(replay.replayMs)) * 1000,
+    }
+    results.coldStart = {
+      withoutSnapshotMs: coldNoSnapshot.firstAnswerMs,
+      withSnapshot: fromSnapshot,
+    }
+    log(`replay: ${JSON.stringify(results.replay)}`)
+    log(`cold start: ${JSON.stringify(results.coldStart)}`)
+
+    // (4) entity as of, in process, 10,000 random pairs per kind of cut (on-screen canon).
+    const first = live[0]!.release.date
+    const last = live[live.length - 1]!.release.date
+    const days = Math.max(1, (Date.parse(last) - Date.parse(first)) / 86_400_000)
+    const dateAt = (d: number) =>
+      new Date(Date.parse(first) + d * 86_400_000).toISOString().slice(0, 10)
+    const make = (n: number, f: () => Pair): Pair[] => Array.from({ length: n }, f)
+    const kinds: Record<string, Pair[]> = {
+      release: make(queries, () => {
+        const r = pickRelease()
+        return { entity: pickEntity(), cut: asOfRelease(r.release.id), key: r.key }
+      }),
+      date: make(queries, () => ({
+        entity: pickEntity(),
+        cut: asOfDate(isoDate(dateAt(rnd(days + 1)))),
+      })),
+      progress: make(queries, () => ({
+        entity: pickEntity(),
+        cut: progress(Array.from({ length: 1 + rnd(3) }, () => pickRelease().release.id)),
+      })),
+      ledgerPosition: make(queries, () => ({
+        entity: pickEntity(),
+        cut: latest,
+        at: BigInt(rnd(recorded.length)),
+      })),
+    }
+    const asOf: Record<string, ReturnType<typeof percentiles>> = {}
+    for (const [kind, pairs] of Object.entries(kinds)) {
+      time(pairs.slice(0, 200), (p) => entityAsOf(index, p.entity, p.cut, onScreenOnly, p.at))
+      asOf[kind] = percentiles(
+        time(pairs, (p) => entityAsOf(index, p.entity, p.cut, onScreenOnly, p.at)),
+      )
+    }
+    asOf.releaseAllSources = percentiles(
+      time(kinds.release!, (p) => entityAsOf(index, p.entity, p.cut, allSources)),
+    )
+    results.entityAsOf = asOf
+    log(`entity as of: ${JSON.stringify(asOf)}`)
+
+    // (6a) the naive fold on a sample, which also checks the index answers the same.
+    const naiveSample = kinds
+      .release!.slice(0, quick ? 20 : 4)
+      .concat(kinds.ledgerPosition!.slice(0, quick ? 10 : 2))
+    let agree = 0
+    const naiveTimes = time(naiveSample, (p) => {
+      const a = naiveEntityAsOf(recorded, p.entity, p.cut, onScreenOnly, p.at)
+      if (
+        JSON.stringify(a) === JSON.stringify(entityAsOf(index, p.entity, p.cut, onScreenOnly, p.at))
+      )
+        agree += 1
+    })
+    results.naive = { ...percentiles(naiveTimes), agree, of: naiveSample.length }
+    log(`naive: ${JSON.stringify(results.naive)}`)
+
+    // (5) diff between two random releases (projections/diff.ts, a fold from the start).
+    const view = ledgerView(recorded)
+    const diffPairs = Array.from({ length: quick ? 8 : 3 }, (): [ReleaseId, ReleaseId] => {
+      const [a, b] = [pickRelease(), pickRelease()]
+      return a.key <= b.key ? [a.release.id, b.release.id] : [b.release.id, a.release.id]
+    })
+    const diffTimes: number[] = []
+    for (const [a, b] of diffPairs) {
+      const t = now()
+      const A = admittedReleases(view, asOfRelease(a))
+      const B = admittedReleases(view, asOfRelease(b))
+      if (E.isRight(A) && E.isRight(B)) diff(view.releases, A.right, B.right, onScreenOnly)
+      diffTimes.push(Number(now() - t) / 1e3)
+    }
+    results.diff = {
+      method: 'projections/diff.ts (fold to A, apply (A, B])',
+      ...percentiles(diffTimes),
+    }
+    log(`diff: ${JSON.stringify(results.diff)}`)
+
+    // (6b, 6c) the same release-cut question as indexed SQL over claim versions.
+    const rows = versionRows(index)
+    const sqlPairs = kinds.release!
+    results.sqlite = { rows: rows.length, ...sqliteAlternative(dir, rows, sqlPairs) }
+    log(`sqlite: ${JSON.stringify(results.sqlite)}`)
+    if (!has('no-pg')) {
+      try {
+        results.postgres = { rows: rows.length, ...postgresAlternative(dir, rows, sqlPairs) }
+      } catch (e) {
+        results.postgres = { error: String(e).slice(0, 400) }
+      }
+      log(`postgres: ${JSON.stringify(results.postgres)}`)
+    }
+
+    // (7) HTTP: entity as of over loopback vs a bare node:http answering a precomputed body.
+    if (!has('no-http')) {
+      const paths = kinds
+        .release!.slice(0, 2000)
+        .map(
+          (p) =>
+            `/entity/${encodeURIComponent(p.entity)}?release=${p.cut._tag === 'AsOfRelease' ? p.cut.release : ''}`,
+        )
+      const bodyFile = join(dir, 'body.json')
+      writeFileSync(
+        bodyFile,
+        JSON.stringify(
+          (
+            entityAsOf(
+              index,
+              probe.entity,
+              asOfRelease(probe.release),
+              onScreenOnly,
+            ) as E.Right<unknown>
+          ).right,
+        ),
+      )
+      const seconds = quick ? 4 : 10
+      const indexServer = await startServer(['serve-index', snapshotPath, '47311'])
+      const viaIndex = await load('http://127.0.0.1:47311', paths, seconds)
+      indexServer.kill()
+      const bareServer = await startServer(['serve-bare', bodyFile, '47312'])
+      const bare = await load('http://127.0.0.1:47312', paths, seconds)
+      bareServer.kill()
+      results.http = { index: viaIndex, bare, ratio: viaIndex.rps / bare.rps }
+      log(`http: ${JSON.stringify(results.http)}`)
+    }
+    report(results, machine, u)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const report = (
+  r: Record<string, unknown>,
+  machine: string,
+  u: ReturnType<typeof generateUniverse>,
+) => {
+  const g = (path: string): number => {
+    let x: unknown = r
+    for (const k of path.split('.')) x = (x as Record<string, unknown> | undefined)?.[k]
+    return typeof x === 'number' ? x : typeof x === 'string' ? Number(x) : NaN
+  }
+  const us = (v: number) => `${v.toFixed(1)} µs`
+  const ms = (v: number) => `${v.toFixed(0)} ms`
+  const ratio = (theirs: number, ours: number) => `${(theirs / ours).toFixed(1)}x`
+  const claims = u.claims
+  const rows: Array<[string, string]> = [
+    [
+      'universe',
+      `${claims} claims, ${u.changes} changes, ${u.releases.length} releases (${u.deferred} appended late), ${u.entities.length} entities, ${u.corrections} corrections`,
+    ],
+    [
+      '(1) append into SQLite (decide + hash chain, batches of 20)',
+      `${Math.round(g('append.claimsPerSec'))} claims/s (${ms(g('append.ms'))}, ${g('append.refused')} refused)`,
+    ],
+    [
+      '(2) replay from SQLite into the index',
+      `${Math.round(g('replay.claimsPerSec'))} claims/s: ${ms(g('replay.replayMs'))} (read ${ms(g('replay.readMs'))}, decode ${ms(g('replay.decodeMs'))}, index ${ms(g('replay.buildMs'))})`,
+    ],
+    [
+      '    peak RSS of the replay process',
+      `${(g('replay.maxRssBytes') / 2 ** 20).toFixed(0)} MiB = ${(g('replay.maxRssBytes') / claims).toFixed(0)} B/claim (after GC ${(g('replay.rssAfterGc') / claims).toFixed(0)} B/claim)`,
+    ],
+    ['(3) cold start to first answer, no snapshot', ms(g('coldStart.withoutSnapshotMs'))],
+    [
+      '    cold start from snapshot',
+      `${ms(g('coldStart.withSnapshot.firstAnswerMs'))} (snapshot ${(g('replay.snapshotBytes') / 2 ** 20).toFixed(0)} MiB)`,
+    ],
+  ]
+  for (const k of ['release', 'date', 'progress', 'ledgerPosition', 'releaseAllSources'])
+    rows.push([
+      `(4) entity as of ${k} cut p50 / p99`,
+      `${us(g(`entityAsOf.${k}.p50`))} / ${us(g(`entityAsOf.${k}.p99`))}`,
+    ])
+  rows.push([
+    '(5) diff of two releases p50 / p99 (projections/diff.ts)',
+    `${ms(g('diff.p50') / 1000)} / ${ms(g('diff.p99') / 1000)}`,
+  ])
+  rows.push([
+    '(6a) naive fold p50 (sample; answers agree)',
+    `${ms(g('naive.p50') / 1000)} = ${ratio(g('naive.p50'), g('entityAsOf.release.p50'))} ours (${g('naive.agree')}/${g('naive.of')} agree)`,
+  ])
+  rows.push([
+    '(6b) SQLite indexed SQL p50 / p99',
+    `${us(g('sqlite.p50'))} / ${us(g('sqlite.p99'))} = ${ratio(g('sqlite.p50'), g('entityAsOf.release.p50'))} / ${ratio(g('sqlite.p99'), g('entityAsOf.release.p99'))} ours`,
+  ])
+  if (r.postgres !== undefined)
+    rows.push([
+      '(6c) PostgreSQL indexed SQL p50 / p99 (server-side)',
+      `${us(g('postgres.p50'))} / ${us(g('postgres.p99'))} = ${ratio(g('postgres.p50'), g('entityAsOf.release.p50'))} / ${ratio(g('postgres.p99'), g('entityAsOf.release.p99'))} ours`,
+    ])
+  if (r.http !== undefined)
+    rows.push([
+      '(7) HTTP entity as of vs bare node:http',
+      `${Math.round(g('http.index.rps'))} vs ${Math.round(g('http.bare.rps'))} req/s = ${(100 * g('http.ratio')).toFixed(0)}%; p99 ${g('http.index.p99ms')} ms vs ${g('http.bare.p99ms')} ms`,
+    ])
+  const targets: Array<[string, boolean]> = [
+    ['entity as of a release cut p99 < 50 µs', g('entityAsOf.release.p99') < 50],
+    [
+      '... and >= 20x faster than PostgreSQL (p99)',
+      g('postgres.p99') / g('entityAsOf.release.p99') >= 20,
+    ],
+    ['full replay from SQLite < 2 s', g('replay.replayMs') < 2000],
+    ['cold start from snapshot < 1 s', g('coldStart.withSnapshot.firstAnswerMs') < 1000],
+    ['RSS < 500 B per claim', g('replay.maxRssBytes') / claims < 500],
+    ['HTTP >= 70% of bare node:http', g('http.ratio') >= 0.7],
+  ]
+  const table = [
+    `| measure (${claims} claims) | result |`,
+    '| --- | --- |',
+    ...rows.map(([a, b]) => `| ${a} | ${b} |`),
+    '',
+    `| target${claims < 1_000_000 ? ' (targets are stated at 1,000,000 claims)' : ''} | |`,
+    '| --- | --- |',
+    ...targets.map(([a, ok]) => `| ${a} | ${ok ? 'PASS' : 'FAIL'} |`),
+  ].join('\n')
+  console.log(
+    `\nmachine: ${machine}\ncommand: node --expose-gc dist/bench/run.js ${process.argv.slice(2).join(' ')}\n\n${table}\n`,
+  )
+  mkdirSync(resultsDir, { recursive: true })
+  const file = join(
+    resultsDir,
+    `bench-${claims}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+  )
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { machine, args: process.argv.slice(2), results: r, targets, table },
+      (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
+      2,
+    ),
+  )
+  log(`written ${file}`)
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})
