@@ -26,9 +26,7 @@ export const applyCorrection = (entry: EntryContent, correction: Correction): En
       return {
         ...entry,
         changes: entry.changes.map((change) =>
-          claimOfChange(change) === target.claim
-            ? ({ ...change, ...target.set })
-            : change,
+          claimOfChange(change) === target.claim ? { ...change, ...target.set } : change,
         ),
       }
     default: {
