@@ -22,7 +22,12 @@ export interface AppOptions {
   readonly writeToken?: string
   readonly logger?: Logger
   readonly limits?: Partial<Limits>
+  /** Polling stores (SQLite, memory): how often the reads' follower looks for new events. */
+  readonly pollIntervalMs?: number
 }
+
+/** The app, and the hook that stops it following the store (call after the server closed). */
+export type CanonApp = Express & { readonly close: () => Promise<void> }
 
 /** Wraps an async handler so a rejection becomes the error handler's problem, never a crash. */
 const handled =
@@ -35,7 +40,7 @@ const handled =
  * The HTTP shell: routes over the query and append use cases, every refusal a problem
  * document, security headers and a request log on every response.
  */
-export const createApp = (options: AppOptions): Express => {
+export const createApp = (options: AppOptions): CanonApp => {
   const limits: Limits = { ...defaultLimits, ...options.limits }
   const logger = options.logger ?? pino({ level: 'silent' })
   const app = express()
@@ -47,8 +52,12 @@ export const createApp = (options: AppOptions): Express => {
   app.use(urlLengthLimit(limits.maxUrlLength))
   app.use(responseTimeout(limits.responseTimeoutMs))
 
-  // A catch-up that has taken half the response time is presumed stuck (see snapshotSource).
-  const snapshots = snapshotSource(options.deps, limits.responseTimeoutMs / 2)
+  // Reads follow the store from now on (see snapshotSource); a catch-up that has taken half
+  // the response time is presumed stuck.
+  const snapshots = snapshotSource(options.deps, {
+    stuckAfterMs: limits.responseTimeoutMs / 2,
+    ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+  })
   const routes: ReadonlyArray<Route> = [
     ...readRoutes(snapshots),
     ...writeRoutes({
@@ -115,5 +124,5 @@ export const createApp = (options: AppOptions): Express => {
     if (res.headersSent) return
     sendProblem(res, problem('internal', 'the server failed to answer; the failure is logged'))
   })
-  return app
+  return Object.assign(app, { close: snapshots.stop })
 }

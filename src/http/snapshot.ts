@@ -1,52 +1,125 @@
-import type * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
+import type { Recorded } from '../domain/events'
 import type { AppError } from '../app/errors'
+import type { FollowStatus, Follower } from '../app/follow'
+import { follow, lagHeaderValue } from '../app/follow'
 import type { LedgerDeps } from '../app/ledger'
+import { decodeRecorded, streamOf } from '../app/ledger'
 import type { LedgerReader } from '../app/queries'
 import { readerOf, refreshReader } from '../app/queries'
+import { describeAppError } from '../app/errors'
 
 /**
- * The query reader over the ledger as last read, and the ledger position it reaches (-1n:
- * empty). Built once per new tail of events and shared by every request.
+ * The query reader over the ledger as last read, the ledger position it reaches (-1n: empty),
+ * and the `Canon-Lag` header value saying how current that is. Shared by every request.
  */
 export interface Snapshot {
   readonly position: bigint
   readonly reader: LedgerReader
+  readonly lag: string
 }
 
 export interface SnapshotSource {
-  /** The ledger as it stands now: reads only the events recorded since the last call. */
+  /**
+   * The ledger as the follower holds it, without waiting on the store. Until the follower has
+   * first caught up, a read catches up itself (so a store failure is that read's problem).
+   */
   readonly current: () => TE.TaskEither<AppError, Snapshot>
   /**
    * After this server wrote: a catch-up that starts after the write (never one already in
    * flight, which may have read before it), so the next request sees the write.
    */
   readonly refresh: () => TE.TaskEither<AppError, Snapshot>
+  /** Stops following the store (the server is closing). */
+  readonly stop: () => Promise<void>
 }
 
-const snapshotOf = (reader: LedgerReader): Snapshot => ({ position: reader.position, reader })
+export interface SnapshotOptions {
+  /** A catch-up older than this is presumed stuck: the next request starts a fresh one. */
+  readonly stuckAfterMs?: number
+  /** Polling stores (SQLite, memory): the pause between polls at the head. */
+  readonly pollIntervalMs?: number
+}
 
 /**
- * Catches up from the last known revision on each call (`refreshReader`), so a read costs a
- * tail read of the stream (usually empty), not a full reread, and a write by this server or
- * by any other process is seen by the next request. Catch-ups are serialised so two
- * concurrent requests never add the same events twice; a request keeps the snapshot it got.
+ * Two writers feed one snapshot: the follower (in the background, event by event, buffered
+ * in `pending` and folded in when a request asks) and a direct catch-up (`refreshReader`,
+ * before the follower first was current and after this server wrote). Invariant: `pending`
+ * continues the snapshot without gaps, and an event at or before what is held is dropped,
+ * so whichever writer gets there first, each position is held once and the snapshot never
+ * moves back.
  */
-export const snapshotSource = (deps: LedgerDeps, stuckAfterMs = 15_000): SnapshotSource => {
-  let snapshot: Snapshot = snapshotOf(readerOf([]))
+export const snapshotSource = (deps: LedgerDeps, options: SnapshotOptions = {}): SnapshotSource => {
+  const stuckAfterMs = options.stuckAfterMs ?? 15_000
+  let reader: LedgerReader = readerOf([])
+  let pending: Recorded[] = []
+  // When a direct catch-up last read to the store's head (it then knows as much as a live follower).
+  let caughtUpAt: { position: bigint; at: Date } | undefined
+  const held = (): bigint => pending[pending.length - 1]?.position ?? reader.position
+
+  const follower: Follower = follow({
+    store: deps.store,
+    stream: streamOf(deps.universe),
+    ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+    apply: (event) => {
+      if (event.revision <= held()) return
+      const decoded = decodeRecorded(event)
+      // A corrupt event stops the follower there (it retries with backoff); the direct
+      // catch-up reports it to the requests made before the follower was current.
+      if (E.isLeft(decoded)) throw new Error(describeAppError(decoded.left))
+      pending.push(decoded.right)
+    },
+  })
+
+  /** The status of the answer: the follower's, unless a direct catch-up read further. */
+  const statusOf = (position: bigint): FollowStatus => {
+    const s = follower.status()
+    if (caughtUpAt === undefined || caughtUpAt.position < position || s.applied === position)
+      return s
+    const head = s.head === undefined || s.head < position ? position : s.head
+    const behind = head - position
+    return {
+      ...s,
+      applied: position,
+      head,
+      behind,
+      currentAt: caughtUpAt.at,
+    }
+  }
+
+  const snapshot = (): Snapshot => {
+    if (pending.length > 0) {
+      const fresh = pending.filter((r) => r.position > reader.position)
+      pending = []
+      if (fresh.length > 0) reader = readerOf([...reader.recorded, ...fresh])
+    }
+    return {
+      position: reader.position,
+      reader,
+      lag: lagHeaderValue(statusOf(reader.position), new Date()),
+    }
+  }
+
   let inFlight: Promise<E.Either<AppError, Snapshot>> | undefined
   let startedAt = 0
-  const catchUp = (): Promise<E.Either<AppError, Snapshot>> =>
-    pipe(
-      refreshReader(deps, snapshot.reader),
-      TE.map((reader) => {
+  const catchUp = (): Promise<E.Either<AppError, Snapshot>> => {
+    const base = snapshot().reader
+    return pipe(
+      refreshReader(deps, base),
+      TE.map((fresh) => {
         // A late catch-up never moves the snapshot back.
-        if (reader !== snapshot.reader && reader.position >= snapshot.position)
-          snapshot = snapshotOf(reader)
-        return snapshot
+        if (fresh !== base && fresh.position > held()) {
+          reader = fresh
+          pending = []
+        }
+        if (caughtUpAt === undefined || fresh.position >= caughtUpAt.position)
+          caughtUpAt = { position: fresh.position, at: new Date() }
+        return snapshot()
       }),
     )()
+  }
   const start = (): Promise<E.Either<AppError, Snapshot>> => {
     const run = catchUp().finally(() => {
       if (inFlight === run) inFlight = undefined
@@ -59,12 +132,19 @@ export const snapshotSource = (deps: LedgerDeps, stuckAfterMs = 15_000): Snapsho
   // `stuckAfterMs`, the next request starts a fresh one.
   const joinable = (): Promise<E.Either<AppError, Snapshot>> | undefined =>
     inFlight !== undefined && Date.now() - startedAt < stuckAfterMs ? inFlight : undefined
+  // Once the follower has been current, reads never wait on the store again: while it
+  // catches up or retries, they answer from what it holds, and Canon-Lag says how old that is.
+  const followed = (): boolean => follower.status().currentAt !== undefined
+
   return {
-    current: () => () => joinable() ?? start(),
+    current: () => () =>
+      followed() ? Promise.resolve(E.right(snapshot())) : (joinable() ?? start()),
     refresh: () => async () => {
+      follower.nudge()
       const earlier = inFlight
       if (earlier !== undefined) await earlier
       return inFlight !== undefined && inFlight !== earlier ? inFlight : start()
     },
+    stop: follower.stop,
   }
 }

@@ -27,7 +27,7 @@ export const serveLedger = (
         const stop = (): void => {
           process.off('SIGINT', stop)
           process.off('SIGTERM', stop)
-          server.close().then(resolve, resolve)
+          server.close().then(app.close).then(resolve, resolve)
         }
         process.on('SIGINT', stop)
         process.on('SIGTERM', stop)

@@ -20,6 +20,7 @@ import {
 } from '../queryCodecs'
 import type { Route } from '../route'
 import type { SnapshotSource } from '../snapshot'
+import { lagHeaderName } from '../../app/follow'
 import { ref } from '../openapi/jsonSchema'
 
 /** Before the first release: the `from` of a diff that starts at the beginning. */
@@ -65,6 +66,7 @@ const read =
       )
     }
     res.setHeader('ETag', etagOf(snapshot.right.position))
+    res.setHeader(lagHeaderName, snapshot.right.lag)
     res.setHeader('Cache-Control', 'no-cache')
     res.json(result.right)
   }
