@@ -99,6 +99,15 @@ const appendAll = async (deps: LedgerDeps, commands: ReadonlyArray<Command>) => 
   return { recorded, refused }
 }
 
+/** A measurement that failed is reported as such; the rest of the bench still runs. */
+const attempt = <T>(f: () => T): T | { error: string } => {
+  try {
+    return f()
+  } catch (e) {
+    return { error: String(e).slice(0, 400) }
+  }
+}
+
 const child = (args: ReadonlyArray<string>): Record<string, number | string> => {
   const out = spawnSync(process.execPath, ['--expose-gc', join(here, 'child.js'), ...args], {
     encoding: 'utf8',
@@ -373,7 +382,9 @@ const main = async (): Promise<void> => {
     // (2) replay from the store in a fresh process (peak RSS), (3) cold starts.
     const snapshotPath = join(dir, 'index.snapshot.json')
     const replay = child(['replay', db, probe.entity, probe.release, snapshotPath])
-    const fromSnapshot = child(['snapshot', snapshotPath, probe.entity, probe.release])
+    const fromSnapshot = attempt(() =>
+      child(['snapshot', snapshotPath, probe.entity, probe.release]),
+    )
     const coldNoSnapshot = child(['replay', db, probe.entity, probe.release])
     results.replay = {
       ...replay,
@@ -498,13 +509,17 @@ const main = async (): Promise<void> => {
         ),
       )
       const seconds = quick ? 4 : 10
-      const indexServer = await startServer(['serve-index', snapshotPath, '47311'])
-      const viaIndex = await load('http://127.0.0.1:47311', paths, seconds)
-      indexServer.kill()
-      const bareServer = await startServer(['serve-bare', bodyFile, '47312'])
-      const bare = await load('http://127.0.0.1:47312', paths, seconds)
-      bareServer.kill()
-      results.http = { index: viaIndex, bare, ratio: viaIndex.rps / bare.rps }
+      try {
+        const indexServer = await startServer(['serve-index', snapshotPath, '47311'])
+        const viaIndex = await load('http://127.0.0.1:47311', paths, seconds)
+        indexServer.kill()
+        const bareServer = await startServer(['serve-bare', bodyFile, '47312'])
+        const bare = await load('http://127.0.0.1:47312', paths, seconds)
+        bareServer.kill()
+        results.http = { index: viaIndex, bare, ratio: viaIndex.rps / bare.rps }
+      } catch (e) {
+        results.http = { error: String(e).slice(0, 400) }
+      }
       log(`http: ${JSON.stringify(results.http)}`)
     }
     report(results, machine, u)

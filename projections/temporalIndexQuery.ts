@@ -244,7 +244,8 @@ const assemble = (r: Reading, root: Member, members: ReadonlyArray<Member>): Ent
     const claims: ClaimState[] = []
     for (; i < live.length && (live[i] as (typeof live)[number]).state.predicate === predicate; i++)
       claims.push((live[i] as (typeof live)[number]).state)
-    facts.push({ predicate, status: factStatus(claims), claims })
+    // One claim agrees with itself: skip factStatus's content comparison (same answer).
+    facts.push({ predicate, status: claims.length === 1 ? 'settled' : factStatus(claims), claims })
   }
   const others = members.filter((m) => m.record.id !== root.record.id)
   const entity = root.state
@@ -259,4 +260,38 @@ const assemble = (r: Reading, root: Member, members: ReadonlyArray<Member>): Ent
     introducedBy: entity.introducedBy,
     facts,
   }
+}
+
+/** How an entity is named at a cut: its own state, and the root of its identification group. */
+export interface EntityNaming {
+  readonly state: EntityState
+  readonly root: EntityState | undefined
+}
+
+/**
+ * Each entity's own state at the cut (absent when the cut does not admit it) and the root its
+ * identifications lead to there, as `canonicalEntity` would follow them: what an answer needs
+ * to name the entities it references, without assembling their facts.
+ */
+export const entityNamesAsOf = (
+  ix: TemporalIndex,
+  ids: Iterable<EntityId>,
+  cut: ReleaseCut,
+  policy: CanonPolicy,
+  at?: bigint,
+): E.Either<CutError, ReadonlyMap<EntityId, EntityNaming>> => {
+  const position = at === undefined ? ix.position : Number(at)
+  const reading = readingOf(ix, cut, policy, position)
+  if (E.isLeft(reading)) return reading
+  const r = reading.right
+  const named = new Map<EntityId, EntityNaming>()
+  for (const id of ids) {
+    const record = ix.entities.get(id)
+    const gen = record === undefined ? undefined : genAt(record.gens, position)
+    const self = gen === undefined ? undefined : entityAt(r, gen)
+    if (record === undefined || self?.state === undefined) continue
+    const { root } = groupOf(ix, r, { record, state: self.state, introduced: self.introduced })
+    named.set(id, { state: self.state, root: root?.state })
+  }
+  return E.right(named)
 }

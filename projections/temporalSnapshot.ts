@@ -33,8 +33,8 @@ type SettleRef = readonly [ReleaseId, number, number, ClaimId]
 interface ReleaseGenJson {
   readonly from: number
   readonly withdrawn: boolean
-  readonly release: Release
-  readonly changes: ReadonlyArray<Change>
+  readonly release: Release | null
+  readonly changes: ReadonlyArray<Change> | null
   readonly position: string
   readonly recordedAt: string
   readonly recorded: { readonly release: Release; readonly changes: ReadonlyArray<Change> }
@@ -98,8 +98,9 @@ export const toSnapshot = (ix: TemporalIndex): IndexSnapshot => {
       gens: r.gens.map((g) => ({
         from: g.from,
         withdrawn: g.withdrawn,
-        release: g.view.release,
-        changes: g.view.changes,
+        // An uncorrected entry reads as recorded: kept once (null here) to halve the snapshot.
+        release: g.view.release === g.view.recorded.release ? null : g.view.release,
+        changes: g.view.changes === g.view.recorded.changes ? null : g.view.changes,
         position: String(g.view.position),
         recordedAt: g.view.recordedAt,
         recorded: g.view.recorded,
@@ -169,11 +170,11 @@ const restore = (s: IndexSnapshot): TemporalIndex => {
         from: g.from,
         withdrawn: g.withdrawn,
         view: {
-          release: g.release,
-          changes: g.changes,
+          release: g.release ?? g.recorded.release,
+          changes: g.changes ?? g.recorded.changes,
           position: BigInt(g.position),
           recordedAt: g.recordedAt,
-          key: releaseSortKey(g.release),
+          key: releaseSortKey(g.release ?? g.recorded.release),
           recorded: g.recorded,
           corrections: g.corrections.map((i) => {
             const c = corrections[i]
