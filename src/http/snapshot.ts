@@ -8,7 +8,7 @@ import { follow, lagHeaderValue } from '../app/follow'
 import type { LedgerDeps } from '../app/ledger'
 import { decodeRecorded, streamOf } from '../app/ledger'
 import type { LedgerReader } from '../app/queries'
-import { readerOf, refreshReader } from '../app/queries'
+import { extendReader, readerOf, refreshReader } from '../app/queries'
 import { describeAppError } from '../app/errors'
 
 /**
@@ -76,15 +76,15 @@ export const snapshotSource = (deps: LedgerDeps, options: SnapshotOptions = {}):
   /** The status of the answer: the follower's, unless a direct catch-up read further. */
   const statusOf = (position: bigint): FollowStatus => {
     const s = follower.status()
-    if (caughtUpAt === undefined || caughtUpAt.position < position || s.applied === position)
+    const applied = position < 0n ? undefined : position
+    if (caughtUpAt === undefined || caughtUpAt.position < position || s.applied === applied)
       return s
-    const head = s.head === undefined || s.head < position ? position : s.head
-    const behind = head - position
+    const head = s.head === undefined || s.head < position ? applied : s.head
     return {
       ...s,
-      applied: position,
+      applied,
       head,
-      behind,
+      behind: head === undefined ? 0n : head - position,
       currentAt: caughtUpAt.at,
     }
   }
@@ -93,7 +93,7 @@ export const snapshotSource = (deps: LedgerDeps, options: SnapshotOptions = {}):
     if (pending.length > 0) {
       const fresh = pending.filter((r) => r.position > reader.position)
       pending = []
-      if (fresh.length > 0) reader = readerOf([...reader.recorded, ...fresh])
+      reader = extendReader(reader, fresh)
     }
     return {
       position: reader.position,
