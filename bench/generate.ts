@@ -192,7 +192,7 @@ const appendOrder = (
   const commands: Command[] = []
   const later = new Map<number, Array<(typeof planned)[number]>>()
   const appended: Array<(typeof planned)[number]> = []
-  const correctionEvery = 500
+  const correctionEvery = Math.max(10, Math.min(500, Math.floor(planned.length / 20)))
   let corrections = 0
   let deferred = 0
   const record = (p: (typeof planned)[number]) => {
