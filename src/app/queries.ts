@@ -6,7 +6,7 @@ import type { AppError } from './errors'
 import type { LedgerDeps } from './ledger'
 import { decodeAll, readLedger, streamOf } from './ledger'
 import type { LedgerReader } from './readModel'
-import { readerOf } from './readModel'
+import { extendReader, readerOf } from './readModel'
 import type {
   DiffAnswer,
   DiffQuery,
@@ -25,7 +25,7 @@ import type {
 export type * from './queryTypes'
 export type { CutAnswer, ReleaseRef, ValueAnswer, ValueJson, ValidityAnswer } from './answers'
 export type { LedgerReader } from './readModel'
-export { readerOf } from './readModel'
+export { extendReader, readerOf } from './readModel'
 
 /**
  * The query use cases. Each reads the universe's stream once and answers from it; none
@@ -81,7 +81,7 @@ export const openReader = (deps: LedgerDeps): TE.TaskEither<AppError, LedgerRead
 /**
  * The reader brought up to date: reads only the events recorded after it (the stream is
  * append-only, so the older ones cannot have changed) and returns the same reader when
- * nothing is new, keeping its cached views.
+ * nothing is new, keeping its cached views; a new reader extends the old one's temporal index.
  */
 export const refreshReader = (
   deps: LedgerDeps,
@@ -92,6 +92,6 @@ export const refreshReader = (
     TE.mapError((error): AppError => ({ _tag: 'Store', error })),
     TE.flatMap((events) => TE.fromEither(decodeAll(events))),
     TE.map((fresh: ReadonlyArray<Recorded>) =>
-      fresh.length === 0 ? reader : readerOf([...reader.recorded, ...fresh]),
+      extendReader(reader, fresh),
     ),
   )

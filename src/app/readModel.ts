@@ -19,6 +19,11 @@ import { releaseRef, renderValue } from './answers'
 import type { AtCut } from './cutResolution'
 import { admittedAt, answerAt, atCut, groupOf, resolveEntity } from './cutResolution'
 import { diffIn } from './diffQuery'
+import type { CutKeys } from './cutKeys'
+import { cutKeysOf } from './cutKeys'
+import { indexedEntityAsOf } from './indexedEntity'
+import type { TemporalIndex } from '../../projections/temporalIndexTypes'
+import { applyRecorded, buildIndex } from '../../projections/temporalIndex'
 import { historyIn } from './historyQuery'
 import { entityAnswerOf, entityRef, releaseRefs } from './renderEntity'
 import type {
@@ -54,7 +59,16 @@ export interface LedgerReader {
   readonly searchEntities: (q: SearchQuery) => E.Either<AppError, SearchAnswer>
 }
 
-export const readerOf = (recorded: ReadonlyArray<Recorded>): LedgerReader => {
+/** Each reader's temporal index, handed on to the reader that extends it. */
+const indexes = new WeakMap<LedgerReader, () => TemporalIndex>()
+
+/** How many past ledger positions keep their cut keys (queries "as the ledger stood"). */
+const pastKeysKept = 8
+
+const readerWith = (
+  recorded: ReadonlyArray<Recorded>,
+  handedOn?: () => TemporalIndex,
+): LedgerReader => {
   const last = recorded[recorded.length - 1]
   const position = last === undefined ? -1n : last.position
   let latestView: LedgerView | undefined
@@ -66,18 +80,66 @@ export const readerOf = (recorded: ReadonlyArray<Recorded>): LedgerReader => {
     }
     return ledgerView(recorded, at)
   }
-  return {
+  /**
+   * The temporal index, built on the first query that can use it, then only extended: a
+   * reader that extends this one advances the same index (its generations keep answering as
+   * the ledger stood at this reader's position, which every index query passes explicitly).
+   */
+  let index: TemporalIndex | undefined
+  const indexOf = (): TemporalIndex => {
+    if (index === undefined) {
+      index = handedOn === undefined ? buildIndex(recorded) : handedOn()
+      // Several readers may share one index: apply only what it has not seen.
+      for (const r of recorded) if (r.position > BigInt(index.position)) applyRecorded(index, r)
+    }
+    return index
+  }
+  let latestKeys: CutKeys | undefined
+  const pastKeys = new Map<bigint, CutKeys>()
+  const keysAt = (at?: bigint): CutKeys => {
+    if (at === undefined || at >= position) {
+      latestKeys ??= cutKeysOf(viewAt())
+      return latestKeys
+    }
+    const kept = pastKeys.get(at)
+    if (kept !== undefined) return kept
+    const keys = cutKeysOf(viewAt(at))
+    if (pastKeys.size >= pastKeysKept) pastKeys.delete(pastKeys.keys().next().value as bigint)
+    pastKeys.set(at, keys)
+    return keys
+  }
+  const reader: LedgerReader = {
     position,
     recorded,
-    entityAsOf: (q) => entityAsOfIn(viewAt(q.ledgerPosition), q),
+    entityAsOf: (q) =>
+      indexedEntityAsOf(indexOf(), keysAt(q.ledgerPosition), q) ??
+      entityAsOfIn(viewAt(q.ledgerPosition), q),
     diff: (q) => diffIn(viewAt(q.ledgerPosition), q),
     history: (q) => historyIn(viewAt(q.ledgerPosition), q),
     timeline: (q) => timelineIn(viewAt(q.ledgerPosition), q),
     releases: (q) => releasesIn(viewAt(q.ledgerPosition), q),
     searchEntities: (q) => searchIn2(viewAt(q.ledgerPosition), q),
   }
+  indexes.set(reader, indexOf)
+  return reader
 }
 
+export const readerOf = (recorded: ReadonlyArray<Recorded>): LedgerReader => readerWith(recorded)
+
+/**
+ * The reader with events recorded after it (in ledger order, positions after its own): the
+ * new reader extends this one's temporal index incrementally instead of rebuilding it.
+ */
+export const extendReader = (
+  reader: LedgerReader,
+  fresh: ReadonlyArray<Recorded>,
+): LedgerReader => {
+  const later = fresh.filter((r) => r.position > reader.position)
+  if (later.length === 0) return reader
+  return readerWith([...reader.recorded, ...later], indexes.get(reader))
+}
+
+/** The fold path: answers every entity query, the index path's reference. */
 export const entityAsOfIn = (view: LedgerView, q: EntityQuery): E.Either<AppError, EntityAnswer> =>
   pipe(
     atCut(view, q.cut, q.policy),
