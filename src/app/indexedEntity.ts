@@ -9,6 +9,8 @@ import type { CutKeys } from './cutKeys'
 import { cutAnswerOf } from './cutKeys'
 import type { AppError } from './errors'
 import { entityAnswerOf } from './renderEntity'
+import type { AtCut } from './cutResolution'
+import { resolveEntity } from './cutResolution'
 import type { EntityAnswer, EntityQuery } from './queryTypes'
 
 /** Every entity an answer about `view` names: its identified members, claim subjects, values. */
@@ -34,11 +36,11 @@ const referencedIds = (view: EntityView): ReadonlySet<EntityId> => {
  */
 const namingState = (
   ix: TemporalIndex,
-  view: EntityView,
+  ids: Iterable<EntityId>,
   q: EntityQuery,
   at: bigint,
 ): CanonState | undefined => {
-  const named = entityNamesAsOf(ix, referencedIds(view), q.cut, q.policy, at)
+  const named = entityNamesAsOf(ix, ids, q.cut, q.policy, at)
   if (E.isLeft(named)) return undefined
   const entities = new Map<EntityId, EntityState>()
   const identifiedWith = new Map<EntityId, EntityId>()
@@ -53,28 +55,56 @@ const namingState = (
 }
 
 /**
- * "Entity as of a cut" read from the temporal index: a search per entity, no fold. It answers
- * only a query naming an entity by its exact id that the cut admits; for anything else (a name,
- * an alias, a miss with its spoiler-safe suggestions, an unknown cut release) it returns
- * undefined and the caller folds. Its answer is the fold's answer, field for field.
+ * "Entity as of a cut" read from the temporal index: a search per entity, no fold. A query
+ * naming an entity by its exact id that the cut admits costs a few searches; any other query (a
+ * name, an alias, a miss with its spoiler-safe suggestions) first names every entity at the
+ * cut from the index, then resolves the query there as the fold path does. It returns undefined
+ * (the caller folds) only for an unknown cut release (refused before any fold) and on a cycle of
+ * identifications. Its answer is the fold's answer, field for field.
  */
 export const indexedEntityAsOf = (
   ix: TemporalIndex,
   keys: CutKeys,
   q: EntityQuery,
 ): E.Either<AppError, EntityAnswer> | undefined => {
-  const id = q.entity as EntityId
-  if (!ix.entities.has(id)) return undefined
   const at = cutAnswerOf(keys, q.cut, q.policy)
   if (at === undefined) return undefined
-  const found = entityAsOf(ix, id, q.cut, q.policy, keys.view.position)
-  if (E.isLeft(found) || found.right === undefined) return undefined
-  const view = found.right
-  const state = namingState(ix, view, q, keys.view.position)
-  if (state === undefined) return undefined
-  return E.right({
-    at,
-    matched: { query: q.entity, text: id, by: 'id' },
-    ...entityAnswerOf(state, keys.refs, view),
-  })
+  const position = keys.view.position
+  const render = (
+    view: EntityView,
+    matched: EntityAnswer['matched'],
+    state: CanonState | undefined,
+  ): E.Either<AppError, EntityAnswer> | undefined =>
+    state === undefined
+      ? undefined
+      : E.right({ at, matched, ...entityAnswerOf(state, keys.refs, view) })
+  const exact = q.entity as EntityId
+  if (ix.entities.has(exact)) {
+    const found = entityAsOf(ix, exact, q.cut, q.policy, position)
+    if (E.isLeft(found)) return undefined
+    if (found.right !== undefined)
+      return render(
+        found.right,
+        { query: q.entity, text: exact, by: 'id' },
+        namingState(ix, referencedIds(found.right), q, position),
+      )
+  }
+  const everyone = namingState(ix, ix.entities.keys(), q, position)
+  if (everyone === undefined) return undefined
+  // `resolveEntity` reads only the state, the cut and the policy of what it is given.
+  const atCut: AtCut = {
+    view: keys.view,
+    cut: q.cut,
+    policy: q.policy,
+    admitted: [],
+    state: everyone,
+  }
+  const resolved = resolveEntity(atCut, q.entity)
+  if (E.isLeft(resolved)) return resolved
+  const { entity, matched } = resolved.right
+  const found = entityAsOf(ix, entity, q.cut, q.policy, position)
+  if (E.isLeft(found)) return undefined
+  return found.right === undefined
+    ? E.left({ _tag: 'NotFound', what: `entity '${q.entity}'`, suggestions: [] })
+    : render(found.right, { query: q.entity, text: matched.text, by: matched.by }, everyone)
 }
