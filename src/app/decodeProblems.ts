@@ -1,6 +1,6 @@
 import type * as t from 'io-ts'
 
-/** Combinator types add context entries that are not places in the input. */
+/** Combinators whose context entries are not places in the input. */
 const transparent = new Set([
   'IntersectionType',
   'UnionType',
@@ -10,18 +10,43 @@ const transparent = new Set([
 ])
 const arrays = new Set(['ArrayType', 'ReadonlyArrayType'])
 
-const pathOf = (context: t.Context): string => {
+/** `releases[2].changes[0].value`: the place in the input, as its author would point at it. */
+export const pathOf = (context: t.Context): string => {
   let path = ''
   for (let i = 1; i < context.length; i++) {
     const parent = (context[i - 1]?.type as { _tag?: string } | undefined)?._tag ?? ''
     const key = context[i]?.key ?? ''
-    if (transparent.has(parent)) continue
+    if (key === '' || transparent.has(parent)) continue
     path += arrays.has(parent) ? `[${key}]` : `${path === '' ? '' : '.'}${key}`
   }
   return path
 }
 
-const preview = (value: unknown): string => {
+/** Names of the domain's codecs, as a person reading an error would want them said. */
+const readable: Record<string, string> = {
+  ReleaseId: 'a release id (lowercase slug such as pic-s1e01)',
+  CorrectionId: 'a correction id (lowercase slug such as fix-title)',
+  ClaimId: 'a claim id (lowercase, such as mars-attack.casualties)',
+  EntityId: 'an entity id kind/slug (such as person/commodore-oh)',
+  Predicate: 'a predicate (lowercase word such as casualties)',
+  NonEmptyText: 'non-empty text without leading or trailing spaces (at most 4000 characters)',
+  IsoDate: 'a calendar date YYYY-MM-DD that exists',
+  Int: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  true: 'true',
+}
+
+export const expectedOf = (error: t.ValidationError): string => {
+  if (error.message !== undefined) return error.message
+  const name = error.context[error.context.length - 1]?.type.name ?? 'a valid value'
+  if (name.startsWith('ReadonlyArray<') || name.startsWith('Array<')) return 'a list'
+  return readable[name] ?? name.replace(/"/g, "'")
+}
+
+/** A value shortened for a message, so a huge input does not flood it. */
+export const preview = (value: unknown): string => {
   if (value === undefined) return 'nothing'
   let text: string
   try {
@@ -32,15 +57,13 @@ const preview = (value: unknown): string => {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text
 }
 
-/**
- * io-ts errors as one line each: the path inside the input, what was expected, what was
- * found. Values are shortened so a huge input does not flood a message.
- */
+export const where = (path: string): string => `at ${path === '' ? '(top)' : path}`
+
+/** io-ts errors as one line each: where, what was expected, what was found. At most 20 lines. */
 export const decodeProblems = (errors: t.Errors): ReadonlyArray<string> => {
-  const lines = errors.map((error) => {
-    const path = pathOf(error.context)
-    const expected = error.context[error.context.length - 1]?.type.name ?? 'a valid value'
-    return `at ${path === '' ? '(top)' : path}: expected ${expected}, found ${preview(error.value)}`
-  })
+  const lines = errors.map(
+    (error) =>
+      `${where(pathOf(error.context))}: expected ${expectedOf(error)}, found ${preview(error.value)}`,
+  )
   return [...new Set(lines)].slice(0, 20)
 }

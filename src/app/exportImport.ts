@@ -4,7 +4,8 @@ import * as t from 'io-ts'
 import { pipe } from 'fp-ts/function'
 import { canonicalJson } from '../domain/json'
 import { LedgerEvent } from '../domain/events'
-import { describeChainBreak, verifyChain } from '../domain/hashChain'
+import { describeChainBreak } from '../domain/hashChain'
+import { verifyStored } from './verify'
 import type { NewEvent, RecordedEvent } from '../store/port'
 import { expectNoStream } from '../store/port'
 import type { AppError } from './errors'
@@ -137,16 +138,7 @@ export const importLedger = (
   pipe(
     TE.fromEither(parseLines(source, text)),
     TE.flatMap((events) => {
-      const chain = verifyChain(
-        deps.universe,
-        events.map((e) => ({
-          position: e.revision,
-          type: e.type,
-          data: e.data,
-          metadata: e.metadata,
-        })),
-        deps.hash,
-      )
+      const chain = verifyStored(deps, events)
       return chain.firstBreak === undefined
         ? TE.right({ events, head: chain.head })
         : TE.left<AppError>({

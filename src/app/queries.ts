@@ -91,7 +91,5 @@ export const refreshReader = (
     deps.store.readStream(streamOf(deps.universe), { fromRevision: reader.position + 1n }),
     TE.mapError((error): AppError => ({ _tag: 'Store', error })),
     TE.flatMap((events) => TE.fromEither(decodeAll(events))),
-    TE.map((fresh: ReadonlyArray<Recorded>) =>
-      extendReader(reader, fresh),
-    ),
+    TE.map((fresh: ReadonlyArray<Recorded>) => extendReader(reader, fresh)),
   )

@@ -1,69 +1,19 @@
 import type * as t from 'io-ts'
+import { decodeProblems, pathOf, where } from '../decodeProblems'
 import { verbatim } from './strict'
 
-/** Combinators whose context entries are not places in the input. */
-const transparent = new Set([
-  'IntersectionType',
-  'UnionType',
-  'ReadonlyType',
-  'RefinementType',
-  'ExactType',
-])
-const arrays = new Set(['ArrayType', 'ReadonlyArrayType'])
+export { pathOf }
 
-/** `releases[2].changes[0].value`: the place in the file, as its author would point at it. */
-export const pathOf = (context: t.Context): string => {
-  let path = ''
-  for (let i = 1; i < context.length; i++) {
-    const parent = (context[i - 1]?.type as { _tag?: string } | undefined)?._tag ?? ''
-    const key = context[i]?.key ?? ''
-    if (key === '' || transparent.has(parent)) continue
-    path += arrays.has(parent) ? `[${key}]` : `${path === '' ? '' : '.'}${key}`
-  }
-  return path
-}
-
-/** Names of the domain's codecs, as a person reading an error would want them said. */
-const readable: Record<string, string> = {
-  ReleaseId: 'a release id (lowercase slug such as pic-s1e01)',
-  CorrectionId: 'a correction id (lowercase slug such as fix-title)',
-  ClaimId: 'a claim id (lowercase, such as mars-attack.casualties)',
-  EntityId: 'an entity id kind/slug (such as person/commodore-oh)',
-  Predicate: 'a predicate (lowercase word such as casualties)',
-  NonEmptyText: 'non-empty text without leading or trailing spaces (at most 4000 characters)',
-  IsoDate: 'a calendar date YYYY-MM-DD that exists',
-  Int: 'a whole number',
-  number: 'a number',
-  string: 'text',
-  boolean: 'true or false',
-  true: 'true',
-}
-
-const expectedOf = (error: t.ValidationError): string => {
-  if (error.message !== undefined) return error.message
-  const name = error.context[error.context.length - 1]?.type.name ?? 'a valid value'
-  if (name.startsWith('ReadonlyArray<') || name.startsWith('Array<')) return 'a list'
-  return readable[name] ?? name.replace(/"/g, "'")
-}
-
-const preview = (value: unknown): string => {
-  if (value === undefined) return 'nothing'
-  let text: string
-  try {
-    text = JSON.stringify(value) ?? typeof value
-  } catch {
-    text = typeof value
-  }
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text
-}
-
-/** One line per problem: where, what was expected, what was found. At most 20 lines. */
+/**
+ * One line per problem: where, what was expected, what was found; the authoring codecs'
+ * own sentences (marked verbatim) are said as they are. At most 20 lines.
+ */
 export const authoringProblems = (errors: t.Errors): ReadonlyArray<string> => {
-  const lines = errors.map((error) => {
-    const path = pathOf(error.context)
-    if (error.message?.startsWith(verbatim) === true)
-      return `at ${path === '' ? '(top)' : path}: ${error.message.slice(verbatim.length)}`
-    return `at ${path === '' ? '(top)' : path}: expected ${expectedOf(error)}, found ${preview(error.value)}`
-  })
+  const own = errors.filter((e) => e.message?.startsWith(verbatim) === true)
+  const rest = errors.filter((e) => e.message?.startsWith(verbatim) !== true)
+  const lines = [
+    ...own.map((e) => `${where(pathOf(e.context))}: ${(e.message ?? '').slice(verbatim.length)}`),
+    ...decodeProblems(rest),
+  ]
   return [...new Set(lines)].slice(0, 20)
 }
