@@ -224,9 +224,9 @@ const correctionOf = (
   const reason = text('bench correction')
   const id = correctionId(`fix-${n}`)
   const lateOnes = appended.filter((p) => p.deferred)
-  const target = (n % 4 >= 2 ? lateOnes : appended)[
-    r.int((n % 4 >= 2 ? lateOnes : appended).length)
-  ]
+  // Half the corrections fix a release that was appended late, when one is there yet.
+  const from = n % 4 >= 2 && lateOnes.length > 0 ? lateOnes : appended
+  const target = from[r.int(from.length)]
   if (target === undefined) throw new Error('no release to correct')
   const release = target.release.id
   switch (n % 4) {
