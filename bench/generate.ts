@@ -5,6 +5,7 @@ import { claimId, correctionId, entityId, predicate, releaseId, text } from '../
 import { isoDate } from '../src/domain/calendarDate'
 import type { Release, ReleaseKind } from '../src/domain/release'
 import type { Value } from '../src/domain/value'
+import { rng } from './rng'
 
 /**
  * A deterministic synthetic universe for the benchmark. About 100 asserted claims per release
@@ -27,17 +28,7 @@ export interface Universe {
   readonly corrections: number
 }
 
-const rngOf = (seed: number) => {
-  let a = seed >>> 0
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return { next, int: (n: number) => Math.floor(next() * n) }
-}
+const rngOf = rng
 
 const secondaryKinds: ReadonlyArray<ReleaseKind> = ['interview', 'article', 'production', 'tie-in']
 const revisionKinds: ReadonlyArray<RevisionKind> = [
