@@ -6,6 +6,7 @@ import { isoDate } from '../src/domain/calendarDate'
 import type { Release, ReleaseKind } from '../src/domain/release'
 import type { Value } from '../src/domain/value'
 import { rng } from './rng'
+import type { CorrectionTarget } from '../src/domain/correction'
 
 /**
  * A deterministic synthetic universe for the benchmark. About 100 asserted claims per release
@@ -220,58 +221,32 @@ const correctionOf = (
   const target = from[r.int(from.length)]
   if (target === undefined) throw new Error('no release to correct')
   const release = target.release.id
+  const fix = (target: CorrectionTarget): Command => ({
+    _tag: 'CorrectEntry',
+    correction: { id, reason, target },
+  })
+  const retitle = fix({ _tag: 'ReleaseEntryFixed', release, set: { title: text(`Fixed ${n}`) } })
   switch (n % 4) {
     case 0: {
       const change = target.changes.find((c) => c._tag === 'Asserted')
-      if (change?._tag === 'Asserted')
-        return {
-          _tag: 'CorrectEntry',
-          correction: {
-            id,
-            reason,
-            target: {
-              _tag: 'ChangeEntryFixed',
-              release,
-              claim: change.claim,
-              set: { value: { _tag: 'Quantity', amount: 42, qualifier: 'about' } },
-            },
-          },
-        }
-      return {
-        _tag: 'CorrectEntry',
-        correction: {
-          id,
-          reason,
-          target: { _tag: 'ReleaseEntryFixed', release, set: { title: text(`Fixed ${n}`) } },
-        },
-      }
+      return change?._tag === 'Asserted'
+        ? fix({
+            _tag: 'ChangeEntryFixed',
+            release,
+            claim: change.claim,
+            set: { value: { _tag: 'Quantity', amount: 42, qualifier: 'about' } },
+          })
+        : retitle
     }
     case 1:
-      return {
-        _tag: 'CorrectEntry',
-        correction: {
-          id,
-          reason,
-          target: { _tag: 'ReleaseEntryFixed', release, set: { title: text(`Fixed ${n}`) } },
-        },
-      }
+      return retitle
     case 2:
-      return {
-        _tag: 'CorrectEntry',
-        correction: {
-          id,
-          reason,
-          target: {
-            _tag: 'ReleaseEntryFixed',
-            release,
-            set: { sequence: (target.release.sequence + 5) as never },
-          },
-        },
-      }
+      return fix({
+        _tag: 'ReleaseEntryFixed',
+        release,
+        set: { sequence: (target.release.sequence + 5) as never },
+      })
     default:
-      return {
-        _tag: 'CorrectEntry',
-        correction: { id, reason, target: { _tag: 'ReleaseEntryWithdrawn', release } },
-      }
+      return fix({ _tag: 'ReleaseEntryWithdrawn', release })
   }
 }

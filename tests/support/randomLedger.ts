@@ -12,6 +12,7 @@ import type { LedgerState } from '../../src/domain/state'
 import { evolve, foldState } from '../../src/domain/state'
 import { rng } from '../../bench/rng'
 import type { Rng } from '../../bench/rng'
+import type { CorrectionTarget } from '../../src/domain/correction'
 
 export { rng } from '../../bench/rng'
 export type { Rng } from '../../bench/rng'
@@ -190,57 +191,29 @@ const randomCorrection = (
     (c): c is Extract<Change, { claim: ClaimId }> & { _tag: 'Asserted' | 'Revised' } =>
       c._tag === 'Asserted' || c._tag === 'Revised',
   )
-  if (roll === 0)
-    return {
-      _tag: 'CorrectEntry',
-      correction: {
-        id,
-        reason,
-        target: { _tag: 'ReleaseEntryWithdrawn', release: target.release.id },
-      },
-    }
-  if (roll === 1 && claim !== undefined)
-    return {
-      _tag: 'CorrectEntry',
-      correction: {
-        id,
-        reason,
-        target: {
-          _tag: 'ChangeEntryFixed',
-          release: target.release.id,
-          claim: claim.claim,
-          set: { value: { _tag: 'Text', text: text(`fixed ${n}`) }, note: text('fixed') },
-        },
-      },
-    }
-  if (roll === 2)
-    return {
-      _tag: 'CorrectEntry',
-      correction: {
-        id,
-        reason,
-        target: {
-          _tag: 'ReleaseEntryFixed',
-          release: target.release.id,
-          set: { series: text(r.pick(seriesOf)) },
-        },
-      },
-    }
-  return {
+  const release = target.release.id
+  const fix = (target: CorrectionTarget): Command => ({
     _tag: 'CorrectEntry',
-    correction: {
-      id,
-      reason,
-      target: {
-        _tag: 'ReleaseEntryFixed',
-        release: target.release.id,
-        set: {
-          date: isoDate(`2020-01-${String(10 + r.int(8)).padStart(2, '0')}`),
-          sequence: (r.int(3) * 10) as never,
-        },
-      },
+    correction: { id, reason, target },
+  })
+  if (roll === 0) return fix({ _tag: 'ReleaseEntryWithdrawn', release })
+  if (roll === 1 && claim !== undefined)
+    return fix({
+      _tag: 'ChangeEntryFixed',
+      release,
+      claim: claim.claim,
+      set: { value: { _tag: 'Text', text: text(`fixed ${n}`) }, note: text('fixed') },
+    })
+  if (roll === 2)
+    return fix({ _tag: 'ReleaseEntryFixed', release, set: { series: text(r.pick(seriesOf)) } })
+  return fix({
+    _tag: 'ReleaseEntryFixed',
+    release,
+    set: {
+      date: isoDate(`2020-01-${String(10 + r.int(8)).padStart(2, '0')}`),
+      sequence: (r.int(3) * 10) as never,
     },
-  }
+  })
 }
 
 export const entityPool: ReadonlyArray<EntityId> = [
