@@ -1,14 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { createHash } from 'node:crypto'
+import { crc32 } from 'node:zlib'
 import * as E from 'fp-ts/Either'
 import { onScreenOnly } from '../src/domain/canonPolicy'
 import { entityId, releaseId, universeId } from '../src/domain/ids'
 import { openSqliteStore } from '../src/store/sqlite/sqliteStore'
 import { decodeAll, streamOf } from '../src/app/ledger'
+import { materializeAll } from '../projections/temporalIndexLazy'
 import { asOfRelease } from '../projections/cut'
 import type { TemporalIndex } from '../projections/temporalIndexTypes'
-import { buildIndex } from '../projections/temporalIndex'
+import { emptyIndex, linkRecorded, refoldStale } from '../projections/temporalIndex'
 import { entityAsOf } from '../projections/temporalIndexQuery'
 import { fromSnapshot, toSnapshot } from '../projections/temporalSnapshot'
 
@@ -23,20 +25,40 @@ const uptimeMs = (): number => process.uptime() * 1000
 const answer = (index: TemporalIndex, entity: string, release: string): string =>
   JSON.stringify(entityAsOf(index, entityId(entity), asOfRelease(releaseId(release)), onScreenOnly))
 
+/** Events are read, decoded and linked a page at a time: a page's rows are garbage once linked. */
+const pageSize = 250
+
 const replay = async (db: string, entity: string, release: string, snapshotPath?: string) => {
   const t0 = process.hrtime.bigint()
   const store = await openSqliteStore(db)()
   if (E.isLeft(store)) throw new Error(JSON.stringify(store.left))
-  const rows = await store.right.readStream(streamOf(universeId('bench')))()
-  if (E.isLeft(rows)) throw new Error(JSON.stringify(rows.left))
-  const readMs = ms(t0)
-  const t1 = process.hrtime.bigint()
-  const decoded = decodeAll(rows.right)
-  if (E.isLeft(decoded)) throw new Error(JSON.stringify(decoded.left))
-  const decodeMs = ms(t1)
+  const index = emptyIndex()
+  let readNs = 0n
+  let decodeNs = 0n
+  let linkNs = 0n
+  let events = 0
+  for (let from = 0n; ; from += BigInt(pageSize)) {
+    const ta = process.hrtime.bigint()
+    const rows = await store.right.readStream(streamOf(universeId('bench')), {
+      fromRevision: from,
+      maxCount: pageSize,
+    })()
+    if (E.isLeft(rows)) throw new Error(JSON.stringify(rows.left))
+    const tb = process.hrtime.bigint()
+    const decoded = decodeAll(rows.right)
+    if (E.isLeft(decoded)) throw new Error(JSON.stringify(decoded.left))
+    const tc = process.hrtime.bigint()
+    for (const e of decoded.right) linkRecorded(index, e)
+    const td = process.hrtime.bigint()
+    readNs += tb - ta
+    decodeNs += tc - tb
+    linkNs += td - tc
+    events += decoded.right.length
+    if (rows.right.length < pageSize) break
+  }
   const t2 = process.hrtime.bigint()
-  const index = buildIndex(decoded.right)
-  const buildMs = ms(t2)
+  refoldStale(index)
+  const buildMs = Number(linkNs) / 1e6 + ms(t2)
   const body = answer(index, entity, release)
   const firstAnswerMs = uptimeMs()
   const replayMs = ms(t0)
@@ -48,15 +70,15 @@ const replay = async (db: string, entity: string, release: string, snapshotPath?
   let snapshotWriteMs = 0
   if (snapshotPath !== undefined) {
     const t3 = process.hrtime.bigint()
-    const json = JSON.stringify(toSnapshot(index))
-    writeFileSync(snapshotPath, json)
+    const bytes = toSnapshot(index, crc32)
+    writeFileSync(snapshotPath, bytes)
     snapshotWriteMs = ms(t3)
-    snapshotBytes = Buffer.byteLength(json)
+    snapshotBytes = bytes.length
   }
   return {
-    events: decoded.right.length,
-    readMs,
-    decodeMs,
+    events,
+    readMs: Number(readNs) / 1e6,
+    decodeMs: Number(decodeNs) / 1e6,
     buildMs,
     replayMs,
     firstAnswerMs,
@@ -69,18 +91,26 @@ const replay = async (db: string, entity: string, release: string, snapshotPath?
 }
 
 const loadSnapshot = (path: string): TemporalIndex => {
-  const restored = fromSnapshot(JSON.parse(readFileSync(path, 'utf8')) as unknown)
+  const restored = fromSnapshot(readFileSync(path), crc32)
   if (E.isLeft(restored)) throw new Error(restored.left.reason)
   return restored.right
 }
 
+/** Restores lazily, answers once (first answer), then materializes everything (fully loaded). */
 const fromSnapshotFile = (path: string, entity: string, release: string) => {
   const t0 = process.hrtime.bigint()
   const index = loadSnapshot(path)
   const body = answer(index, entity, release)
+  const loadMs = ms(t0)
+  const firstAnswerMs = uptimeMs()
+  const t1 = process.hrtime.bigint()
+  materializeAll(index)
+  const materializeMs = ms(t1)
   return {
-    loadMs: ms(t0),
-    firstAnswerMs: uptimeMs(),
+    loadMs,
+    firstAnswerMs,
+    materializeMs,
+    fullyLoadedMs: uptimeMs(),
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     answerHash: createHash('sha256').update(body).digest('hex'),
   }

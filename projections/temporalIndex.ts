@@ -1,42 +1,46 @@
 import type { Recorded } from '../src/domain/events'
 import type { Change } from '../src/domain/change'
 import type { ClaimId, EntityId, ReleaseId } from '../src/domain/ids'
-import { releaseSortKey, tierOf } from '../src/domain/release'
-import { allSources, onScreenOnly } from '../src/domain/canonPolicy'
+import { releaseSortKey } from '../src/domain/release'
 import type { EntryContent } from '../src/domain/applyCorrection'
 import { applyCorrection } from '../src/domain/applyCorrection'
 import type { ReleaseView } from './ledgerView'
-import type {
-  ChangeRef,
-  ClaimRecord,
-  EntityRecord,
-  ReleaseRecord,
-  SettleStep,
-  Step,
-  TemporalIndex,
-} from './temporalIndexTypes'
-import { allOnScreen, claimVersions, entityVersions } from './temporalIndexFold'
+import type { ClaimRecord, EntityRecord, ReleaseRecord, TemporalIndex } from './temporalIndexTypes'
+import { claimHead, entityHead, factTable, packRef } from './temporalIndexSteps'
+import { materializeAll } from './temporalIndexLazy'
 
 /**
  * The temporal index: per entity, the versions of its claims with their validity on the
- * release axis (release sort keys) and the ledger axis (positions), so that "entity as of a
- * cut" is a search. It is built incrementally, one recorded event at a time, in ledger order:
- * an event rebuilds only the records it touches (a release's claims and entities; for a
- * correction, those of the entry before and after it), pushing a new generation for each, so
- * earlier ledger positions keep answering as the ledger stood then.
+ * release axis (release sort keys), so that "entity as of a cut" is a search; earlier ledger
+ * positions are answered from the records' steps as the releases stood then. It is built
+ * incrementally, one recorded event at a time, in ledger order: an event links the changes it
+ * records and marks the records it touches (a release's claims and entities; for a correction,
+ * those of the entry before and after it), whose head versions are then folded again.
  */
 export const emptyIndex = (): TemporalIndex => ({
   releases: new Map(),
+  releaseList: [],
   claims: new Map(),
   entities: new Map(),
   corrections: [],
   position: -1,
 })
 
-const claimRecord = (ix: TemporalIndex, id: ClaimId): ClaimRecord => {
+const noSettleRefs: ClaimRecord['settleRefs'] = []
+
+/** The claim's record, created empty if the index has none yet. */
+export const claimRecordOf = (ix: TemporalIndex, id: ClaimId): ClaimRecord => {
   let r = ix.claims.get(id)
   if (r === undefined) {
-    r = { id, refs: [], settleRefs: [], gens: [] }
+    r = {
+      id,
+      refs: [],
+      settleRefs: noSettleRefs,
+      last: -1,
+      head: undefined,
+      owner: undefined,
+      predicate: '',
+    }
     ix.claims.set(id, r)
   }
   return r
@@ -45,29 +49,67 @@ const claimRecord = (ix: TemporalIndex, id: ClaimId): ClaimRecord => {
 const entityRecord = (ix: TemporalIndex, id: EntityId): EntityRecord => {
   let r = ix.entities.get(id)
   if (r === undefined) {
-    r = { id, refs: [], claims: [], claimSet: new Set(), gens: [] }
+    r = {
+      id,
+      refs: [],
+      claims: [],
+      claimSet: new Set(),
+      last: -1,
+      head: undefined,
+      tables: undefined,
+    }
     ix.entities.set(id, r)
   }
   return r
 }
 
+/**
+ * Keeps an entity's claims ordered by the predicate they were asserted with, so that a query
+ * usually finds its facts already in order (it still checks, and sorts if a correction moved one).
+ */
+const insertByPredicate = (claims: ClaimRecord[], c: ClaimRecord, predicate: string): void => {
+  c.predicate = predicate
+  let i = claims.length
+  while (i > 0 && (claims[i - 1] as ClaimRecord).predicate > predicate) i--
+  if (i === claims.length) claims.push(c)
+  else claims.splice(i, 0, c)
+}
+
+/** Entities besides its owner that list a claim (only after a correction moved its subject). */
+const extraOwners = new WeakMap<ClaimRecord, EntityRecord[]>()
+
+/** Records that an entity lists the claim, as its owner or besides it: its table follows the claim. */
+export const addOwner = (c: ClaimRecord, e: EntityRecord, owner: boolean): void => {
+  if (owner) c.owner = e
+  else extraOwners.set(c, [...(extraOwners.get(c) ?? []), e])
+}
+
 const headOf = (r: ReleaseRecord) => r.gens[r.gens.length - 1]
 
-/** Records every claim and entity a release's change touches; returns the touched records. */
+/** What one event touched: records whose head versions must be folded again. */
+interface Touched {
+  readonly claims: Set<ClaimRecord>
+  readonly entities: Set<EntityRecord>
+}
+
+/**
+ * Marks every claim and entity a release's change touches (and the claims its revision
+ * settles); `fresh` also records the change's reference on them (first recording only:
+ * corrections keep change indexes, so the references stay valid).
+ */
 const linkChange = (
   ix: TemporalIndex,
   release: ReleaseRecord,
   index: number,
   change: Change,
-  claims: Set<ClaimRecord>,
-  entities: Set<EntityRecord>,
+  touched: Touched,
   fresh: boolean,
 ): void => {
-  const ref: ChangeRef = { release, index }
+  const ref = packRef(release.no, index)
   const touchEntity = (id: EntityId) => {
     const e = entityRecord(ix, id)
     if (fresh) e.refs.push(ref)
-    entities.add(e)
+    touched.entities.add(e)
   }
   switch (change._tag) {
     case 'Introduced':
@@ -82,21 +124,22 @@ const linkChange = (
     case 'Confirmed':
     case 'Revised':
     case 'Retracted': {
-      const c = claimRecord(ix, change.claim)
+      const c = claimRecordOf(ix, change.claim)
       if (fresh) c.refs.push(ref)
-      claims.add(c)
+      touched.claims.add(c)
       if (change._tag === 'Asserted') {
         const e = entityRecord(ix, change.subject)
         if (!e.claimSet.has(c)) {
           e.claimSet.add(c)
-          e.claims.push(c)
+          addOwner(c, e, c.owner === undefined)
+          insertByPredicate(e.claims, c, change.predicate)
         }
       }
       if (change._tag === 'Revised')
         for (const settled of change.settles ?? []) {
-          const target = claimRecord(ix, settled)
-          if (fresh) target.settleRefs.push({ ...ref, settler: c })
-          claims.add(target)
+          const target = claimRecordOf(ix, settled)
+          if (fresh) target.settleRefs = [...target.settleRefs, { ref, settler: c }]
+          touched.claims.add(target)
         }
       return
     }
@@ -107,85 +150,15 @@ const linkChange = (
   }
 }
 
-const ordOf = (key: string, index: number): string =>
-  `${key}\u0000${String(index).padStart(6, '0')}`
-
-/** The step a reference names, as the release reads at its head generation (none if withdrawn). */
-const stepOf = (ref: ChangeRef): Step | undefined => {
-  const head = headOf(ref.release)
-  if (head === undefined || head.withdrawn) return undefined
-  const change = head.view.changes[ref.index]
-  if (change === undefined) return undefined
-  return {
-    ord: ordOf(head.view.key, ref.index),
-    key: head.view.key,
-    tier: tierOf(head.view.release.kind),
-    series: head.view.release.series,
-    view: head.view,
-    change,
-  }
-}
-
-const byOrd = (a: Step, b: Step): number => (a.ord < b.ord ? -1 : a.ord > b.ord ? 1 : 0)
-
-const stepsOf = (refs: ReadonlyArray<ChangeRef>): Step[] => {
-  const steps: Step[] = []
-  for (const ref of refs) {
-    const s = stepOf(ref)
-    if (s !== undefined) steps.push(s)
-  }
-  return steps.sort(byOrd)
-}
-
-/** Pushes a generation, or replaces one the same position already pushed. */
-const pushGen = <G extends { readonly from: number }>(gens: G[], gen: G): void => {
-  if (gens[gens.length - 1]?.from === gen.from) gens[gens.length - 1] = gen
-  else gens.push(gen)
-}
-
-/** Rebuilds the touched records at `position`: their steps as the ledger now reads, then versions. */
-const rebuild = (
-  position: number,
-  claims: ReadonlySet<ClaimRecord>,
-  entities: ReadonlySet<EntityRecord>,
-): void => {
-  const stepsByClaim = new Map<ClaimRecord, { steps: Step[]; settles: SettleStep[] }>()
-  for (const c of claims) {
-    const steps = stepsOf(c.refs)
-    const settles: SettleStep[] = []
-    for (const ref of c.settleRefs) {
-      const s = stepOf(ref)
-      if (s !== undefined) settles.push({ ...s, settler: ref.settler })
-    }
-    stepsByClaim.set(c, { steps, settles: settles.sort(byOrd) })
-  }
-  for (const [c, { steps, settles }] of stepsByClaim) {
-    const gen = { steps, settles }
-    const all = claimVersions(c.id, gen, allSources)
-    const onScreen =
-      allOnScreen(steps) && allOnScreen(settles) ? all : claimVersions(c.id, gen, onScreenOnly)
-    pushGen(c.gens, { from: position, steps, settles, onScreen, all })
-  }
-  for (const e of entities) {
-    const touching = stepsOf(e.refs)
-    const steps = touching.filter((s) => s.change._tag !== 'Identified')
-    const edges = touching.filter((s) => s.change._tag === 'Identified')
-    const all = entityVersions(steps, allSources)
-    const onScreen = allOnScreen(steps) ? all : entityVersions(steps, onScreenOnly)
-    pushGen(e.gens, { from: position, steps, edges, onScreen, all })
-  }
-}
-
-/** Collects the records a release's content touches, and the claims their revisions settle. */
-const touched = (
+const linkAll = (
   ix: TemporalIndex,
   record: ReleaseRecord,
   changes: ReadonlyArray<Change>,
+  touched: Touched,
   fresh: boolean,
-  claims: Set<ClaimRecord>,
-  entities: Set<EntityRecord>,
 ): void => {
-  changes.forEach((change, i) => linkChange(ix, record, i, change, claims, entities, fresh))
+  for (let i = 0; i < changes.length; i++)
+    linkChange(ix, record, i, changes[i] as Change, touched, fresh)
 }
 
 const correctionsOf = (ix: TemporalIndex, release: ReleaseId) =>
@@ -218,17 +191,30 @@ const viewOf = (
   }
 }
 
-/** Advances the index by one recorded event. Events must come in ledger order. */
-export const applyRecorded = (ix: TemporalIndex, recorded: Recorded): TemporalIndex => {
+/**
+ * Links one event and marks what it touched as stale at its position: the index answers
+ * correctly at once (a stale record is folded when first read); `refoldStale` folds them all.
+ */
+export const linkRecorded = (ix: TemporalIndex, recorded: Recorded): Touched => {
+  materializeAll(ix)
+  return link(ix, recorded)
+}
+
+const link = (ix: TemporalIndex, recorded: Recorded): Touched => {
   const position = Number(recorded.position)
   const event = recorded.event
-  const claims = new Set<ClaimRecord>()
-  const entities = new Set<EntityRecord>()
+  const touched: Touched = { claims: new Set(), entities: new Set() }
   switch (event._tag) {
     case 'ReleaseRecorded': {
-      const existing = ix.releases.get(event.release.id)
-      const record: ReleaseRecord = existing ?? { id: event.release.id, gens: [] }
-      ix.releases.set(record.id, record)
+      let record = ix.releases.get(event.release.id)
+      if (record === undefined) {
+        record = { id: event.release.id, no: ix.releaseList.length, gens: [] }
+        ix.releases.set(record.id, record)
+        ix.releaseList.push(record)
+      }
+      // A release recorded again replaces its content: what the old content touched changes too.
+      const previous = headOf(record)
+      if (previous !== undefined) linkAll(ix, record, previous.view.changes, touched, false)
       const { view, withdrawn } = viewOf(
         ix,
         { release: event.release, changes: event.changes },
@@ -236,7 +222,7 @@ export const applyRecorded = (ix: TemporalIndex, recorded: Recorded): TemporalIn
         recorded.recordedAt,
       )
       record.gens.push({ from: position, view, withdrawn })
-      touched(ix, record, view.changes, true, claims, entities)
+      linkAll(ix, record, view.changes, touched, true)
       break
     }
     case 'EntryCorrected': {
@@ -248,7 +234,7 @@ export const applyRecorded = (ix: TemporalIndex, recorded: Recorded): TemporalIn
       const record = ix.releases.get(event.correction.target.release)
       const head = record === undefined ? undefined : headOf(record)
       if (record !== undefined && head !== undefined) {
-        touched(ix, record, head.view.changes, false, claims, entities)
+        linkAll(ix, record, head.view.changes, touched, false)
         const { view, withdrawn } = viewOf(
           ix,
           head.view.recorded,
@@ -256,7 +242,7 @@ export const applyRecorded = (ix: TemporalIndex, recorded: Recorded): TemporalIn
           head.view.recordedAt,
         )
         record.gens.push({ from: position, view, withdrawn })
-        touched(ix, record, view.changes, false, claims, entities)
+        linkAll(ix, record, view.changes, touched, false)
       }
       break
     }
@@ -265,14 +251,52 @@ export const applyRecorded = (ix: TemporalIndex, recorded: Recorded): TemporalIn
       return never
     }
   }
-  rebuild(position, claims, entities)
+  for (const c of touched.claims) {
+    c.last = position
+    c.head = undefined
+    if (c.owner !== undefined) c.owner.tables = undefined
+    for (const e of extraOwners.get(c) ?? []) e.tables = undefined
+  }
+  for (const e of touched.entities) {
+    e.last = position
+    e.head = undefined
+    e.tables = undefined
+  }
   ix.position = position
+  return touched
+}
+
+/** Advances the index by one recorded event and refolds what it touched. Events come in ledger order. */
+export const applyRecorded = (ix: TemporalIndex, recorded: Recorded): TemporalIndex => {
+  const touched = linkRecorded(ix, recorded)
+  for (const c of touched.claims) claimHead(ix, c)
+  for (const e of touched.entities) entityHead(ix, e)
   return ix
 }
 
-/** Builds the index from a ledger, in ledger order. */
+/** Folds the head versions of every record still stale: after a bulk link, each once. */
+export const refoldStale = (ix: TemporalIndex): TemporalIndex => {
+  for (const c of ix.claims.values()) if (c.head === undefined) claimHead(ix, c)
+  for (const e of ix.entities.values()) {
+    if (e.head === undefined) entityHead(ix, e)
+    if (e.tables === undefined) {
+      factTable(ix, e, 'onScreen')
+      factTable(ix, e, 'all')
+    }
+  }
+  return ix
+}
+
+/** Builds the index from a ledger, in ledger order: links every event, then folds each record once. */
 export const buildIndex = (events: Iterable<Recorded>): TemporalIndex => {
   const ix = emptyIndex()
-  for (const e of events) applyRecorded(ix, e)
-  return ix
+  for (const e of events) link(ix, e)
+  return refoldStale(ix)
+}
+
+/** Extends an index with events after its position, in bulk (each touched record folded once). */
+export const extendIndex = (ix: TemporalIndex, events: Iterable<Recorded>): TemporalIndex => {
+  materializeAll(ix)
+  for (const e of events) if (Number(e.position) > ix.position) link(ix, e)
+  return refoldStale(ix)
 }

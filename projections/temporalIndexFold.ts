@@ -3,7 +3,13 @@ import type { SourceTier } from '../src/domain/release'
 import type { CanonPolicy } from '../src/domain/canonPolicy'
 import type { ClaimState, EntityState } from './canon'
 import { applyChange, assertUnseen, emptyBuilder } from './canon'
-import type { ClaimGen, ClaimVersion, EntityVersion, SettleStep, Step } from './temporalIndexTypes'
+import type {
+  ClaimSteps,
+  ClaimVersion,
+  EntityVersion,
+  SettleStep,
+  Step,
+} from './temporalIndexTypes'
 
 /**
  * The canon fold restricted to ONE claim (or one entity): the same `applyChange` as
@@ -41,7 +47,7 @@ export interface ClaimFold {
  */
 export const foldClaim = (
   id: ClaimId,
-  gen: Pick<ClaimGen, 'steps' | 'settles'>,
+  gen: ClaimSteps,
   admits: Admits,
   onRelease?: (key: string, fold: ClaimFold) => void,
 ): ClaimFold => {
@@ -99,7 +105,7 @@ const tierAdmits =
 /** Release-axis versions of a claim under a policy: one per release that touched it. */
 export const claimVersions = (
   id: ClaimId,
-  gen: Pick<ClaimGen, 'steps' | 'settles'>,
+  gen: ClaimSteps,
   policy: CanonPolicy,
 ): ReadonlyArray<ClaimVersion> => {
   const versions: ClaimVersion[] = []

@@ -9,15 +9,17 @@ import { factStatus } from './entityView'
 import type {
   ClaimRecord,
   ClaimVersion,
-  EntityGen,
+  EntityHead,
   EntityRecord,
   EntityVersion,
   Step,
   TemporalIndex,
 } from './temporalIndexTypes'
-import { genAt, lastAtOrBefore } from './temporalIndexTypes'
+import { dateCutMajor, genAt, keyMajor, lastAtOrBefore } from './temporalIndexTypes'
 import type { Admits } from './temporalIndexFold'
 import { foldClaim, foldEntity } from './temporalIndexFold'
+import { entityRecordOf } from './temporalIndexLazy'
+import { claimHead, claimStepsAt, entityHead, entityStepsAt, factTable } from './temporalIndexSteps'
 
 /**
  * How a query reads the index. A prefix cut (latest, a release, a date) under one of the two
@@ -25,9 +27,15 @@ import { foldClaim, foldEntity } from './temporalIndexFold'
  * progress, a custom tier set) folds the few steps of each claim the entity holds.
  */
 interface Reading {
+  readonly ix: TemporalIndex
   readonly at: number
   readonly admits: Admits
-  readonly search?: { readonly key: string; readonly policy: 'onScreen' | 'all' }
+  readonly search?: {
+    readonly key: string
+    /** `keyMajor` of the key (Infinity for the latest). */
+    readonly major: number
+    readonly policy: 'onScreen' | 'all'
+  }
 }
 
 const MAX = '\uffff'
@@ -52,23 +60,24 @@ const readingOf = (
   at: number,
 ): E.Either<CutError, Reading> => {
   const standard = standardOf(policy)
-  const prefix = (key: string): Reading => ({
+  const prefix = (key: string, major: number): Reading => ({
+    ix,
     at,
     admits: (s) => policy.admits.has(s.tier) && s.key <= key,
-    ...(standard === undefined ? {} : { search: { key, policy: standard } }),
+    ...(standard === undefined ? {} : { search: { key, major, policy: standard } }),
   })
   switch (cut._tag) {
     case 'Latest':
-      return E.right(prefix(MAX))
+      return E.right(prefix(MAX, Infinity))
     case 'AsOfRelease': {
       const view = liveKey(ix, cut.release, at)
       return view === undefined
         ? E.left({ _tag: 'UnknownCutRelease', release: cut.release })
-        : E.right(prefix(view.key))
+        : E.right(prefix(view.key, keyMajor(view.key)))
     }
     case 'AsOfDate':
       // Keys start with the date and a '|': every key of that date sorts below this one.
-      return E.right(prefix(`${cut.date}|${MAX}`))
+      return E.right(prefix(`${cut.date}|${MAX}`, dateCutMajor(cut.date)))
     case 'Progress': {
       const limits = new Map<string, string>()
       for (const id of cut.watched) {
@@ -79,6 +88,7 @@ const readingOf = (
       }
       const overall = [...limits.values()].reduce((a, b) => (a > b ? a : b), '')
       return E.right({
+        ix,
         at,
         admits: (s: Step) => {
           if (!policy.admits.has(s.tier)) return false
@@ -95,30 +105,60 @@ const readingOf = (
   }
 }
 
+/**
+ * A record's steps where the reading stands: its head, which an event at or before that position
+ * last touched, or its steps as the ledger read at that earlier position.
+ */
+const entityStepsFor = (r: Reading, e: EntityRecord): Pick<EntityHead, 'steps' | 'edges'> =>
+  r.at >= e.last ? entityHead(r.ix, e) : entityStepsAt(r.ix, e, r.at)
+
 const entityAt = (
   r: Reading,
-  gen: EntityGen,
+  e: EntityRecord,
 ): { state: EntityState | undefined; introduced: string } => {
-  if (r.search !== undefined) {
+  if (r.search !== undefined && r.at >= e.last) {
+    const head = entityHead(r.ix, e)
     const v = lastAtOrBefore<EntityVersion, string>(
-      gen[r.search.policy],
+      head[r.search.policy],
       r.search.key,
       (x) => x.key,
     )
-    const intro = gen.steps.find((s) => s.change._tag === 'Introduced')
+    const intro = head.steps.find((s) => s.change._tag === 'Introduced')
     return { state: v?.state, introduced: intro?.ord ?? '' }
   }
-  return foldEntity(gen.steps, r.admits)
+  return foldEntity(entityStepsFor(r, e).steps, r.admits)
 }
 
-const claimAt = (r: Reading, c: ClaimRecord): { state: ClaimState; first: string } | undefined => {
-  const gen = genAt(c.gens, r.at)
-  if (gen === undefined) return undefined
-  if (r.search !== undefined) {
-    const v = lastAtOrBefore<ClaimVersion, string>(gen[r.search.policy], r.search.key, (x) => x.key)
-    return v?.state === undefined ? undefined : { state: v.state, first: v.first }
+/** The last version with `key <= cut` (versions are few and sorted by key). */
+const versionAt = (
+  versions: ReadonlyArray<ClaimVersion>,
+  key: string,
+): ClaimVersion | undefined => {
+  let lo = 0
+  let hi = versions.length - 1
+  let found: ClaimVersion | undefined
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const v = versions[mid] as ClaimVersion
+    if (v.key <= key) {
+      found = v
+      lo = mid + 1
+    } else hi = mid - 1
   }
-  const fold = foldClaim(c.id, gen, r.admits)
+  return found
+}
+
+interface Live {
+  readonly state: ClaimState
+  readonly first: string
+}
+
+const claimAt = (r: Reading, c: ClaimRecord): Live | undefined => {
+  if (r.search !== undefined && r.at >= c.last) {
+    const v = versionAt(claimHead(r.ix, c)[r.search.policy], r.search.key)
+    return v?.state === undefined ? undefined : (v as Live)
+  }
+  const fold = foldClaim(c.id, claimStepsAt(r.ix, c, r.at), r.admits)
   return fold.state === undefined ? undefined : { state: fold.state, first: fold.first }
 }
 
@@ -151,9 +191,8 @@ const groupOf = (
   const memberOf = new Map<EntityId, Member | undefined>([[start.record.id, start]])
   const resolve = (id: EntityId): Member | undefined => {
     if (memberOf.has(id)) return memberOf.get(id)
-    const record = ix.entities.get(id)
-    const gen = record === undefined ? undefined : genAt(record.gens, r.at)
-    const at = gen === undefined ? undefined : entityAt(r, gen)
+    const record = entityRecordOf(ix, id)
+    const at = record === undefined ? undefined : entityAt(r, record)
     const m =
       record === undefined || at?.state === undefined
         ? undefined
@@ -165,8 +204,7 @@ const groupOf = (
   const queue: Member[] = [start]
   const seen = new Set<EntityId>([start.record.id])
   for (let m = queue.pop(); m !== undefined; m = queue.pop()) {
-    const gen = genAt(m.record.gens, r.at)
-    for (const edge of gen?.edges ?? []) {
+    for (const edge of entityStepsFor(r, m.record).edges) {
       if (edge.change._tag !== 'Identified' || !r.admits(edge)) continue
       const a = resolve(edge.change.entity)
       const b = resolve(edge.change.sameAs)
@@ -208,9 +246,8 @@ export const entityAsOf = (
   const reading = readingOf(ix, cut, policy, position)
   if (E.isLeft(reading)) return reading
   const r = reading.right
-  const record = ix.entities.get(id)
-  const gen = record === undefined ? undefined : genAt(record.gens, position)
-  const self = gen === undefined ? undefined : entityAt(r, gen)
+  const record = entityRecordOf(ix, id)
+  const self = record === undefined ? undefined : entityAt(r, record)
   if (record === undefined || self?.state === undefined) return E.right(undefined)
   const { root, members } = groupOf(ix, r, {
     record,
@@ -220,35 +257,90 @@ export const entityAsOf = (
   return E.right(root === undefined ? undefined : assemble(r, root, members))
 }
 
-const assemble = (r: Reading, root: Member, members: ReadonlyArray<Member>): EntityView => {
-  const ids = new Set<EntityId>(members.map((m) => m.record.id))
-  const live: Array<{ state: ClaimState; first: string }> = []
-  const seen = new Set<ClaimRecord>()
-  for (const m of members)
-    for (const c of m.record.claims) {
-      if (seen.has(c)) continue
-      seen.add(c)
-      const at = claimAt(r, c)
-      if (at !== undefined && at.state.status === 'live' && ids.has(at.state.subject)) live.push(at)
+/** Facts order: predicate, then tier, then where the fold first put the claim. */
+const byFactOrder = (a: Live, b: Live): number =>
+  a.state.predicate !== b.state.predicate
+    ? a.state.predicate < b.state.predicate
+      ? -1
+      : 1
+    : tierRank(a.state.tier) - tierRank(b.state.tier) || (a.first < b.first ? -1 : 1)
+
+/** The live claims of the group's members at the reading, in facts order. */
+const liveClaims = (r: Reading, members: ReadonlyArray<Member>): Live[] => {
+  const live: Live[] = []
+  const only = members.length === 1 ? (members[0] as Member).record : undefined
+  const table =
+    only !== undefined && r.search !== undefined
+      ? factTable(r.ix, only, r.search.policy)
+      : undefined
+  if (table !== undefined && r.search !== undefined && r.at >= table.last) {
+    // At the head, one entity: a search per claim in its flat table.
+    const { majors, keys, ends, versions, live: isLive } = table
+    const { key, major } = r.search
+    let start = 0
+    for (let j = 0; j < ends.length; j++) {
+      const end = ends[j] as number
+      let lo = start
+      let hi = end - 1
+      let found = -1
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1
+        const m = majors[mid] as number
+        if (m < major || (!(m > major) && (keys[mid] as string) <= key)) {
+          found = mid
+          lo = mid + 1
+        } else hi = mid - 1
+      }
+      if (found >= 0 && isLive[found] === 1) live.push(versions[found] as Live)
+      start = end
     }
-  live.sort((a, b) =>
-    a.state.predicate !== b.state.predicate
-      ? a.state.predicate < b.state.predicate
-        ? -1
-        : 1
-      : tierRank(a.state.tier) - tierRank(b.state.tier) || (a.first < b.first ? -1 : 1),
-  )
+  } else if (only !== undefined) {
+    // One entity: its claims are distinct and their subject is the entity itself.
+    for (const c of only.claims) {
+      const at = claimAt(r, c)
+      if (at !== undefined && at.state.status === 'live' && at.state.subject === only.id)
+        live.push(at)
+    }
+  } else {
+    const ids = new Set<EntityId>(members.map((m) => m.record.id))
+    const seen = new Set<ClaimRecord>()
+    for (const m of members)
+      for (const c of m.record.claims) {
+        if (seen.has(c)) continue
+        seen.add(c)
+        const at = claimAt(r, c)
+        if (at !== undefined && at.state.status === 'live' && ids.has(at.state.subject))
+          live.push(at)
+      }
+  }
+  // An entity keeps its claims by predicate, so the list is usually in order already.
+  for (let i = 1; i < live.length; i++)
+    if (byFactOrder(live[i - 1] as Live, live[i] as Live) > 0) return live.sort(byFactOrder)
+  return live
+}
+
+const assemble = (r: Reading, root: Member, members: ReadonlyArray<Member>): EntityView => {
+  const live = liveClaims(r, members)
   const facts: FactView[] = []
   for (let i = 0; i < live.length;) {
-    const predicate = (live[i] as (typeof live)[number]).state.predicate
+    const predicate = (live[i] as Live).state.predicate
     const claims: ClaimState[] = []
-    for (; i < live.length && (live[i] as (typeof live)[number]).state.predicate === predicate; i++)
-      claims.push((live[i] as (typeof live)[number]).state)
+    for (; i < live.length && (live[i] as Live).state.predicate === predicate; i++)
+      claims.push((live[i] as Live).state)
     // One claim agrees with itself: skip factStatus's content comparison (same answer).
     facts.push({ predicate, status: claims.length === 1 ? 'settled' : factStatus(claims), claims })
   }
-  const others = members.filter((m) => m.record.id !== root.record.id)
   const entity = root.state
+  if (members.length === 1 && members[0] === root)
+    return {
+      id: root.record.id,
+      name: entity.name,
+      aliases: [...new Set(entity.aliases)].filter((a) => a !== entity.name),
+      identifiedWith: [],
+      introducedBy: entity.introducedBy,
+      facts,
+    }
+  const others = members.filter((m) => m.record.id !== root.record.id)
   const aliases = [
     ...new Set([...entity.aliases, ...others.flatMap((m) => [m.state.name, ...m.state.aliases])]),
   ].filter((a) => a !== entity.name)
@@ -286,9 +378,8 @@ export const entityNamesAsOf = (
   const r = reading.right
   const named = new Map<EntityId, EntityNaming>()
   for (const id of ids) {
-    const record = ix.entities.get(id)
-    const gen = record === undefined ? undefined : genAt(record.gens, position)
-    const self = gen === undefined ? undefined : entityAt(r, gen)
+    const record = entityRecordOf(ix, id)
+    const self = record === undefined ? undefined : entityAt(r, record)
     if (record === undefined || self?.state === undefined) continue
     const { root } = groupOf(ix, r, { record, state: self.state, introduced: self.introduced })
     named.set(id, { state: self.state, root: root?.state })

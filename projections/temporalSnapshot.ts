@@ -1,277 +1,349 @@
 import * as E from 'fp-ts/Either'
 import type { Change } from '../src/domain/change'
-import type { Correction } from '../src/domain/correction'
 import type { Recorded } from '../src/domain/events'
 import type { ClaimId, EntityId, ReleaseId } from '../src/domain/ids'
 import type { Release } from '../src/domain/release'
-import { releaseSortKey, tierOf } from '../src/domain/release'
-import { allSources, onScreenOnly } from '../src/domain/canonPolicy'
 import type { ReleaseView } from './ledgerView'
 import type {
+  ChangeRef,
   ClaimRecord,
   EntityRecord,
+  ReleaseGen,
   ReleaseRecord,
-  SettleStep,
-  Step,
   TemporalIndex,
 } from './temporalIndexTypes'
-import { allOnScreen, claimVersions, entityVersions } from './temporalIndexFold'
-import { buildIndex } from './temporalIndex'
+import { addOwner, buildIndex, claimRecordOf } from './temporalIndex'
+import { claimHead, entityHead, factTable } from './temporalIndexSteps'
+import { materializeAll, setPending } from './temporalIndexLazy'
 
 /**
- * A snapshot of the temporal index with the ledger position it reflects: plain JSON (positions
- * as decimal strings on the release views, numbers in generation bounds). It keeps the
- * records, their generations and their steps as references into the releases' generations;
- * the release-axis versions are a pure function of the steps and are recomputed on restore,
- * which keeps the snapshot about the size of the log and the restore free of sorting.
+ * A snapshot of the temporal index with the ledger position it reflects, laid out so that a
+ * restore is lazy: one header (releases without their changes, corrections, and a directory of
+ * entities) and a body of JSON chunks, one per release content and one per entity. Restoring
+ * reads the header only; an entity is materialized (its records linked, its versions folded)
+ * the first time a query reaches it, and a release's changes are parsed the first time a step
+ * reads them. `materializeAll` finishes the job (before extending the index with new events).
+ *
+ * File: the format line, the header JSON on one line, then the body bytes. The body's checksum
+ * function is injected (the composition root passes zlib's CRC-32), which keeps this module pure.
  */
-export const snapshotFormat = 'canon-ledger/temporal-index@1'
+export type Checksum = (bytes: Uint8Array) => number
 
-type StepRef = readonly [ReleaseId, number, number]
-type SettleRef = readonly [ReleaseId, number, number, ClaimId]
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
 
-interface ReleaseGenJson {
+const concat = (parts: ReadonlyArray<Uint8Array>): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
+}
+export const snapshotFormat = 'canon-ledger/temporal-index@2'
+
+type Slice = readonly [offset: number, length: number]
+type SettleJson = readonly [ref: ChangeRef, settler: ClaimId]
+/** A claim as its entity's chunk lists it. */
+type ClaimJson = readonly [
+  id: ClaimId,
+  predicate: string,
+  last: number,
+  refs: ReadonlyArray<ChangeRef>,
+  settles: ReadonlyArray<SettleJson>,
+  owned: 0 | 1,
+]
+interface EntityJson {
+  readonly last: number
+  readonly refs: ReadonlyArray<ChangeRef>
+  readonly claims: ReadonlyArray<ClaimJson>
+}
+
+interface GenJson {
   readonly from: number
   readonly withdrawn: boolean
-  readonly release: Release | null
-  readonly changes: ReadonlyArray<Change> | null
+  readonly release: Release
+  readonly changes: Slice
   readonly position: string
   readonly recordedAt: string
-  readonly recorded: { readonly release: Release; readonly changes: ReadonlyArray<Change> }
+  readonly key: string
+  /** The entry as first recorded, when a correction changed it (else it reads as recorded). */
+  readonly recorded: { readonly release: Release; readonly changes: Slice } | null
   readonly corrections: ReadonlyArray<number>
 }
 
-export interface IndexSnapshot {
-  readonly format: typeof snapshotFormat
-  readonly position: string
-  readonly corrections: ReadonlyArray<{
-    readonly correction: Correction
-    readonly position: number
-    readonly recordedAt: string
-  }>
+interface Header {
+  readonly position: number
+  readonly corrections: TemporalIndex['corrections']
   readonly releases: ReadonlyArray<{
     readonly id: ReleaseId
-    readonly gens: ReadonlyArray<ReleaseGenJson>
+    readonly gens: ReadonlyArray<GenJson>
   }>
-  readonly claims: ReadonlyArray<{
-    readonly id: ClaimId
-    readonly refs: ReadonlyArray<readonly [ReleaseId, number]>
-    readonly settleRefs: ReadonlyArray<readonly [ReleaseId, number, ClaimId]>
-    readonly gens: ReadonlyArray<{
-      readonly from: number
-      readonly steps: ReadonlyArray<StepRef>
-      readonly settles: ReadonlyArray<SettleRef>
-    }>
-  }>
-  readonly entities: ReadonlyArray<{
-    readonly id: EntityId
-    readonly refs: ReadonlyArray<readonly [ReleaseId, number]>
-    readonly claims: ReadonlyArray<ClaimId>
-    readonly gens: ReadonlyArray<{
-      readonly from: number
-      readonly steps: ReadonlyArray<StepRef>
-      readonly edges: ReadonlyArray<StepRef>
-    }>
-  }>
+  readonly entities: ReadonlyArray<readonly [EntityId, number, number]>
+  /** Claims no entity lists (revised or settled, never asserted): materialized with the rest. */
+  readonly orphans: Slice
+  /** The body's length and checksum, checked on restore: a lazy read later must not find it broken. */
+  readonly body: { readonly bytes: number; readonly checksum: number }
 }
 
-/** Where a step's release view sits: its release and the index of that generation. */
-const locate = (ix: TemporalIndex) => {
-  const where = new Map<ReleaseView, number>()
-  for (const r of ix.releases.values()) r.gens.forEach((g, i) => where.set(g.view, i))
-  return (s: Step): StepRef => [
-    s.view.release.id,
-    where.get(s.view) ?? -1,
-    Number(s.ord.slice(s.ord.lastIndexOf('\u0000') + 1)),
-  ]
+export interface SnapshotError {
+  readonly reason: string
 }
 
-export const toSnapshot = (ix: TemporalIndex): IndexSnapshot => {
-  const stepRef = locate(ix)
-  const correctionIndex = new Map(ix.corrections.map((c, i) => [c.correction, i]))
-  return {
-    format: snapshotFormat,
-    position: String(ix.position),
-    corrections: ix.corrections,
-    releases: [...ix.releases.values()].map((r) => ({
-      id: r.id,
-      gens: r.gens.map((g) => ({
-        from: g.from,
-        withdrawn: g.withdrawn,
-        // An uncorrected entry reads as recorded: kept once (null here) to halve the snapshot.
-        release: g.view.release === g.view.recorded.release ? null : g.view.release,
-        changes: g.view.changes === g.view.recorded.changes ? null : g.view.changes,
-        position: String(g.view.position),
-        recordedAt: g.view.recordedAt,
-        recorded: g.view.recorded,
-        corrections: g.view.corrections.map((c) => correctionIndex.get(c.correction) ?? -1),
-      })),
-    })),
-    claims: [...ix.claims.values()].map((c) => ({
-      id: c.id,
-      refs: c.refs.map((x) => [x.release.id, x.index] as const),
-      settleRefs: c.settleRefs.map((x) => [x.release.id, x.index, x.settler.id] as const),
-      gens: c.gens.map((g) => ({
-        from: g.from,
-        steps: g.steps.map(stepRef),
-        settles: g.settles.map((s): SettleRef => [...stepRef(s), s.settler.id]),
-      })),
-    })),
-    entities: [...ix.entities.values()].map((e) => ({
-      id: e.id,
-      refs: e.refs.map((x) => [x.release.id, x.index] as const),
-      claims: e.claims.map((c) => c.id),
-      gens: e.gens.map((g) => ({
-        from: g.from,
-        steps: g.steps.map(stepRef),
-        edges: g.edges.map(stepRef),
-      })),
-    })),
+/** Serializes a whole index (materializing a lazily restored one first). */
+export const toSnapshot = (ix: TemporalIndex, checksum: Checksum): Uint8Array => {
+  materializeAll(ix)
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const put = (value: unknown): Slice => {
+    const b = encoder.encode(JSON.stringify(value))
+    chunks.push(b)
+    size += b.length
+    return [size - b.length, b.length]
   }
+  const correctionIndex = new Map(ix.corrections.map((c, i) => [c.correction, i]))
+  const sliceOf = new Map<ReadonlyArray<Change>, Slice>()
+  const changesOf = (changes: ReadonlyArray<Change>): Slice => {
+    const known = sliceOf.get(changes)
+    if (known !== undefined) return known
+    const slice = put(changes)
+    sliceOf.set(changes, slice)
+    return slice
+  }
+  const releases = ix.releaseList.map((r) => ({
+    id: r.id,
+    gens: r.gens.map((g): GenJson => ({
+      from: g.from,
+      withdrawn: g.withdrawn,
+      release: g.view.release,
+      changes: changesOf(g.view.changes),
+      position: String(g.view.position),
+      recordedAt: g.view.recordedAt,
+      key: g.view.key,
+      recorded:
+        g.view.recorded.release === g.view.release && g.view.recorded.changes === g.view.changes
+          ? null
+          : { release: g.view.recorded.release, changes: changesOf(g.view.recorded.changes) },
+      corrections: g.view.corrections.map((c) => correctionIndex.get(c.correction) ?? -1),
+    })),
+  }))
+  const claimJson = (c: ClaimRecord, owned: boolean): ClaimJson => [
+    c.id,
+    c.predicate,
+    c.last,
+    c.refs,
+    c.settleRefs.map((s): SettleJson => [s.ref, s.settler.id]),
+    owned ? 1 : 0,
+  ]
+  const listed = new Set<ClaimRecord>()
+  const byId = <T extends { readonly id: string }>(a: T, b: T): number =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+  const entities = [...ix.entities.values()]
+    .sort(byId)
+    .map((e): readonly [EntityId, number, number] => {
+      for (const c of e.claims) listed.add(c)
+      const json: EntityJson = {
+        last: e.last,
+        refs: e.refs,
+        claims: e.claims.map((c) => claimJson(c, c.owner === e)),
+      }
+      return [e.id, ...put(json)]
+    })
+  const orphans = put(
+    [...ix.claims.values()]
+      .filter((c) => !listed.has(c))
+      .sort(byId)
+      .map((c) => claimJson(c, false)),
+  )
+  const body = concat(chunks)
+  const header: Header = {
+    position: ix.position,
+    corrections: ix.corrections,
+    releases,
+    entities,
+    orphans,
+    body: { bytes: body.length, checksum: checksum(body) },
+  }
+  return concat([encoder.encode(`${snapshotFormat}\n${JSON.stringify(header)}\n`), body])
 }
-
-export type SnapshotError = { readonly _tag: 'BadSnapshot'; readonly reason: string }
 
 class Broken extends Error {}
 
-const isSnapshot = (json: unknown): json is IndexSnapshot => {
-  if (typeof json !== 'object' || json === null) return false
-  const s = json as Partial<Record<keyof IndexSnapshot, unknown>>
-  return (
-    s.format === snapshotFormat &&
-    typeof s.position === 'string' &&
-    /^-?\d+$/.test(s.position) &&
-    [s.corrections, s.releases, s.claims, s.entities].every(Array.isArray)
-  )
+const check = (ok: boolean, reason: string): void => {
+  if (!ok) throw new Broken(reason)
 }
 
-/** Restores an index from its snapshot; a snapshot that is not one is refused with the reason. */
-export const fromSnapshot = (json: unknown): E.Either<SnapshotError, TemporalIndex> => {
-  if (!isSnapshot(json))
-    return E.left({
-      _tag: 'BadSnapshot',
-      reason: `expected a ${snapshotFormat} document with position, corrections, releases, claims and entities`,
-    })
+/** Restores an index from snapshot bytes: the header now, everything else when first read. */
+export const fromSnapshot = (
+  buf: Uint8Array,
+  checksum: Checksum,
+): E.Either<SnapshotError, TemporalIndex> => {
   try {
-    return E.right(restore(json))
+    const text = (from: number, to: number): string => decoder.decode(buf.subarray(from, to))
+    const first = buf.indexOf(10)
+    const second = first < 0 ? -1 : buf.indexOf(10, first + 1)
+    check(
+      first > 0 && text(0, first) === snapshotFormat && second > first,
+      `not a ${snapshotFormat} snapshot (its first line should name that format)`,
+    )
+    const header = JSON.parse(text(first + 1, second)) as Header
+    check(
+      typeof header === 'object' &&
+        header !== null &&
+        Array.isArray(header.releases) &&
+        Array.isArray(header.entities) &&
+        Array.isArray(header.corrections) &&
+        typeof header.position === 'number',
+      'its header lacks releases, entities, corrections or a position',
+    )
+    const bodyStart = second + 1
+    const body = buf.subarray(bodyStart)
+    check(
+      typeof header.body === 'object' &&
+        header.body !== null &&
+        body.length === header.body.bytes &&
+        checksum(body) === header.body.checksum,
+      `its body is ${body.length} bytes, not the ${String(header.body?.bytes)} its header names, or fails its checksum (truncated or altered)`,
+    )
+    const parseSlice = <T>([offset, length]: Slice, what: string): T => {
+      check(
+        Number.isInteger(offset) &&
+          Number.isInteger(length) &&
+          bodyStart + offset + length <= buf.length,
+        `${what} lies outside the snapshot (it is truncated?)`,
+      )
+      return JSON.parse(text(bodyStart + offset, bodyStart + offset + length)) as T
+    }
+    return E.right(restore(header, parseSlice))
   } catch (e) {
-    if (e instanceof Broken) return E.left({ _tag: 'BadSnapshot', reason: e.message })
-    throw e
+    return E.left({ reason: e instanceof Error ? e.message : String(e) })
   }
 }
 
-const restore = (s: IndexSnapshot): TemporalIndex => {
-  const corrections = s.corrections.map((c) => ({ ...c }))
-  const releases = new Map<ReleaseId, ReleaseRecord>()
-  for (const r of s.releases)
-    releases.set(r.id, {
-      id: r.id,
-      gens: r.gens.map((g) => ({
-        from: g.from,
-        withdrawn: g.withdrawn,
-        view: {
-          release: g.release ?? g.recorded.release,
-          changes: g.changes ?? g.recorded.changes,
-          position: BigInt(g.position),
-          recordedAt: g.recordedAt,
-          key: releaseSortKey(g.release ?? g.recorded.release),
-          recorded: g.recorded,
-          corrections: g.corrections.map((i) => {
-            const c = corrections[i]
-            if (c === undefined)
-              throw new Broken(
-                `release '${r.id}' names correction #${i}, which is not in the snapshot`,
-              )
-            return { ...c, position: BigInt(c.position) }
-          }),
-        },
-      })),
-    })
-  const releaseOf = (id: ReleaseId): ReleaseRecord => {
-    const r = releases.get(id)
-    if (r === undefined)
-      throw new Broken(`a record refers to release '${id}', which is not in the snapshot`)
-    return r
-  }
-  const stepOf = ([id, gen, index]: StepRef): Step => {
-    const view = releaseOf(id).gens[gen]?.view
-    const change = view?.changes[index]
-    if (view === undefined || change === undefined)
-      throw new Broken(
-        `a step refers to change ${index} of release '${id}' generation ${gen}, which is not there`,
-      )
-    return {
-      ord: `${view.key}\u0000${String(index).padStart(6, '0')}`,
-      key: view.key,
-      tier: tierOf(view.release.kind),
-      series: view.release.series,
-      view,
-      change,
+/** A release content parsed on first read, once per slice (generations share contents). */
+const lazyChanges =
+  (parse: <T>(slice: Slice, what: string) => T, parsed: Map<number, ReadonlyArray<Change>>) =>
+  (slice: Slice, what: string): (() => ReadonlyArray<Change>) =>
+  () => {
+    let changes = parsed.get(slice[0])
+    if (changes === undefined) {
+      changes = parse<ReadonlyArray<Change>>(slice, what)
+      parsed.set(slice[0], changes)
     }
+    return changes
   }
-  const claims = new Map<ClaimId, ClaimRecord>()
-  for (const c of s.claims) claims.set(c.id, { id: c.id, refs: [], settleRefs: [], gens: [] })
-  const claimOf = (id: ClaimId): ClaimRecord => {
-    const c = claims.get(id)
-    if (c === undefined)
-      throw new Broken(`a record refers to claim '${id}', which is not in the snapshot`)
+
+const restore = (header: Header, parse: <T>(slice: Slice, what: string) => T): TemporalIndex => {
+  const ix: TemporalIndex = {
+    releases: new Map(),
+    releaseList: [],
+    claims: new Map(),
+    entities: new Map(),
+    corrections: header.corrections,
+    position: header.position,
+  }
+  const lazy = lazyChanges(parse, new Map())
+  for (const r of header.releases) {
+    const gens = r.gens.map((g): ReleaseGen => {
+      const changes = lazy(g.changes, `the changes of release '${r.id}'`)
+      const recordedChanges =
+        g.recorded === null
+          ? changes
+          : lazy(g.recorded.changes, `the recorded changes of release '${r.id}'`)
+      const recorded = {
+        release: g.recorded?.release ?? g.release,
+        get changes() {
+          return recordedChanges()
+        },
+      }
+      const view: ReleaseView = {
+        release: g.release,
+        get changes() {
+          return changes()
+        },
+        position: BigInt(g.position),
+        recordedAt: g.recordedAt,
+        key: g.key,
+        recorded,
+        corrections: g.corrections.map((i) => {
+          const c = header.corrections[i]
+          check(c !== undefined, `release '${r.id}' names correction ${i}, which is not there`)
+          return { ...(c as TemporalIndex['corrections'][number]), position: BigInt(c!.position) }
+        }),
+      }
+      return { from: g.from, withdrawn: g.withdrawn, view }
+    })
+    const record: ReleaseRecord = { id: r.id, no: ix.releaseList.length, gens }
+    ix.releases.set(r.id, record)
+    ix.releaseList.push(record)
+  }
+  const directory = new Map(
+    header.entities.map(([id, offset, length]) => [id, [offset, length] as Slice]),
+  )
+  const filled = new Set<ClaimRecord>()
+  const fill = (json: ClaimJson, owner: EntityRecord | undefined): ClaimRecord => {
+    const [id, predicate, last, refs, settles, owned] = json
+    const c = claimRecordOf(ix, id)
+    if (!filled.has(c)) {
+      filled.add(c)
+      c.refs.push(...refs)
+      c.predicate = predicate
+      c.last = last
+      if (settles.length > 0)
+        c.settleRefs = settles.map(([ref, settler]) => ({
+          ref,
+          settler: claimRecordOf(ix, settler),
+        }))
+    }
+    if (owner !== undefined) addOwner(c, owner, owned === 1)
     return c
   }
-  for (const c of s.claims) {
-    const record = claimOf(c.id)
-    for (const [id, index] of c.refs) record.refs.push({ release: releaseOf(id), index })
-    for (const [id, index, settler] of c.settleRefs)
-      record.settleRefs.push({ release: releaseOf(id), index, settler: claimOf(settler) })
-    for (const g of c.gens) {
-      const steps = g.steps.map(stepOf)
-      const settles = g.settles.map(([id, gen, index, settler]): SettleStep => ({
-        ...stepOf([id, gen, index]),
-        settler: claimOf(settler),
-      }))
-      record.gens.push({
-        from: g.from,
-        steps,
-        settles,
-        onScreen: [],
-        all: [],
-      })
+  const materialize = (id: EntityId): EntityRecord | undefined => {
+    const slice = directory.get(id)
+    if (slice === undefined) return undefined
+    directory.delete(id)
+    const json = parse<EntityJson>(slice, `entity '${id}'`)
+    const e: EntityRecord = {
+      id,
+      refs: [...json.refs],
+      claims: [],
+      claimSet: new Set(),
+      last: json.last,
+      head: undefined,
+      tables: undefined,
     }
+    ix.entities.set(id, e)
+    for (const c of json.claims) {
+      const record = fill(c, e)
+      e.claims.push(record)
+      e.claimSet.add(record)
+    }
+    for (const c of e.claims) claimHead(ix, c)
+    entityHead(ix, e)
+    factTable(ix, e, 'onScreen')
+    factTable(ix, e, 'all')
+    return e
   }
-  for (const record of claims.values())
-    record.gens.forEach((g, i) => {
-      const all = claimVersions(record.id, g, allSources)
-      const onScreen =
-        allOnScreen(g.steps) && allOnScreen(g.settles)
-          ? all
-          : claimVersions(record.id, g, onScreenOnly)
-      record.gens[i] = { ...g, all, onScreen }
-    })
-  const entities = new Map<EntityId, EntityRecord>()
-  for (const e of s.entities) {
-    const list = e.claims.map(claimOf)
-    entities.set(e.id, {
-      id: e.id,
-      refs: e.refs.map(([id, index]) => ({ release: releaseOf(id), index })),
-      claims: list,
-      claimSet: new Set(list),
-      gens: e.gens.map((g) => {
-        const steps = g.steps.map(stepOf)
-        const all = entityVersions(steps, allSources)
-        return {
-          from: g.from,
-          steps,
-          edges: g.edges.map(stepOf),
-          all,
-          onScreen: allOnScreen(steps) ? all : entityVersions(steps, onScreenOnly),
-        }
-      }),
-    })
-  }
-  return { releases, claims, entities, corrections, position: Number(s.position) }
+  setPending(ix, {
+    entity: materialize,
+    all: () => {
+      for (const id of [...directory.keys()]) materialize(id)
+      for (const c of parse<ReadonlyArray<ClaimJson>>(header.orphans, 'the orphan claims')) {
+        const record = fill(c, undefined)
+        claimHead(ix, record)
+      }
+    },
+  })
+  return ix
 }
 
 /** The check that a snapshot is what a full replay of the ledger would build. */
 export const snapshotMatchesRebuild = (
-  snapshot: IndexSnapshot,
+  snapshot: Uint8Array,
   events: Iterable<Recorded>,
-): boolean => JSON.stringify(toSnapshot(buildIndex(events))) === JSON.stringify(snapshot)
+  checksum: Checksum,
+): boolean => {
+  const rebuilt = toSnapshot(buildIndex(events), checksum)
+  return rebuilt.length === snapshot.length && rebuilt.every((b, i) => b === snapshot[i])
+}

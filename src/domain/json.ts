@@ -15,5 +15,44 @@ export const canonicalJson = (value: unknown): string => {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
 }
 
+/**
+ * Equality of plain JSON values (strings, finite numbers, booleans, null, arrays, objects) as
+ * their canonical JSON compares them, without building the strings; undefined when a value is
+ * anything else (a bigint, a non-finite number, a hole), for the caller to fall back.
+ */
+const plainEqual = (a: unknown, b: unknown): boolean | undefined => {
+  if (a === b) return typeof a === 'number' && !Number.isFinite(a) ? undefined : true
+  if (a === null || b === null) return a === null ? b === null || undefined : undefined
+  const ta = typeof a
+  const tb = typeof b
+  if (ta === 'string' || ta === 'boolean')
+    return tb === 'string' || tb === 'boolean' ? false : undefined
+  if (ta === 'number')
+    return Number.isFinite(a) &&
+      (tb === 'string' || tb === 'boolean' || (tb === 'number' && Number.isFinite(b)))
+      ? false
+      : undefined
+  if (ta !== 'object' || tb !== 'object') return undefined
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b)) return undefined
+    if (a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) {
+      const same = plainEqual(a[i], b[i])
+      if (same !== true) return same
+    }
+    return true
+  }
+  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined)
+  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined)
+  if (ka.length !== kb.length) return false
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false
+    const same = plainEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])
+    if (same !== true) return same
+  }
+  return true
+}
+
+/** Whether two values have the same canonical JSON (compared structurally when they are plain JSON). */
 export const sameContent = (a: unknown, b: unknown): boolean =>
-  canonicalJson(a) === canonicalJson(b)
+  plainEqual(a, b) ?? canonicalJson(a) === canonicalJson(b)

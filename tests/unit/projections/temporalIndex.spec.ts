@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import * as fc from 'fast-check'
 import type { Recorded } from '../../../src/domain/events'
@@ -7,7 +8,8 @@ import { isoDate } from '../../../src/domain/calendarDate'
 import { releaseId } from '../../../src/domain/ids'
 import type { ReleaseCut } from '../../../projections/cut'
 import { asOfDate, asOfRelease, latest, progress } from '../../../projections/cut'
-import { buildIndex } from '../../../projections/temporalIndex'
+import { applyRecorded, buildIndex } from '../../../projections/temporalIndex'
+import type { TemporalIndex } from '../../../projections/temporalIndexTypes'
 import { entityAsOf } from '../../../projections/temporalIndexQuery'
 import { naiveEntityAsOf } from '../../../projections/naiveEntityAsOf'
 import {
@@ -91,42 +93,90 @@ describe('temporal index', () => {
     })
   })
 
-  describe('given an index built incrementally', () => {
-    it('when it is snapshotted and restored, then the restored index answers as the original and matches a rebuild', () => {
+  describe('given an index extended one event at a time', () => {
+    it('when asked at any cut, position and policy, then it answers as the naive fold does', () => {
       fc.assert(
         fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
           const events = randomLedger(seed, 12)
-          const index = buildIndex(events)
-          const json = JSON.parse(JSON.stringify(toSnapshot(index))) as unknown
-          const restored = fromSnapshot(json)
-          expect(restored._tag).toBe('Right')
-          if (restored._tag !== 'Right') return
-          expect(snapshotMatchesRebuild(toSnapshot(restored.right), events)).toBe(true)
-          const r = rng(seed)
+          const split = rng(seed).int(events.length + 1)
+          const index = buildIndex(events.slice(0, split))
+          for (const e of events.slice(split)) applyRecorded(index, e)
+          const r = rng(seed ^ 0x2545f491)
           for (let q = 0; q < 30; q++) {
             const entity = r.pick(entityPool)
             const cut = randomCut(r)
             const policy = r.pick(policies)
             const at = r.chance(0.5) ? undefined : BigInt(r.int(events.length + 1) - 1)
-            expect(JSON.stringify(entityAsOf(restored.right, entity, cut, policy, at))).toBe(
-              JSON.stringify(entityAsOf(index, entity, cut, policy, at)),
+            expect(JSON.stringify(entityAsOf(index, entity, cut, policy, at))).toBe(
+              JSON.stringify(naiveEntityAsOf(events, entity, cut, policy, at)),
             )
           }
         }),
-        { numRuns: 60 },
+        { numRuns: 100 },
+      )
+    })
+  })
+
+  describe('given a snapshot of an index', () => {
+    it('when it is restored lazily, then it answers as the original, matches a rebuild, and extends like one', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+          const events = randomLedger(seed, 12)
+          const split = Math.max(1, events.length - 1 - rng(seed).int(3))
+          const head = events.slice(0, split)
+          const index = buildIndex(head)
+          const restored = fromSnapshot(toSnapshot(index, crc32), crc32)
+          expect(restored._tag).toBe('Right')
+          if (restored._tag !== 'Right') return
+          const r = rng(seed)
+          const ask = (ix: TemporalIndex, upTo: number) => {
+            const entity = r.pick(entityPool)
+            const cut = randomCut(r)
+            const policy = r.pick(policies)
+            const at = r.chance(0.5) ? undefined : BigInt(r.int(upTo + 1) - 1)
+            return [entityAsOf(ix, entity, cut, policy, at), entity, cut, policy, at] as const
+          }
+          // Lazily: each answer materializes only the entities it reaches.
+          for (let q = 0; q < 20; q++) {
+            const [fast, entity, cut, policy, at] = ask(restored.right, head.length)
+            expect(JSON.stringify(fast)).toBe(
+              JSON.stringify(entityAsOf(index, entity, cut, policy, at)),
+            )
+          }
+          expect(snapshotMatchesRebuild(toSnapshot(restored.right, crc32), head, crc32)).toBe(true)
+          // Then extended with the events after the snapshot: as the naive fold of them all.
+          for (const e of events.slice(split)) applyRecorded(restored.right, e)
+          for (let q = 0; q < 20; q++) {
+            const [fast, entity, cut, policy, at] = ask(restored.right, events.length)
+            expect(JSON.stringify(fast)).toBe(
+              JSON.stringify(naiveEntityAsOf(events, entity, cut, policy, at)),
+            )
+          }
+        }),
+        { numRuns: 80 },
       )
     })
 
-    it('when a snapshot is taken before the last events, then it does not match a rebuild of the whole ledger', () => {
+    it('when it is taken before the last events, then it does not match a rebuild of the whole ledger', () => {
       const events = randomLedger(7, 12)
-      const partial = toSnapshot(buildIndex(events.slice(0, events.length - 1)))
-      expect(snapshotMatchesRebuild(partial, events)).toBe(false)
-      expect(snapshotMatchesRebuild(partial, events.slice(0, events.length - 1))).toBe(true)
+      const partial = toSnapshot(buildIndex(events.slice(0, events.length - 1)), crc32)
+      expect(snapshotMatchesRebuild(partial, events, crc32)).toBe(false)
+      expect(snapshotMatchesRebuild(partial, events.slice(0, events.length - 1), crc32)).toBe(true)
     })
 
-    it('when the snapshot JSON is not a snapshot, then restoring it says what is wrong', () => {
-      const restored = fromSnapshot({ format: 'nope' })
-      expect(restored._tag).toBe('Left')
+    it('when the bytes are not a snapshot, or a snapshot cut short or altered, then restoring says what is wrong', () => {
+      const bytes = Buffer.from(toSnapshot(buildIndex(randomLedger(11, 12)), crc32))
+      const reasons = [
+        Buffer.from('{"format":"nope"}'),
+        bytes.subarray(0, bytes.length - 10),
+        Buffer.concat([bytes.subarray(0, bytes.length - 3), Buffer.from('}}}')]),
+      ].map((b) => {
+        const restored = fromSnapshot(b, crc32)
+        return restored._tag === 'Left' ? restored.left.reason : 'restored'
+      })
+      expect(reasons[0]).toMatch(/not a canon-ledger\/temporal-index@2 snapshot/)
+      expect(reasons[1]).toMatch(/truncated or altered/)
+      expect(reasons[2]).toMatch(/truncated or altered/)
     })
   })
 })
