@@ -13,6 +13,8 @@ import type { TemporalIndex } from '../projections/temporalIndexTypes'
 import { emptyIndex, linkRecorded, refoldStale } from '../projections/temporalIndex'
 import { entityAsOf } from '../projections/temporalIndexQuery'
 import { fromSnapshot, toSnapshot } from '../projections/temporalSnapshot'
+import { processIo, wiring } from '../src/main/wiring'
+import { serveLedger } from '../src/main/serve'
 
 /**
  * The bench's child processes: a fresh process per measurement, so cold starts start cold and
@@ -136,6 +138,25 @@ const serveIndex = (snapshot: string, port: number) => {
   server.listen(port, '127.0.0.1', () => process.send?.('ready'))
 }
 
+/**
+ * The product: `canon serve` as the composition root wires it (SQLite store, universe `bench`,
+ * read-only since no CANON_TOKEN is passed, pino request log at info). It reads the ledger and
+ * builds its index on the first request, so one warm-up request (`warmPath`) is answered before
+ * the parent is told it is ready.
+ */
+const serveApp = async (db: string, port: number, warmPath: string): Promise<void> => {
+  const io = { ...processIo(), env: { LOG_LEVEL: process.env['LOG_LEVEL'] } }
+  const opened = await wiring.open({ store: db, universe: 'bench' }, io)()
+  if (E.isLeft(opened)) throw new Error(JSON.stringify(opened.left))
+  const served = await serveLedger(opened.right, { port, host: '127.0.0.1' }, io)()
+  if (E.isLeft(served)) throw new Error(JSON.stringify(served.left))
+  const warm = await fetch(`${served.right.url}${warmPath}`)
+  if (warm.status !== 200) throw new Error(`warm-up ${warmPath} answered ${warm.status}`)
+  await warm.arrayBuffer()
+  void served.right.stopped.then(() => process.exit(0))
+  process.send?.('ready')
+}
+
 /** The ceiling: the same route shape answering a precomputed body. */
 const serveBare = (bodyFile: string, port: number) => {
   const body = readFileSync(bodyFile)
@@ -158,6 +179,9 @@ const main = async (): Promise<void> => {
       return
     case 'serve-index':
       serveIndex(args[0] ?? '', Number(args[1]))
+      return
+    case 'serve-app':
+      await serveApp(args[0] ?? '', Number(args[1]), args[2] ?? '/v1/health')
       return
     case 'serve-bare':
       serveBare(args[0] ?? '', Number(args[1]))

@@ -531,37 +531,63 @@ const main = async (): Promise<void> => {
       log(`postgres: ${JSON.stringify(results.postgres)}`)
     }
 
-    // (7) HTTP: entity as of over loopback vs a bare node:http answering a precomputed body.
+    // (7) HTTP: entity as of over loopback, three servers in turn with the same load and the
+    // same pairs: the product (`canon serve`'s app over the SQLite ledger), a minimal node:http
+    // server around the temporal index, and a bare node:http answering a precomputed body (the
+    // ceiling). Only pairs whose answer is 200 are asked (a random release cut often predates
+    // the entity, and a 404 problem is not the question measured).
     if (!has('no-http')) {
-      const paths = kinds
-        .release!.slice(0, 2000)
-        .map(
-          (p) =>
-            `/entity/${encodeURIComponent(p.entity)}?release=${p.cut._tag === 'AsOfRelease' ? p.cut.release : ''}`,
-        )
+      const admitted = kinds.release!.filter((p) => {
+        const found = entityAsOf(index, p.entity, p.cut, onScreenOnly)
+        return E.isRight(found) && found.right !== undefined
+      })
+      const chosen = admitted.slice(0, 2000)
+      const releaseOf = (p: Pair) => (p.cut._tag === 'AsOfRelease' ? p.cut.release : '')
+      const appPaths = chosen.map((p) => {
+        const [kind = '', slug = ''] = p.entity.split('/')
+        return `/v1/entities/${encodeURIComponent(kind)}/${encodeURIComponent(slug)}?release=${encodeURIComponent(releaseOf(p))}`
+      })
+      const indexPaths = chosen.map(
+        (p) =>
+          `/entity/${encodeURIComponent(p.entity)}?release=${encodeURIComponent(releaseOf(p))}`,
+      )
       const bodyFile = join(dir, 'body.json')
+      const sample = chosen[0] ?? { entity: probe.entity, cut: asOfRelease(probe.release) }
       writeFileSync(
         bodyFile,
         JSON.stringify(
-          (
-            entityAsOf(
-              index,
-              probe.entity,
-              asOfRelease(probe.release),
-              onScreenOnly,
-            ) as E.Right<unknown>
-          ).right,
+          (entityAsOf(index, sample.entity, sample.cut, onScreenOnly) as E.Right<unknown>).right,
         ),
       )
       const seconds = quick ? 4 : 10
+      // Each server gets the same short warm-up (JIT, the app's first read of the ledger) first.
+      const measure = async (args: ReadonlyArray<string>, port: number, paths: string[]) => {
+        const server = await startServer(args)
+        try {
+          await load(`http://127.0.0.1:${port}`, paths, quick ? 1 : 2)
+          return await load(`http://127.0.0.1:${port}`, paths, seconds)
+        } finally {
+          server.kill()
+        }
+      }
       try {
-        const indexServer = await startServer(['serve-index', snapshotPath, '47311'])
-        const viaIndex = await load('http://127.0.0.1:47311', paths, seconds)
-        indexServer.kill()
-        const bareServer = await startServer(['serve-bare', bodyFile, '47312'])
-        const bare = await load('http://127.0.0.1:47312', paths, seconds)
-        bareServer.kill()
-        results.http = { index: viaIndex, bare, ratio: viaIndex.rps / bare.rps }
+        const app = await measure(
+          ['serve-app', db, '47310', appPaths[0] ?? '/health'],
+          47310,
+          appPaths,
+        )
+        const viaIndex = await measure(['serve-index', snapshotPath, '47311'], 47311, indexPaths)
+        const bare = await measure(['serve-bare', bodyFile, '47312'], 47312, indexPaths)
+        results.http = {
+          pairs: chosen.length,
+          of: kinds.release!.length,
+          admitted: admitted.length,
+          app,
+          index: viaIndex,
+          bare,
+          ratio: app.rps / bare.rps,
+          indexRatio: viaIndex.rps / bare.rps,
+        }
       } catch (e) {
         results.http = { error: String(e).slice(0, 400) }
       }
@@ -632,11 +658,20 @@ const report = (
       '(6c) PostgreSQL indexed SQL p50 / p99 (server-side)',
       `${us(g('postgres.p50'))} / ${us(g('postgres.p99'))} = ${ratio(g('postgres.p50'), g('entityAsOf.release.p50'))} / ${ratio(g('postgres.p99'), g('entityAsOf.release.p99'))} ours`,
     ])
-  if (r.http !== undefined)
+  if (r.http !== undefined) {
+    const pct = (v: number) => `${(100 * v).toFixed(0)}%`
+    const line = (k: string) =>
+      `${Math.round(g(`http.${k}.rps`))} req/s, p99 ${g(`http.${k}.p99ms`)} ms, non-2xx ${g(`http.${k}.non2xx`)}`
     rows.push([
-      '(7) HTTP entity as of vs bare node:http',
-      `${Math.round(g('http.index.rps'))} vs ${Math.round(g('http.bare.rps'))} req/s = ${(100 * g('http.ratio')).toFixed(0)}%; p99 ${g('http.index.p99ms')} ms vs ${g('http.bare.p99ms')} ms`,
+      '(7) HTTP entity as of: the product app (GET /v1/entities/{kind}/{slug}?release=)',
+      `${line('app')} = ${pct(g('http.ratio'))} of bare (${g('http.pairs')} pairs the cut admits)`,
     ])
+    rows.push([
+      '    minimal node:http server around the index',
+      `${line('index')} = ${pct(g('http.indexRatio'))} of bare`,
+    ])
+    rows.push(['    bare node:http, precomputed body (the ceiling)', line('bare')])
+  }
   const targets: Array<[string, boolean]> = [
     ['entity as of a release cut p99 < 50 µs', g('entityAsOf.release.p99') < 50],
     [
@@ -646,7 +681,7 @@ const report = (
     ['full replay from SQLite < 2 s', g('replay.replayMs') < 2000],
     ['cold start from snapshot < 1 s', g('coldStart.withSnapshot.firstAnswerMs') < 1000],
     ['RSS < 500 B per claim', g('replay.maxRssBytes') / claims < 500],
-    ['HTTP >= 70% of bare node:http', g('http.ratio') >= 0.7],
+    ['HTTP (product app) >= 70% of bare node:http', g('http.ratio') >= 0.7],
   ]
   const table = [
     `| measure (${claims} claims) | result |`,
