@@ -77,19 +77,22 @@ const classOf = (change: Change): DiffClass => {
   }
 }
 
-const factAt = (
-  state: CanonState,
-  members: ReadonlySet<EntityId>,
-  predicate: Predicate,
-): FactAt | undefined => {
-  const claims = [...state.claims.values()].filter(
-    (c) => c.status === 'live' && c.predicate === predicate && members.has(c.subject),
-  )
-  return claims.length === 0 ? undefined : { status: factStatus(claims), claims }
+/**
+ * Every entity of the state with its canonical entity, each walk done once. A walk is bounded
+ * (canonicalEntity stops after a fixed number of hops), so this is linear in the entities.
+ */
+const rootsOf = (state: CanonState): ReadonlyMap<EntityId, EntityId> => {
+  const roots = new Map<EntityId, EntityId>()
+  for (const id of state.entities.keys()) roots.set(id, canonicalEntity(state, id))
+  return roots
 }
 
-const groupAt = (state: CanonState, root: EntityId): ReadonlySet<EntityId> =>
-  new Set([...state.entities.keys()].filter((id) => canonicalEntity(state, id) === root))
+/** The entities of the state whose canonical entity is `root` (roots from `rootsOf`). */
+const groupAt = (roots: ReadonlyMap<EntityId, EntityId>, root: EntityId): ReadonlySet<EntityId> => {
+  const members = new Set<EntityId>()
+  for (const [id, r] of roots) if (r === root) members.add(id)
+  return members
+}
 
 /**
  * What changed between two cuts: every change of the releases that B admits and A does not,
@@ -147,8 +150,9 @@ export const diff = (
     releases: admittedB.filter((r) => policy.admits.has(tierOf(r.release.kind))),
     ...b,
   }
+  const rootsB = rootsOf(stateB)
   const root = entity === undefined ? undefined : canonicalEntity(stateB, entity)
-  const members = root === undefined ? undefined : groupAt(stateB, root)
+  const members = root === undefined ? undefined : groupAt(rootsB, root)
   const changes: DiffChange[] = raw
     .filter((c) => stateB.entities.has(c.subject))
     .filter(
@@ -158,7 +162,7 @@ export const diff = (
         (c.other !== undefined && members.has(c.other)),
     )
     .map(({ subject, ...rest }) => ({ ...rest, entity: subject }))
-  return { releases: between, changes, facts: factsOf(changes, stateA, stateB), to: stateB }
+  return { releases: between, changes, facts: factsOf(changes, stateA, stateB, rootsB), to: stateB }
 }
 
 const cloneBuilder = (b: ReturnType<typeof emptyBuilder>) => ({
@@ -167,40 +171,64 @@ const cloneBuilder = (b: ReturnType<typeof emptyBuilder>) => ({
   claims: new Map(b.claims),
 })
 
-/** Per fact touched: its live claims at A (the entity's group there) and at B. */
+/** Live claims of one fact touched, at A and at B, in each state's claim order. */
+interface FactSlot {
+  readonly a: ClaimState[]
+  readonly b: ClaimState[]
+}
+
+/**
+ * Per fact touched: its live claims at A (the entity's group at B, restricted to the entities A
+ * admits) and at B (the group at B). One pass over each state's claims fills every fact touched,
+ * so claims keep the order of the state's claim map, as a filter over it would give.
+ */
 const factsOf = (
   changes: ReadonlyArray<DiffChange>,
   stateA: CanonState,
   stateB: CanonState,
+  rootsB: ReadonlyMap<EntityId, EntityId>,
 ): ReadonlyArray<FactDiff> => {
   const seen = new Map<string, { readonly entity: EntityId; readonly predicate: Predicate }>()
   for (const c of changes)
     if (c.predicate !== undefined) {
-      const entity = canonicalEntity(stateB, c.entity)
+      const entity = rootsB.get(c.entity) ?? canonicalEntity(stateB, c.entity)
       seen.set(`${entity} ${c.predicate}`, { entity, predicate: c.predicate })
     }
-  return [...seen.values()]
-    .sort((x, y) =>
-      x.entity < y.entity
-        ? -1
-        : x.entity > y.entity
-          ? 1
-          : x.predicate < y.predicate
-            ? -1
-            : x.predicate > y.predicate
-              ? 1
-              : 0,
-    )
-    .map(({ entity, predicate }) => {
-      const membersB = groupAt(stateB, entity)
-      const membersA = new Set(
-        [...membersB].filter((id) => stateA.entities.has(id)).map((id) => id),
-      )
-      return {
-        entity,
-        predicate,
-        before: factAt(stateA, membersA, predicate),
-        after: factAt(stateB, membersB, predicate),
-      }
-    })
+  const touched = [...seen.values()].sort((x, y) =>
+    x.entity < y.entity
+      ? -1
+      : x.entity > y.entity
+        ? 1
+        : x.predicate < y.predicate
+          ? -1
+          : x.predicate > y.predicate
+            ? 1
+            : 0,
+  )
+  const slots = new Map<EntityId, Map<Predicate, FactSlot>>()
+  for (const { entity, predicate } of touched) {
+    const byPredicate = slots.get(entity) ?? new Map<Predicate, FactSlot>()
+    if (!byPredicate.has(predicate)) byPredicate.set(predicate, { a: [], b: [] })
+    slots.set(entity, byPredicate)
+  }
+  // Entities never leave a fold, so every entity A admits is one B admits: its group is the
+  // one at B, and a claim's subject outside B's entities belongs to no group.
+  const slotOf = (entities: ReadonlyMap<EntityId, unknown>, claim: ClaimState) => {
+    if (claim.status !== 'live' || !entities.has(claim.subject)) return undefined
+    const root = rootsB.get(claim.subject)
+    return root === undefined ? undefined : slots.get(root)?.get(claim.predicate)
+  }
+  for (const claim of stateA.claims.values()) slotOf(stateA.entities, claim)?.a.push(claim)
+  for (const claim of stateB.claims.values()) slotOf(stateB.entities, claim)?.b.push(claim)
+  const factAt = (claims: ReadonlyArray<ClaimState>): FactAt | undefined =>
+    claims.length === 0 ? undefined : { status: factStatus(claims), claims }
+  return touched.map(({ entity, predicate }) => {
+    const slot = slots.get(entity)?.get(predicate)
+    return {
+      entity,
+      predicate,
+      before: factAt(slot?.a ?? []),
+      after: factAt(slot?.b ?? []),
+    }
+  })
 }
