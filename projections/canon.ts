@@ -103,7 +103,7 @@ export const applyChange = (b: Builder, release: ReleaseView, change: Change): v
       if (claim !== undefined)
         b.claims.set(change.claim, {
           ...claim,
-          provenance: [...claim.provenance, stepOf(id, change)],
+          provenance: claim.provenance.concat([stepOf(id, change)]),
         })
       return
     }
@@ -118,7 +118,7 @@ export const applyChange = (b: Builder, release: ReleaseView, change: Change): v
           ...(change.valid === undefined ? {} : { valid: change.valid }),
           tier,
           status: 'live',
-          provenance: [...claim.provenance, stepOf(id, change)],
+          provenance: claim.provenance.concat([stepOf(id, change)]),
         })
       for (const settled of change.settles ?? []) {
         const other = b.claims.get(settled)
@@ -133,7 +133,7 @@ export const applyChange = (b: Builder, release: ReleaseView, change: Change): v
         b.claims.set(change.claim, {
           ...claim,
           status: 'retracted',
-          provenance: [...claim.provenance, stepOf(id, change)],
+          provenance: claim.provenance.concat([stepOf(id, change)]),
         })
       return
     }

@@ -53,7 +53,6 @@ const entityRecord = (ix: TemporalIndex, id: EntityId): EntityRecord => {
       id,
       refs: [],
       claims: [],
-      claimSet: new Set(),
       last: -1,
       head: undefined,
       tables: undefined,
@@ -77,6 +76,10 @@ const insertByPredicate = (claims: ClaimRecord[], c: ClaimRecord, predicate: str
 
 /** Entities besides its owner that list a claim (only after a correction moved its subject). */
 const extraOwners = new WeakMap<ClaimRecord, EntityRecord[]>()
+
+/** Whether the entity already lists the claim (as its owner, or besides it). */
+const listsClaim = (e: EntityRecord, c: ClaimRecord): boolean =>
+  c.owner === e || (extraOwners.get(c)?.includes(e) ?? false)
 
 /** Records that an entity lists the claim, as its owner or besides it: its table follows the claim. */
 export const addOwner = (c: ClaimRecord, e: EntityRecord, owner: boolean): void => {
@@ -108,7 +111,7 @@ const linkChange = (
   const ref = packRef(release.no, index)
   const touchEntity = (id: EntityId) => {
     const e = entityRecord(ix, id)
-    if (fresh) e.refs.push(ref)
+    if (fresh) e.refs = e.refs.concat(ref)
     touched.entities.add(e)
   }
   switch (change._tag) {
@@ -125,12 +128,11 @@ const linkChange = (
     case 'Revised':
     case 'Retracted': {
       const c = claimRecordOf(ix, change.claim)
-      if (fresh) c.refs.push(ref)
+      if (fresh) c.refs = c.refs.concat(ref)
       touched.claims.add(c)
       if (change._tag === 'Asserted') {
         const e = entityRecord(ix, change.subject)
-        if (!e.claimSet.has(c)) {
-          e.claimSet.add(c)
+        if (!listsClaim(e, c)) {
           addOwner(c, e, c.owner === undefined)
           insertByPredicate(e.claims, c, change.predicate)
         }
@@ -138,7 +140,7 @@ const linkChange = (
       if (change._tag === 'Revised')
         for (const settled of change.settles ?? []) {
           const target = claimRecordOf(ix, settled)
-          if (fresh) target.settleRefs = [...target.settleRefs, { ref, settler: c }]
+          if (fresh) target.settleRefs = target.settleRefs.concat([{ ref, settler: c }])
           touched.claims.add(target)
         }
       return
@@ -279,10 +281,8 @@ export const refoldStale = (ix: TemporalIndex): TemporalIndex => {
   for (const c of ix.claims.values()) if (c.head === undefined) claimHead(ix, c)
   for (const e of ix.entities.values()) {
     if (e.head === undefined) entityHead(ix, e)
-    if (e.tables === undefined) {
-      factTable(ix, e, 'onScreen')
-      factTable(ix, e, 'all')
-    }
+    // The default policy's table is built now; another policy's on its first query.
+    if (e.tables === undefined) factTable(ix, e, 'onScreen')
   }
   return ix
 }

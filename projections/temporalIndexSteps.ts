@@ -101,7 +101,7 @@ export const entityHead = (ix: TemporalIndex, e: EntityRecord): EntityHead => {
   const { steps, edges } = entityStepsAt(ix, e, HEAD)
   const all = entityVersions(steps, allSources)
   const onScreen = allOnScreen(steps) ? all : entityVersions(steps, onScreenOnly)
-  e.head = { steps, edges, onScreen, all }
+  e.head = { steps: steps.slice(), edges: edges.slice(), onScreen, all }
   return e.head
 }
 
@@ -126,7 +126,7 @@ const buildTable = (ix: TemporalIndex, e: EntityRecord, policy: 'onScreen' | 'al
   versions.forEach((v, i) => {
     live[i] = v.state !== undefined && v.state.status === 'live' && v.state.subject === e.id ? 1 : 0
   })
-  return { last, majors, keys, ends, versions, live }
+  return { last, majors, keys: keys.slice(), ends, versions: versions.slice(), live }
 }
 
 /** The entity's fact table under a standard policy, built once per change of what it reads. */

@@ -78,9 +78,14 @@ export interface ClaimHead {
   readonly all: ReadonlyArray<ClaimVersion>
 }
 
+/**
+ * Records grow their lists by `concat`, which allocates exactly: a pushed-to or spread array
+ * literal keeps spare capacity (17 slots for one element), which over a million records is
+ * most of the index.
+ */
 export interface ClaimRecord {
   readonly id: ClaimId
-  readonly refs: ChangeRef[]
+  refs: ReadonlyArray<ChangeRef>
   /** Revisions of other claims that settle this one (shared empty list until there is one). */
   settleRefs: ReadonlyArray<{ readonly ref: ChangeRef; readonly settler: ClaimRecord }>
   /** The last ledger position that touched this claim. */
@@ -127,10 +132,9 @@ export interface FactTable {
 
 export interface EntityRecord {
   readonly id: EntityId
-  readonly refs: ChangeRef[]
+  refs: ReadonlyArray<ChangeRef>
   /** Every claim ever asserted about this entity, kept ordered by asserted predicate. */
   readonly claims: ClaimRecord[]
-  readonly claimSet: Set<ClaimRecord>
   last: number
   head: EntityHead | undefined
   tables: { onScreen?: FactTable; all?: FactTable } | undefined

@@ -287,7 +287,7 @@ const restore = (header: Header, parse: <T>(slice: Slice, what: string) => T): T
     const c = claimRecordOf(ix, id)
     if (!filled.has(c)) {
       filled.add(c)
-      c.refs.push(...refs)
+      c.refs = refs
       c.predicate = predicate
       c.last = last
       if (settles.length > 0)
@@ -306,9 +306,8 @@ const restore = (header: Header, parse: <T>(slice: Slice, what: string) => T): T
     const json = parse<EntityJson>(slice, `entity '${id}'`)
     const e: EntityRecord = {
       id,
-      refs: [...json.refs],
+      refs: json.refs,
       claims: [],
-      claimSet: new Set(),
       last: json.last,
       head: undefined,
       tables: undefined,
@@ -317,12 +316,10 @@ const restore = (header: Header, parse: <T>(slice: Slice, what: string) => T): T
     for (const c of json.claims) {
       const record = fill(c, e)
       e.claims.push(record)
-      e.claimSet.add(record)
     }
     for (const c of e.claims) claimHead(ix, c)
     entityHead(ix, e)
     factTable(ix, e, 'onScreen')
-    factTable(ix, e, 'all')
     return e
   }
   setPending(ix, {
