@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import express from 'express'
 import type { Express, NextFunction, Request, Response } from 'express'
 import type { Logger } from 'pino'
@@ -15,6 +16,8 @@ import { writeRoutes } from './routes/writes'
 import { systemRoutes } from './routes/system'
 import { openApiDocument } from './openapi/document'
 import { webRoutes } from './routes/web'
+import { answerCache } from './answerCache'
+import { fastRead } from './fastRead'
 
 export interface AppOptions {
   readonly deps: LedgerDeps
@@ -25,6 +28,8 @@ export interface AppOptions {
   /** Polling stores (SQLite, memory): how often the reads' follower looks for new events. */
   readonly pollIntervalMs?: number
 }
+
+type ExpressHandle = (req: IncomingMessage, res: ServerResponse, next?: NextFunction) => void
 
 /** The app, and the hook that stops it following the store (call after the server closed). */
 export type CanonApp = Express & { readonly close: () => Promise<void> }
@@ -58,8 +63,9 @@ export const createApp = (options: AppOptions): CanonApp => {
     stuckAfterMs: limits.responseTimeoutMs / 2,
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
   })
+  const cache = answerCache(limits.answerCacheBytes)
   const routes: ReadonlyArray<Route> = [
-    ...readRoutes(snapshots),
+    ...readRoutes(snapshots, cache),
     ...writeRoutes({
       deps: options.deps,
       token: options.writeToken,
@@ -124,5 +130,13 @@ export const createApp = (options: AppOptions): CanonApp => {
     if (res.headersSent) return
     sendProblem(res, problem('internal', 'the server failed to answer; the failure is logged'))
   })
-  return Object.assign(app, { close: snapshots.stop })
+  // Repeated entity reads are answered before express when they can be (fastRead.ts); only at
+  // the top level (no `next`): a mounted app's URLs are relative to its mount point.
+  const fast = fastRead({ cache, snapshots, logger })
+  const expressHandle = (app as unknown as { handle: ExpressHandle }).handle.bind(app)
+  const handle: ExpressHandle = (req, res, next) => {
+    if (next === undefined && fast(req, res)) return
+    expressHandle(req, res, next)
+  }
+  return Object.assign(app, { close: snapshots.stop, handle })
 }

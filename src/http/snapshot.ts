@@ -28,6 +28,11 @@ export interface SnapshotSource {
    */
   readonly current: () => TE.TaskEither<AppError, Snapshot>
   /**
+   * What `current` answers once the follower has been current, without a promise; undefined
+   * before (a read must then catch up, which only `current` does).
+   */
+  readonly ready: () => Snapshot | undefined
+  /**
    * After this server wrote: a catch-up that starts after the write (never one already in
    * flight, which may have read before it), so the next request sees the write.
    */
@@ -139,6 +144,7 @@ export const snapshotSource = (deps: LedgerDeps, options: SnapshotOptions = {}):
   return {
     current: () => () =>
       followed() ? Promise.resolve(E.right(snapshot())) : (joinable() ?? start()),
+    ready: () => (followed() ? snapshot() : undefined),
     refresh: () => async () => {
       follower.nudge()
       const earlier = inFlight
