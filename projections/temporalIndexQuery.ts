@@ -188,6 +188,8 @@ const groupOf = (
   r: Reading,
   start: Member,
 ): { root: Member | undefined; members: ReadonlyArray<Member> } => {
+  // Most entities were never identified with another: nothing to walk.
+  if (entityStepsFor(r, start.record).edges.length === 0) return { root: start, members: [start] }
   const memberOf = new Map<EntityId, Member | undefined>([[start.record.id, start]])
   const resolve = (id: EntityId): Member | undefined => {
     if (memberOf.has(id)) return memberOf.get(id)
@@ -266,15 +268,11 @@ const byFactOrder = (a: Live, b: Live): number =>
     : tierRank(a.state.tier) - tierRank(b.state.tier) || (a.first < b.first ? -1 : 1)
 
 /** The live claims of the group's members at the reading, in facts order. */
-const liveClaims = (r: Reading, members: ReadonlyArray<Member>): Live[] => {
-  const live: Live[] = []
-  const only = members.length === 1 ? (members[0] as Member).record : undefined
-  const table =
-    only !== undefined && r.search !== undefined
-      ? factTable(r.ix, only, r.search.policy)
-      : undefined
+/** Pushes the live claims the entity states at the reading (each claim is listed under every entity it was ever asserted about). */
+const pushLive = (r: Reading, e: EntityRecord, live: Live[]): void => {
+  const table = r.search === undefined ? undefined : factTable(r.ix, e, r.search.policy)
   if (table !== undefined && r.search !== undefined && r.at >= table.last) {
-    // At the head, one entity: a search per claim in its flat table.
+    // At the head: a search per claim in the entity's flat table.
     const { majors, keys, ends, versions, live: isLive } = table
     const { key, major } = r.search
     let start = 0
@@ -294,26 +292,23 @@ const liveClaims = (r: Reading, members: ReadonlyArray<Member>): Live[] => {
       if (found >= 0 && isLive[found] === 1) live.push(versions[found] as Live)
       start = end
     }
-  } else if (only !== undefined) {
-    // One entity: its claims are distinct and their subject is the entity itself.
-    for (const c of only.claims) {
-      const at = claimAt(r, c)
-      if (at !== undefined && at.state.status === 'live' && at.state.subject === only.id)
-        live.push(at)
-    }
-  } else {
-    const ids = new Set<EntityId>(members.map((m) => m.record.id))
-    const seen = new Set<ClaimRecord>()
-    for (const m of members)
-      for (const c of m.record.claims) {
-        if (seen.has(c)) continue
-        seen.add(c)
-        const at = claimAt(r, c)
-        if (at !== undefined && at.state.status === 'live' && ids.has(at.state.subject))
-          live.push(at)
-      }
+    return
   }
-  // An entity keeps its claims by predicate, so the list is usually in order already.
+  for (const c of e.claims) {
+    const at = claimAt(r, c)
+    if (at !== undefined && at.state.status === 'live' && at.state.subject === e.id) live.push(at)
+  }
+}
+
+/**
+ * The live claims of the group's members at the reading, in facts order. A claim counts for
+ * the member it is about: it is listed under that member (and, after a correction moved its
+ * subject, under the other too, where its subject does not match), so none counts twice.
+ */
+const liveClaims = (r: Reading, members: ReadonlyArray<Member>): Live[] => {
+  const live: Live[] = []
+  for (const m of members) pushLive(r, m.record, live)
+  // An entity keeps its claims by predicate, so one member's list is usually in order already.
   for (let i = 1; i < live.length; i++)
     if (byFactOrder(live[i - 1] as Live, live[i] as Live) > 0) return live.sort(byFactOrder)
   return live
