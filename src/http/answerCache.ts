@@ -10,7 +10,11 @@ export interface CachedAnswer {
 export interface AnswerCache {
   /** The answer to this exact request URL at this ledger position, if it is held. */
   readonly get: (url: string, position: bigint) => CachedAnswer | undefined
-  readonly put: (url: string, answer: CachedAnswer) => void
+  /** Holds a serialized answer (encoded only if it fits the bound). */
+  readonly put: (
+    url: string,
+    answer: { readonly position: bigint; readonly etag: string; readonly body: string },
+  ) => void
 }
 
 /** What an entry costs besides its body: the URL key (UTF-16) and the map's bookkeeping. */
@@ -37,8 +41,11 @@ export const answerCache = (maxBytes: number): AnswerCache => {
       const hit = entries.get(url)
       return hit !== undefined && hit.position === position ? hit : undefined
     },
-    put: (url, answer) => {
+    put: (url, serialized) => {
       drop(url)
+      // A UTF-8 body is at least as many bytes as the string has UTF-16 units over 3.
+      if (serialized.body.length / 3 > maxBytes) return
+      const answer = { ...serialized, body: Buffer.from(serialized.body, 'utf8') }
       const size = entryBytes(url, answer)
       if (size > maxBytes) return
       while (bytes + size > maxBytes) {

@@ -112,6 +112,18 @@ export type Decoded<P extends Record<string, QueryParam>> = {
 
 export type QueryError = ReadonlyArray<string>
 
+/** A route's declared parameters as one io-ts codec, built once per declaration. */
+const partials = new WeakMap<Record<string, QueryParam>, t.Mixed>()
+const partialOf = (params: Record<string, QueryParam>): t.Mixed => {
+  const known = partials.get(params)
+  if (known !== undefined) return known
+  const props: Record<string, t.Mixed> = {}
+  for (const [k, p] of Object.entries(params)) props[k] = p.codec
+  const codec = t.partial(props)
+  partials.set(params, codec)
+  return codec
+}
+
 /**
  * Decodes `req.query` against declared parameters. Unknown parameters are refused by name
  * (a typo like `relase=` must not silently read the latest canon), repeated ones too.
@@ -133,10 +145,8 @@ export const decodeQuery = <P extends Record<string, QueryParam>>(
     .filter(([k, p]) => p.required === true && input[k] === undefined)
     .map(([k]) => `at ${k}: required`)
   if (missing.length > 0) return E.left(missing)
-  const props: Record<string, t.Mixed> = {}
-  for (const [k, p] of Object.entries(params)) props[k] = p.codec
   return pipe(
-    t.partial(props).decode(input),
+    partialOf(params).decode(input),
     E.mapLeft(decodeProblems),
     E.map((decoded) => decoded as Decoded<P>),
   )

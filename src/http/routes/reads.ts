@@ -75,11 +75,7 @@ const read =
     // What res.json does under the app's default json settings (no replacer, spaces or escape),
     // keeping the body for the cache that fastRead.ts answers repeated requests from.
     const body = JSON.stringify(result.right)
-    cache.put(req.originalUrl, {
-      position: snapshot.right.position,
-      etag,
-      body: Buffer.from(body, 'utf8'),
-    })
+    cache.put(req.originalUrl, { position: snapshot.right.position, etag, body })
     if (!res.get('Content-Type')) res.set('Content-Type', 'application/json')
     res.send(body)
   }

@@ -239,7 +239,7 @@ describe('given the fast path on its own, over a cache holding one answer', () =
   const held = '/v1/entities/event/x?release=r1'
   const cacheWithOne = () => {
     const cache = answerCache(1024 * 1024)
-    cache.put(held, { position: 7n, etag: '"7"', body: Buffer.from('{"a":1}') })
+    cache.put(held, { position: 7n, etag: '"7"', body: '{"a":1}' })
     return cache
   }
 
@@ -277,7 +277,7 @@ describe('given the answer cache', () => {
   const answer = (position: bigint, bytes: number) => ({
     position,
     etag: `"${position}"`,
-    body: Buffer.alloc(bytes, 'x'),
+    body: 'x'.repeat(bytes),
   })
 
   it('when an answer is asked at another position than it was computed at, then it is not held', () => {
