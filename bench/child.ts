@@ -15,6 +15,9 @@ import { entityAsOf } from '../projections/temporalIndexQuery'
 import { fromSnapshot, toSnapshot } from '../projections/temporalSnapshot'
 import { processIo, wiring } from '../src/main/wiring'
 import { serveLedger } from '../src/main/serve'
+import { createApp } from '../src/http/app'
+import { startServer } from '../src/http/server'
+import pino from 'pino'
 
 /**
  * The bench's child processes: a fresh process per measurement, so cold starts start cold and
@@ -142,18 +145,39 @@ const serveIndex = (snapshot: string, port: number) => {
  * The product: `canon serve` as the composition root wires it (SQLite store, universe `bench`,
  * read-only since no CANON_TOKEN is passed, pino request log at info). It reads the ledger and
  * builds its index on the first request, so one warm-up request (`warmPath`) is answered before
- * the parent is told it is ready.
+ * the parent is told it is ready. `uncached`: the same app with its answer cache off
+ * (`answerCacheBytes: 0`), so that every request computes its answer (the first ask's cost).
  */
-const serveApp = async (db: string, port: number, warmPath: string): Promise<void> => {
+const serveApp = async (
+  db: string,
+  port: number,
+  warmPath: string,
+  uncached: boolean,
+): Promise<void> => {
   const io = { ...processIo(), env: { LOG_LEVEL: process.env['LOG_LEVEL'] } }
   const opened = await wiring.open({ store: db, universe: 'bench' }, io)()
   if (E.isLeft(opened)) throw new Error(JSON.stringify(opened.left))
-  const served = await serveLedger(opened.right, { port, host: '127.0.0.1' }, io)()
-  if (E.isLeft(served)) throw new Error(JSON.stringify(served.left))
-  const warm = await fetch(`${served.right.url}${warmPath}`)
+  const url = uncached
+    ? (
+        await startServer({
+          app: createApp({
+            deps: opened.right.deps,
+            logger: pino({ level: process.env['LOG_LEVEL'] ?? 'info' }),
+            limits: { answerCacheBytes: 0 },
+          }),
+          port,
+          host: '127.0.0.1',
+        })
+      ).url
+    : await (async () => {
+        const served = await serveLedger(opened.right, { port, host: '127.0.0.1' }, io)()
+        if (E.isLeft(served)) throw new Error(JSON.stringify(served.left))
+        void served.right.stopped.then(() => process.exit(0))
+        return served.right.url
+      })()
+  const warm = await fetch(`${url}${warmPath}`)
   if (warm.status !== 200) throw new Error(`warm-up ${warmPath} answered ${warm.status}`)
   await warm.arrayBuffer()
-  void served.right.stopped.then(() => process.exit(0))
   process.send?.('ready')
 }
 
@@ -181,7 +205,8 @@ const main = async (): Promise<void> => {
       serveIndex(args[0] ?? '', Number(args[1]))
       return
     case 'serve-app':
-      await serveApp(args[0] ?? '', Number(args[1]), args[2] ?? '/v1/health')
+    case 'serve-app-uncached':
+      await serveApp(args[0] ?? '', Number(args[1]), args[2] ?? '/health', mode !== 'serve-app')
       return
     case 'serve-bare':
       serveBare(args[0] ?? '', Number(args[1]))
