@@ -87,6 +87,10 @@ export const addOwner = (c: ClaimRecord, e: EntityRecord, owner: boolean): void 
   else extraOwners.set(c, [...(extraOwners.get(c) ?? []), e])
 }
 
+/** The list with one more element, at exact capacity (see `ClaimRecord`): most lists hold one. */
+const appended = <T>(list: ReadonlyArray<T>, x: T): ReadonlyArray<T> =>
+  list.length === 0 ? [x] : list.concat([x])
+
 const headOf = (r: ReleaseRecord) => r.gens[r.gens.length - 1]
 
 /** What one event touched: records whose head versions must be folded again. */
@@ -111,7 +115,7 @@ const linkChange = (
   const ref = packRef(release.no, index)
   const touchEntity = (id: EntityId) => {
     const e = entityRecord(ix, id)
-    if (fresh) e.refs = e.refs.concat(ref)
+    if (fresh) e.refs = appended(e.refs, ref)
     touched.entities.add(e)
   }
   switch (change._tag) {
@@ -128,7 +132,7 @@ const linkChange = (
     case 'Revised':
     case 'Retracted': {
       const c = claimRecordOf(ix, change.claim)
-      if (fresh) c.refs = c.refs.concat(ref)
+      if (fresh) c.refs = appended(c.refs, ref)
       touched.claims.add(c)
       if (change._tag === 'Asserted') {
         const e = entityRecord(ix, change.subject)
@@ -140,7 +144,7 @@ const linkChange = (
       if (change._tag === 'Revised')
         for (const settled of change.settles ?? []) {
           const target = claimRecordOf(ix, settled)
-          if (fresh) target.settleRefs = target.settleRefs.concat([{ ref, settler: c }])
+          if (fresh) target.settleRefs = appended(target.settleRefs, { ref, settler: c })
           touched.claims.add(target)
         }
       return
