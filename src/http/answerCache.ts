@@ -8,8 +8,8 @@ export interface CachedAnswer {
 }
 
 export interface AnswerCache {
-  /** The answer to this exact request URL at this ledger position, if it is held. */
-  readonly get: (url: string, position: bigint) => CachedAnswer | undefined
+  /** The last answer held for this exact request URL (at `position`: check it is current). */
+  readonly get: (url: string) => CachedAnswer | undefined
   /** Holds a serialized answer (encoded only if it fits the bound). */
   readonly put: (
     url: string,
@@ -23,8 +23,8 @@ const entryBytes = (url: string, answer: CachedAnswer): number =>
 
 /**
  * A bounded map from request URL to its last answer. An answer is a function of the URL and
- * the ledger position (the reader at a position is immutable), so an entry answers only at the
- * position it was computed at; a later answer to the same URL replaces it. Over `maxBytes`, the
+ * the ledger position (the reader at a position is immutable), so an entry may answer only at
+ * the position it was computed at (its reader checks); a later answer to the same URL replaces it. Over `maxBytes`, the
  * entries stored first are dropped first. `maxBytes` 0 holds nothing.
  */
 export const answerCache = (maxBytes: number): AnswerCache => {
@@ -37,10 +37,7 @@ export const answerCache = (maxBytes: number): AnswerCache => {
     bytes -= entryBytes(url, old)
   }
   return {
-    get: (url, position) => {
-      const hit = entries.get(url)
-      return hit !== undefined && hit.position === position ? hit : undefined
-    },
+    get: (url) => entries.get(url),
     put: (url, serialized) => {
       drop(url)
       // A UTF-8 body is at least as many bytes as the string has UTF-16 units over 3.

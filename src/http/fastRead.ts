@@ -34,10 +34,11 @@ export const fastRead =
     const headers = req.headers
     if (headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined)
       return false
-    const snapshot = deps.snapshots.ready()
-    if (snapshot === undefined) return false
-    const hit = deps.cache.get(url, snapshot.position)
+    // The URL first: a request the cache cannot answer leaves the snapshot to express.
+    const hit = deps.cache.get(url)
     if (hit === undefined) return false
+    const snapshot = deps.snapshots.ready()
+    if (snapshot === undefined || snapshot.position !== hit.position) return false
     logWhenDone(deps.logger, 'GET', url, res)
     // The order express sets them in: security headers, the read's own, then res.json's.
     res.writeHead(200, [
