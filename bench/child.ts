@@ -175,9 +175,15 @@ const serveApp = async (
         void served.right.stopped.then(() => process.exit(0))
         return served.right.url
       })()
-  const warm = await fetch(`${url}${warmPath}`)
-  if (warm.status !== 200) throw new Error(`warm-up ${warmPath} answered ${warm.status}`)
-  await warm.arrayBuffer()
+  // On a large ledger the first read may outlast the response timeout (503) while the ledger is
+  // still being read: ask again until it answers.
+  for (let attempt = 1; ; attempt++) {
+    const warm = await fetch(`${url}${warmPath}`)
+    await warm.arrayBuffer()
+    if (warm.status === 200) break
+    if (warm.status !== 503 || attempt >= 20)
+      throw new Error(`warm-up ${warmPath} answered ${warm.status}`)
+  }
   process.send?.('ready')
 }
 
