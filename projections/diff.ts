@@ -7,7 +7,8 @@ import type { ReleaseView } from './ledgerView'
 import type { CanonState, ClaimState } from './canon'
 import { applyRelease, claimOrigins, emptyBuilder } from './canon'
 import type { FactView } from './entityView'
-import { canonicalEntity, factStatus } from './entityView'
+import { canonicalEntity } from './entityView'
+import { factsOf, groupAt, rootsOf } from './diffFacts'
 
 /** A change's class in a diff. Revisions carry their stated kind. */
 export type DiffClass =
@@ -77,21 +78,35 @@ const classOf = (change: Change): DiffClass => {
   }
 }
 
-/**
- * Every entity of the state with its canonical entity, each walk done once. A walk is bounded
- * (canonicalEntity stops after a fixed number of hops), so this is linear in the entities.
- */
-const rootsOf = (state: CanonState): ReadonlyMap<EntityId, EntityId> => {
-  const roots = new Map<EntityId, EntityId>()
-  for (const id of state.entities.keys()) roots.set(id, canonicalEntity(state, id))
-  return roots
-}
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
-/** The entities of the state whose canonical entity is `root` (roots from `rootsOf`). */
-const groupAt = (roots: ReadonlyMap<EntityId, EntityId>, root: EntityId): ReadonlySet<EntityId> => {
-  const members = new Set<EntityId>()
-  for (const [id, r] of roots) if (r === root) members.add(id)
-  return members
+/**
+ * One change as the diff reports it. Fields are set in a fixed order (release, class, predicate,
+ * claim, before, after, other, name, settles, entity), absent ones left out, so the objects
+ * serialize the same whatever path built them.
+ */
+const changeOf = (
+  release: ReleaseView,
+  change: Change,
+  claim: ClaimId | undefined,
+  before: ClaimState | undefined,
+  after: ClaimState | undefined,
+  subject: EntityId,
+): DiffChange => {
+  const c: Omit<Mutable<DiffChange>, 'entity'> & { entity?: EntityId } = {
+    release,
+    class: classOf(change),
+  }
+  if (after !== undefined) c.predicate = after.predicate
+  if (claim !== undefined) c.claim = claim
+  if (before !== undefined && before.status === 'live') c.before = before.value
+  if (after !== undefined && after.status === 'live') c.after = after.value
+  if (change._tag === 'Identified') c.other = change.sameAs
+  if (change._tag === 'Introduced') c.name = change.name
+  if (change._tag === 'Aliased') c.name = change.alias
+  if (change._tag === 'Revised' && change.settles !== undefined) c.settles = change.settles
+  c.entity = subject
+  return c as DiffChange
 }
 
 /**
@@ -115,12 +130,17 @@ export const diff = (
   const between = admittedB.filter(
     (r) => !inA.has(r.release.id) && policy.admits.has(tierOf(r.release.kind)),
   )
-  const raw: Array<Omit<DiffChange, 'entity'> & { readonly subject: EntityId }> = []
-  for (const r of between)
+  const found: DiffChange[] = []
+  for (const r of between) {
+    // The release applied one change at a time, so each change carries its before and after.
+    // One view per release: the fold reads its changes and never keeps the view.
+    const one: Change[] = []
+    const single: ReleaseView = { ...r, changes: one }
     for (const change of r.changes) {
+      one[0] = change
       const claim = 'claim' in change ? change.claim : undefined
       const before = claim === undefined ? undefined : b.claims.get(claim)
-      applyRelease(b, { ...r, changes: [change] }, policy, origins)
+      applyRelease(b, single, policy, origins)
       const after = claim === undefined ? undefined : b.claims.get(claim)
       const subject =
         change._tag === 'Identified' || change._tag === 'Introduced' || change._tag === 'Aliased'
@@ -130,22 +150,9 @@ export const diff = (
       // An identification of entities this cut does not both admit takes no effect here.
       if (change._tag === 'Identified' && b.identifiedWith.get(change.sameAs) !== change.entity)
         continue
-      raw.push({
-        release: r,
-        class: classOf(change),
-        subject,
-        ...(after === undefined ? {} : { predicate: after.predicate }),
-        ...(claim === undefined ? {} : { claim }),
-        ...(before === undefined || before.status !== 'live' ? {} : { before: before.value }),
-        ...(after === undefined || after.status !== 'live' ? {} : { after: after.value }),
-        ...(change._tag === 'Identified' ? { other: change.sameAs } : {}),
-        ...(change._tag === 'Introduced' ? { name: change.name } : {}),
-        ...(change._tag === 'Aliased' ? { name: change.alias } : {}),
-        ...(change._tag === 'Revised' && change.settles !== undefined
-          ? { settles: change.settles }
-          : {}),
-      })
+      found.push(changeOf(r, change, claim, before, after, subject))
     }
+  }
   const stateB: CanonState = {
     releases: admittedB.filter((r) => policy.admits.has(tierOf(r.release.kind))),
     ...b,
@@ -153,15 +160,13 @@ export const diff = (
   const rootsB = rootsOf(stateB)
   const root = entity === undefined ? undefined : canonicalEntity(stateB, entity)
   const members = root === undefined ? undefined : groupAt(rootsB, root)
-  const changes: DiffChange[] = raw
-    .filter((c) => stateB.entities.has(c.subject))
-    .filter(
-      (c) =>
-        members === undefined ||
-        members.has(c.subject) ||
-        (c.other !== undefined && members.has(c.other)),
-    )
-    .map(({ subject, ...rest }) => ({ ...rest, entity: subject }))
+  const changes = found.filter(
+    (c) =>
+      stateB.entities.has(c.entity) &&
+      (members === undefined ||
+        members.has(c.entity) ||
+        (c.other !== undefined && members.has(c.other))),
+  )
   return { releases: between, changes, facts: factsOf(changes, stateA, stateB, rootsB), to: stateB }
 }
 
@@ -170,65 +175,3 @@ const cloneBuilder = (b: ReturnType<typeof emptyBuilder>) => ({
   identifiedWith: new Map(b.identifiedWith),
   claims: new Map(b.claims),
 })
-
-/** Live claims of one fact touched, at A and at B, in each state's claim order. */
-interface FactSlot {
-  readonly a: ClaimState[]
-  readonly b: ClaimState[]
-}
-
-/**
- * Per fact touched: its live claims at A (the entity's group at B, restricted to the entities A
- * admits) and at B (the group at B). One pass over each state's claims fills every fact touched,
- * so claims keep the order of the state's claim map, as a filter over it would give.
- */
-const factsOf = (
-  changes: ReadonlyArray<DiffChange>,
-  stateA: CanonState,
-  stateB: CanonState,
-  rootsB: ReadonlyMap<EntityId, EntityId>,
-): ReadonlyArray<FactDiff> => {
-  const seen = new Map<string, { readonly entity: EntityId; readonly predicate: Predicate }>()
-  for (const c of changes)
-    if (c.predicate !== undefined) {
-      const entity = rootsB.get(c.entity) ?? canonicalEntity(stateB, c.entity)
-      seen.set(`${entity} ${c.predicate}`, { entity, predicate: c.predicate })
-    }
-  const touched = [...seen.values()].sort((x, y) =>
-    x.entity < y.entity
-      ? -1
-      : x.entity > y.entity
-        ? 1
-        : x.predicate < y.predicate
-          ? -1
-          : x.predicate > y.predicate
-            ? 1
-            : 0,
-  )
-  const slots = new Map<EntityId, Map<Predicate, FactSlot>>()
-  for (const { entity, predicate } of touched) {
-    const byPredicate = slots.get(entity) ?? new Map<Predicate, FactSlot>()
-    if (!byPredicate.has(predicate)) byPredicate.set(predicate, { a: [], b: [] })
-    slots.set(entity, byPredicate)
-  }
-  // Entities never leave a fold, so every entity A admits is one B admits: its group is the
-  // one at B, and a claim's subject outside B's entities belongs to no group.
-  const slotOf = (entities: ReadonlyMap<EntityId, unknown>, claim: ClaimState) => {
-    if (claim.status !== 'live' || !entities.has(claim.subject)) return undefined
-    const root = rootsB.get(claim.subject)
-    return root === undefined ? undefined : slots.get(root)?.get(claim.predicate)
-  }
-  for (const claim of stateA.claims.values()) slotOf(stateA.entities, claim)?.a.push(claim)
-  for (const claim of stateB.claims.values()) slotOf(stateB.entities, claim)?.b.push(claim)
-  const factAt = (claims: ReadonlyArray<ClaimState>): FactAt | undefined =>
-    claims.length === 0 ? undefined : { status: factStatus(claims), claims }
-  return touched.map(({ entity, predicate }) => {
-    const slot = slots.get(entity)?.get(predicate)
-    return {
-      entity,
-      predicate,
-      before: factAt(slot?.a ?? []),
-      after: factAt(slot?.b ?? []),
-    }
-  })
-}
