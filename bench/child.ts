@@ -5,23 +5,18 @@ import { crc32 } from 'node:zlib'
 import * as E from 'fp-ts/Either'
 import { onScreenOnly } from '../src/domain/canonPolicy'
 import { entityId, releaseId, universeId } from '../src/domain/ids'
-import { openSqliteStore } from '../src/store/sqlite/sqliteStore'
-import { decodeAll, streamOf } from '../src/app/ledger'
 import { materializeAll } from '../projections/temporalIndexLazy'
 import { asOfRelease } from '../projections/cut'
 import type { TemporalIndex } from '../projections/temporalIndexTypes'
 import { emptyIndex, linkRecorded, refoldStale } from '../projections/temporalIndex'
 import { entityAsOf } from '../projections/temporalIndexQuery'
 import { fromSnapshot, toSnapshot } from '../projections/temporalSnapshot'
-import { processIo, wiring } from '../src/main/wiring'
-import { serveLedger } from '../src/main/serve'
-import { createApp } from '../src/http/app'
-import { startServer } from '../src/http/server'
-import pino from 'pino'
 
 /**
  * The bench's child processes: a fresh process per measurement, so cold starts start cold and
  * peak RSS belongs to the replay alone. Prints one JSON line (or serves HTTP until killed).
+ * Each mode loads only the modules it uses (the store and codecs for a replay, the product
+ * app for serve-app), so a cold start from a snapshot pays for the index's modules only.
  */
 const [mode = '', ...args] = process.argv.slice(2)
 const ms = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6
@@ -35,6 +30,8 @@ const pageSize = 250
 
 const replay = async (db: string, entity: string, release: string, snapshotPath?: string) => {
   const t0 = process.hrtime.bigint()
+  const { openSqliteStore } = await import('../src/store/sqlite/sqliteStore.js')
+  const { decodeAll, streamOf } = await import('../src/app/ledger.js')
   const store = await openSqliteStore(db)()
   if (E.isLeft(store)) throw new Error(JSON.stringify(store.left))
   const index = emptyIndex()
@@ -141,52 +138,6 @@ const serveIndex = (snapshot: string, port: number) => {
   server.listen(port, '127.0.0.1', () => process.send?.('ready'))
 }
 
-/**
- * The product: `canon serve` as the composition root wires it (SQLite store, universe `bench`,
- * read-only since no CANON_TOKEN is passed, pino request log at info). It reads the ledger and
- * builds its index on the first request, so one warm-up request (`warmPath`) is answered before
- * the parent is told it is ready. `uncached`: the same app with its answer cache off
- * (`answerCacheBytes: 0`), so that every request computes its answer (the first ask's cost).
- */
-const serveApp = async (
-  db: string,
-  port: number,
-  warmPath: string,
-  uncached: boolean,
-): Promise<void> => {
-  const io = { ...processIo(), env: { LOG_LEVEL: process.env['LOG_LEVEL'] } }
-  const opened = await wiring.open({ store: db, universe: 'bench' }, io)()
-  if (E.isLeft(opened)) throw new Error(JSON.stringify(opened.left))
-  const url = uncached
-    ? (
-        await startServer({
-          app: createApp({
-            deps: opened.right.deps,
-            logger: pino({ level: process.env['LOG_LEVEL'] ?? 'info' }),
-            limits: { answerCacheBytes: 0 },
-          }),
-          port,
-          host: '127.0.0.1',
-        })
-      ).url
-    : await (async () => {
-        const served = await serveLedger(opened.right, { port, host: '127.0.0.1' }, io)()
-        if (E.isLeft(served)) throw new Error(JSON.stringify(served.left))
-        void served.right.stopped.then(() => process.exit(0))
-        return served.right.url
-      })()
-  // On a large ledger the first read may outlast the response timeout (503) while the ledger is
-  // still being read: ask again until it answers.
-  for (let attempt = 1; ; attempt++) {
-    const warm = await fetch(`${url}${warmPath}`)
-    await warm.arrayBuffer()
-    if (warm.status === 200) break
-    if (warm.status !== 503 || attempt >= 20)
-      throw new Error(`warm-up ${warmPath} answered ${warm.status}`)
-  }
-  process.send?.('ready')
-}
-
 /** The ceiling: the same route shape answering a precomputed body. */
 const serveBare = (bodyFile: string, port: number) => {
   const body = readFileSync(bodyFile)
@@ -212,7 +163,9 @@ const main = async (): Promise<void> => {
       return
     case 'serve-app':
     case 'serve-app-uncached':
-      await serveApp(args[0] ?? '', Number(args[1]), args[2] ?? '/health', mode !== 'serve-app')
+      await (
+        await import('./childApp.js')
+      ).serveApp(args[0] ?? '', Number(args[1]), args[2] ?? '/health', mode !== 'serve-app')
       return
     case 'serve-bare':
       serveBare(args[0] ?? '', Number(args[1]))

@@ -679,7 +679,9 @@ const report = (
     ],
     [
       '(1) append into SQLite (decide + hash chain, batches of 20)',
-      `${Math.round(g('append.claimsPerSec'))} claims/s (${ms(g('append.ms'))}, ${g('append.refused')} refused)`,
+      r.append !== undefined && 'reused' in (r.append as object)
+        ? `not measured in this run: the ledger was appended by an earlier run (--ledger-cache)`
+        : `${Math.round(g('append.claimsPerSec'))} claims/s (${ms(g('append.ms'))}, ${g('append.refused')} refused)`,
     ],
     [
       '(2) replay from SQLite into the index',
