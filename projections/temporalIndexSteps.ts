@@ -107,26 +107,31 @@ export const entityHead = (ix: TemporalIndex, e: EntityRecord): EntityHead => {
 
 const buildTable = (ix: TemporalIndex, e: EntityRecord, policy: 'onScreen' | 'all'): FactTable => {
   let last = e.last
-  const keys: string[] = []
-  const versions: ClaimVersion[] = []
-  const ends = new Int32Array(e.claims.length)
-  e.claims.forEach((c, j) => {
+  let size = 0
+  for (const c of e.claims) {
     if (c.last > last) last = c.last
+    size += claimHead(ix, c)[policy].length
+  }
+  // Plain arrays at exact size, not typed arrays: a typed array per entity is an ArrayBuffer
+  // per entity, whose allocation and external-memory accounting cost more than the table.
+  const keys = new Array<string>(size)
+  const versions = new Array<ClaimVersion>(size)
+  const majors = new Array<number>(size)
+  const live = new Array<number>(size)
+  const ends = new Array<number>(e.claims.length)
+  let i = 0
+  e.claims.forEach((c, j) => {
     for (const v of claimHead(ix, c)[policy]) {
-      keys.push(v.key)
-      versions.push(v)
+      keys[i] = v.key
+      versions[i] = v
+      majors[i] = keyMajor(v.key)
+      live[i] =
+        v.state !== undefined && v.state.status === 'live' && v.state.subject === e.id ? 1 : 0
+      i++
     }
-    ends[j] = keys.length
+    ends[j] = i
   })
-  const majors = new Float64Array(keys.length)
-  keys.forEach((k, i) => {
-    majors[i] = keyMajor(k)
-  })
-  const live = new Uint8Array(versions.length)
-  versions.forEach((v, i) => {
-    live[i] = v.state !== undefined && v.state.status === 'live' && v.state.subject === e.id ? 1 : 0
-  })
-  return { last, majors, keys: keys.slice(), ends, versions: versions.slice(), live }
+  return { last, majors, keys, ends, versions, live }
 }
 
 /** The entity's fact table under a standard policy, built once per change of what it reads. */

@@ -123,11 +123,11 @@ export interface FactTable {
   /** The last position that touched the entity or any of its claims when it was built. */
   readonly last: number
   /** `keyMajor` of each key: most comparisons stay in this one contiguous array. */
-  readonly majors: Float64Array
+  readonly majors: ReadonlyArray<number>
   readonly keys: ReadonlyArray<string>
-  readonly ends: Int32Array
+  readonly ends: ReadonlyArray<number>
   readonly versions: ReadonlyArray<ClaimVersion>
-  readonly live: Uint8Array
+  readonly live: ReadonlyArray<number>
 }
 
 export interface EntityRecord {

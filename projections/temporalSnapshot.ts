@@ -94,13 +94,25 @@ export interface SnapshotError {
 /** Serializes a whole index (materializing a lazily restored one first). */
 export const toSnapshot = (ix: TemporalIndex, checksum: Checksum): Uint8Array => {
   materializeAll(ix)
+  // The body is encoded into a few large blocks, not one buffer per chunk: tens of thousands of
+  // small ArrayBuffers make the engine collect its whole heap again and again.
+  const blockSize = 1 << 24
   const chunks: Uint8Array[] = []
+  let block = new Uint8Array(blockSize)
+  let used = 0
   let size = 0
   const put = (value: unknown): Slice => {
-    const b = encoder.encode(JSON.stringify(value))
-    chunks.push(b)
-    size += b.length
-    return [size - b.length, b.length]
+    const text = JSON.stringify(value)
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (text.length * 3 > block.length - used) {
+      if (used > 0) chunks.push(block.subarray(0, used))
+      block = new Uint8Array(Math.max(blockSize, text.length * 3))
+      used = 0
+    }
+    const { written } = encoder.encodeInto(text, block.subarray(used))
+    used += written
+    size += written
+    return [size - written, written]
   }
   const correctionIndex = new Map(ix.corrections.map((c, i) => [c.correction, i]))
   const sliceOf = new Map<ReadonlyArray<Change>, Slice>()
@@ -156,6 +168,7 @@ export const toSnapshot = (ix: TemporalIndex, checksum: Checksum): Uint8Array =>
       .sort(byId)
       .map((c) => claimJson(c, false)),
   )
+  if (used > 0) chunks.push(block.subarray(0, used))
   const body = concat(chunks)
   const header: Header = {
     position: ix.position,
