@@ -298,9 +298,18 @@ export const buildIndex = (events: Iterable<Recorded>): TemporalIndex => {
   return refoldStale(ix)
 }
 
-/** Extends an index with events after its position, in bulk (each touched record folded once). */
+/** Extends an index with the events after its position, in bulk: each record they touch is folded once. */
 export const extendIndex = (ix: TemporalIndex, events: Iterable<Recorded>): TemporalIndex => {
   materializeAll(ix)
-  for (const e of events) if (Number(e.position) > ix.position) link(ix, e)
-  return refoldStale(ix)
+  const claims = new Set<ClaimRecord>()
+  const entities = new Set<EntityRecord>()
+  for (const e of events)
+    if (Number(e.position) > ix.position) {
+      const touched = link(ix, e)
+      for (const c of touched.claims) claims.add(c)
+      for (const x of touched.entities) entities.add(x)
+    }
+  for (const c of claims) claimHead(ix, c)
+  for (const e of entities) entityHead(ix, e)
+  return ix
 }

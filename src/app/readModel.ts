@@ -23,7 +23,7 @@ import type { CutKeys } from './cutKeys'
 import { cutKeysOf } from './cutKeys'
 import { indexedEntityAsOf } from './indexedEntity'
 import type { TemporalIndex } from '../../projections/temporalIndexTypes'
-import { applyRecorded, buildIndex } from '../../projections/temporalIndex'
+import { buildIndex, extendIndex } from '../../projections/temporalIndex'
 import { historyIn } from './historyQuery'
 import { entityAnswerOf, entityRef, releaseRefs } from './renderEntity'
 import type {
@@ -82,15 +82,15 @@ const readerWith = (
   }
   /**
    * The temporal index, built on the first query that can use it, then only extended: a
-   * reader that extends this one advances the same index (its generations keep answering as
-   * the ledger stood at this reader's position, which every index query passes explicitly).
+   * reader that extends this one advances the same index (it keeps answering as the ledger
+   * stood at this reader's position, which every index query passes explicitly).
    */
   let index: TemporalIndex | undefined
   const indexOf = (): TemporalIndex => {
     if (index === undefined) {
       index = handedOn === undefined ? buildIndex(recorded) : handedOn()
-      // Several readers may share one index: apply only what it has not seen.
-      for (const r of recorded) if (r.position > BigInt(index.position)) applyRecorded(index, r)
+      // Several readers may share one index: extend it with only what it has not seen, in bulk.
+      extendIndex(index, recorded)
     }
     return index
   }
