@@ -129,25 +129,6 @@ const entityAt = (
   return foldEntity(entityStepsFor(r, e).steps, r.admits)
 }
 
-/** The last version with `key <= cut` (versions are few and sorted by key). */
-const versionAt = (
-  versions: ReadonlyArray<ClaimVersion>,
-  key: string,
-): ClaimVersion | undefined => {
-  let lo = 0
-  let hi = versions.length - 1
-  let found: ClaimVersion | undefined
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    const v = versions[mid] as ClaimVersion
-    if (v.key <= key) {
-      found = v
-      lo = mid + 1
-    } else hi = mid - 1
-  }
-  return found
-}
-
 interface Live {
   readonly state: ClaimState
   readonly first: string
@@ -155,7 +136,11 @@ interface Live {
 
 const claimAt = (r: Reading, c: ClaimRecord): Live | undefined => {
   if (r.search !== undefined && r.at >= c.last) {
-    const v = versionAt(claimHead(r.ix, c)[r.search.policy], r.search.key)
+    const v = lastAtOrBefore<ClaimVersion, string>(
+      claimHead(r.ix, c)[r.search.policy],
+      r.search.key,
+      (x) => x.key,
+    )
     return v?.state === undefined ? undefined : (v as Live)
   }
   const fold = foldClaim(c.id, claimStepsAt(r.ix, c, r.at), r.admits)

@@ -3,11 +3,9 @@ import { describe, expect, it } from 'vitest'
 import * as fc from 'fast-check'
 import type { Recorded } from '../../../src/domain/events'
 import type { CanonPolicy } from '../../../src/domain/canonPolicy'
-import { allSources, onScreenOnly, parseCanonPolicy } from '../../../src/domain/canonPolicy'
-import { isoDate } from '../../../src/domain/calendarDate'
-import type { EntityId, ReleaseId } from '../../../src/domain/ids'
+import type { EntityId } from '../../../src/domain/ids'
 import type { ReleaseCut } from '../../../projections/cut'
-import { admittedReleases, asOfDate, asOfRelease, latest, progress } from '../../../projections/cut'
+import { admittedReleases } from '../../../projections/cut'
 import type { LedgerView, ReleaseView } from '../../../projections/ledgerView'
 import { ledgerView } from '../../../projections/ledgerView'
 import type { Diff } from '../../../projections/diff'
@@ -15,24 +13,9 @@ import { diff } from '../../../projections/diff'
 import { diffReference } from '../../support/diffReference'
 import type { Rng } from '../../support/randomLedger'
 import { entityPool, randomLedger, rng } from '../../support/randomLedger'
+import { randomCut, randomPolicies } from '../../support/randomCuts'
 
-const customPolicy = parseCanonPolicy('on-screen,interview') as CanonPolicy
-const policies: ReadonlyArray<CanonPolicy> = [onScreenOnly, allSources, customPolicy]
-
-/** A release cut over the view's live releases (any kind of cut the app can ask for). */
-const randomCut = (r: Rng, ids: ReadonlyArray<ReleaseId>): ReleaseCut => {
-  if (ids.length === 0) return latest
-  switch (r.int(4)) {
-    case 0:
-      return latest
-    case 1:
-      return asOfRelease(r.pick(ids))
-    case 2:
-      return asOfDate(isoDate(`2020-01-${String(9 + r.int(10)).padStart(2, '0')}`))
-    default:
-      return progress(Array.from({ length: r.int(3) }, () => r.pick(ids)))
-  }
-}
+const policies = randomPolicies
 
 const admitted = (view: LedgerView, cut: ReleaseCut): ReadonlyArray<ReleaseView> => {
   const found = admittedReleases(view, cut)

@@ -2,12 +2,8 @@ import { crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import * as fc from 'fast-check'
 import type { Recorded } from '../../../src/domain/events'
-import type { CanonPolicy } from '../../../src/domain/canonPolicy'
-import { allSources, onScreenOnly, parseCanonPolicy } from '../../../src/domain/canonPolicy'
-import { isoDate } from '../../../src/domain/calendarDate'
 import { releaseId } from '../../../src/domain/ids'
 import type { ReleaseCut } from '../../../projections/cut'
-import { asOfDate, asOfRelease, latest, progress } from '../../../projections/cut'
 import { applyRecorded, buildIndex, extendIndex } from '../../../projections/temporalIndex'
 import type { TemporalIndex } from '../../../projections/temporalIndexTypes'
 import { entityAsOf } from '../../../projections/temporalIndexQuery'
@@ -19,24 +15,11 @@ import {
 } from '../../../projections/temporalSnapshot'
 import type { Rng } from '../../support/randomLedger'
 import { entityPool, randomLedger, rng } from '../../support/randomLedger'
+import { randomCut as randomCutOf, randomPolicies } from '../../support/randomCuts'
 
-const customPolicy = parseCanonPolicy('on-screen,interview') as CanonPolicy
-const policies: ReadonlyArray<CanonPolicy> = [onScreenOnly, allSources, customPolicy]
-
+const policies = randomPolicies
 const releaseIds = Array.from({ length: 14 }, (_, i) => releaseId(`r${i}`))
-
-const randomCut = (r: Rng): ReleaseCut => {
-  switch (r.int(4)) {
-    case 0:
-      return latest
-    case 1:
-      return asOfRelease(r.pick(releaseIds))
-    case 2:
-      return asOfDate(isoDate(`2020-01-${String(9 + r.int(10)).padStart(2, '0')}`))
-    default:
-      return progress(Array.from({ length: r.int(3) }, () => r.pick(releaseIds)))
-  }
-}
+const randomCut = (r: Rng): ReleaseCut => randomCutOf(r, releaseIds)
 
 /** Every (entity, cut, ledger position, policy) the seed draws, index answer vs naive fold. */
 const mismatches = (events: ReadonlyArray<Recorded>, seed: number, queries: number) => {
