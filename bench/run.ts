@@ -37,6 +37,7 @@ import { naiveEntityAsOf } from '../projections/naiveEntityAsOf'
 import type { TemporalIndex } from '../projections/temporalIndexTypes'
 import { claimHead } from '../projections/temporalIndexSteps'
 import { generateUniverse } from './generate'
+import { rng } from './rng'
 
 /**
  * `npm run bench [-- --claims 10000|100000|1000000] [--quick] [--seed n] [--no-pg] [--no-http]
@@ -68,17 +69,6 @@ const percentiles = (samplesUs: number[]) => {
   const s = [...samplesUs].sort((a, b) => a - b)
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN
   return { n: s.length, p50: at(0.5), p99: at(0.99), mean: s.reduce((a, b) => a + b, 0) / s.length }
-}
-
-const rngOf = (seed0: number) => {
-  let a = seed0 >>> 0
-  return (n: number): number => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n)
-  }
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
@@ -427,7 +417,7 @@ const main = async (): Promise<void> => {
     const index = buildIndex(recorded)
     const inProcessBuildMs = msSince(t0)
     const live = liveReleases(index)
-    const rnd = rngOf(seed + 1)
+    const rnd = rng(seed + 1).int
     const pickEntity = () => u.entities[rnd(u.entities.length)] as EntityId
     const pickRelease = () => live[rnd(live.length)]!
     const probe = {

@@ -273,8 +273,11 @@ const link = (ix: TemporalIndex, recorded: Recorded): Touched => {
 }
 
 /** Advances the index by one recorded event and refolds what it touched. Events come in ledger order. */
-export const applyRecorded = (ix: TemporalIndex, recorded: Recorded): TemporalIndex => {
-  const touched = linkRecorded(ix, recorded)
+export const applyRecorded = (ix: TemporalIndex, recorded: Recorded): TemporalIndex =>
+  refold(ix, linkRecorded(ix, recorded))
+
+/** Folds again the head versions of what events touched (tables follow on their next query). */
+const refold = (ix: TemporalIndex, touched: Touched): TemporalIndex => {
   for (const c of touched.claims) claimHead(ix, c)
   for (const e of touched.entities) entityHead(ix, e)
   return ix
@@ -301,15 +304,12 @@ export const buildIndex = (events: Iterable<Recorded>): TemporalIndex => {
 /** Extends an index with the events after its position, in bulk: each record they touch is folded once. */
 export const extendIndex = (ix: TemporalIndex, events: Iterable<Recorded>): TemporalIndex => {
   materializeAll(ix)
-  const claims = new Set<ClaimRecord>()
-  const entities = new Set<EntityRecord>()
+  const all: Touched = { claims: new Set(), entities: new Set() }
   for (const e of events)
     if (Number(e.position) > ix.position) {
       const touched = link(ix, e)
-      for (const c of touched.claims) claims.add(c)
-      for (const x of touched.entities) entities.add(x)
+      for (const c of touched.claims) all.claims.add(c)
+      for (const x of touched.entities) all.entities.add(x)
     }
-  for (const c of claims) claimHead(ix, c)
-  for (const e of entities) entityHead(ix, e)
-  return ix
+  return refold(ix, all)
 }

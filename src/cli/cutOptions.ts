@@ -50,6 +50,20 @@ export const parseReleaseId = (flag: string, text: string): E.Either<AppError, R
     ? E.right(text)
     : bad(`${flag} '${text}': expected a release id (lowercase slug such as pic-s1e01)`)
 
+/** --canon and --ledger-position: the policy, and the ledger position when one is given. */
+export const parsePolicyFlags = (
+  flags: Pick<CutFlags, 'canon' | 'ledgerPosition'>,
+): E.Either<AppError, { readonly policy: CanonPolicy; readonly ledgerPosition?: bigint }> => {
+  const policy = parsePolicy(flags.canon)
+  if (E.isLeft(policy)) return policy
+  const position = parseLedgerPosition(flags.ledgerPosition)
+  if (E.isLeft(position)) return position
+  return E.right({
+    policy: policy.right,
+    ...(position.right === undefined ? {} : { ledgerPosition: position.right }),
+  })
+}
+
 /** At most one of --as-of, --as-of-date, --watched; none means the latest release. */
 export const parseCut = (flags: CutFlags): E.Either<AppError, ParsedCut> => {
   const given = [flags.asOf, flags.asOfDate, flags.watched].filter((x) => x !== undefined)
@@ -72,15 +86,9 @@ export const parseCut = (flags: CutFlags): E.Either<AppError, ParsedCut> => {
     }
     cut = progress(ids)
   }
-  const policy = parsePolicy(flags.canon)
-  if (E.isLeft(policy)) return policy
-  const position = parseLedgerPosition(flags.ledgerPosition)
-  if (E.isLeft(position)) return position
-  return E.right({
-    cut,
-    policy: policy.right,
-    ...(position.right === undefined ? {} : { ledgerPosition: position.right }),
-  })
+  return E.map((read: { policy: CanonPolicy; ledgerPosition?: bigint }) => ({ cut, ...read }))(
+    parsePolicyFlags(flags),
+  )
 }
 
 export const addPolicyOptions = (command: Command): Command =>

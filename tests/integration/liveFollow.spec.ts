@@ -9,7 +9,7 @@ import type { EventStore } from '../../src/store/port'
 import type { StandIn } from '../support/esdbStandIn'
 import { startStandIn } from '../support/esdbStandIn'
 import { depsOver, openSqlite, tempDir } from '../support/esdbLedger'
-import { get, post, token } from './http/support'
+import { bearer, get, post, token } from './http/support'
 
 /**
  * Live projections: two query servers on one store each follow it, so a release appended
@@ -17,7 +17,6 @@ import { get, post, token } from './http/support'
  * Waits poll until the expected answer appears (bounded only by the test timeout).
  */
 
-const bearer = { authorization: `Bearer ${token}` }
 const generous = 30_000
 
 const aRelease = (id: string, date: string) => ({

@@ -12,8 +12,7 @@ import {
   addCutOptions,
   addPolicyOptions,
   parseCut,
-  parseLedgerPosition,
-  parsePolicy,
+  parsePolicyFlags,
   parseReleaseId,
 } from '../cutOptions'
 import type { Failure, Rendered } from '../runner'
@@ -104,17 +103,15 @@ export const registerQueries = (
               E.Do,
               E.bind('from', () => parseReleaseId('FROM', from)),
               E.bind('to', () => parseReleaseId('TO', to)),
-              E.bind('policy', () => parsePolicy(opts.canon)),
-              E.bind('position', () => parseLedgerPosition(opts.ledgerPosition)),
+              E.bind('read', () => parsePolicyFlags(opts)),
             ),
             (deps, p) =>
               pipe(
                 diff(deps, {
                   from: asOfRelease(p.from),
                   to: asOfRelease(p.to),
-                  policy: p.policy,
+                  ...p.read,
                   ...(opts.entity === undefined ? {} : { entity: opts.entity }),
-                  ...(p.position === undefined ? {} : { ledgerPosition: p.position }),
                 }),
                 TE.map(rendered(renderDiff)),
               ),
@@ -147,25 +144,15 @@ export const registerQueries = (
         command: Command,
       ) =>
         done(
-          await query(
-            ctx,
-            command,
-            opts.json === true,
+          await query(ctx, command, opts.json === true, parsePolicyFlags(opts), (deps, read) =>
             pipe(
-              E.Do,
-              E.bind('policy', () => parsePolicy(opts.canon)),
-              E.bind('position', () => parseLedgerPosition(opts.ledgerPosition)),
+              history(deps, {
+                entity,
+                ...read,
+                ...(predicate === undefined ? {} : { predicate }),
+              }),
+              TE.map(rendered(renderHistory)),
             ),
-            (deps, p) =>
-              pipe(
-                history(deps, {
-                  entity,
-                  policy: p.policy,
-                  ...(predicate === undefined ? {} : { predicate }),
-                  ...(p.position === undefined ? {} : { ledgerPosition: p.position }),
-                }),
-                TE.map(rendered(renderHistory)),
-              ),
           ),
         ),
     )

@@ -10,6 +10,7 @@ import type { EventStore } from '../../../src/store/port'
 import type { Reply } from './support'
 import {
   appOn,
+  bearer,
   depsOn,
   get,
   givenStarTrekLedger,
@@ -20,7 +21,6 @@ import {
 } from './support'
 import type { Problem } from '../../../src/http/problems'
 
-const bearer = { authorization: `Bearer ${token}` }
 const release = (id: string) => ({
   id,
   title: 'T',

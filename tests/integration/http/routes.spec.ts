@@ -12,7 +12,16 @@ import type {
 import { memoryStore } from '../../../src/store/memory/memoryStore'
 import type { OpenApiDoc } from './openApiCheck'
 import { openApiChecker } from './openApiCheck'
-import { appOn, depsOn, get, givenStarTrekLedger, post, problemType, token } from './support'
+import {
+  appOn,
+  bearer,
+  depsOn,
+  get,
+  givenStarTrekLedger,
+  post,
+  problemType,
+  token,
+} from './support'
 
 describe('given the bundled ledger served over HTTP, when each route is called', () => {
   let app: Express
@@ -348,11 +357,10 @@ describe('given the bundled ledger served over HTTP, when each route is called',
         date: '2030-01-01',
         changes: [],
       }
-      const auth = { authorization: `Bearer ${token}` }
       const res = check.conforms(
         'post',
         '/v1/releases',
-        await post(app, '/v1/releases', body, auth),
+        await post(app, '/v1/releases', body, bearer),
       )
       expect(res.status).toBe(201)
       const fix = {
@@ -368,7 +376,7 @@ describe('given the bundled ledger served over HTTP, when each route is called',
       const fixed = check.conforms(
         'post',
         '/v1/corrections',
-        await post(app, '/v1/corrections', fix, auth),
+        await post(app, '/v1/corrections', fix, bearer),
       )
       expect(fixed.status).toBe(201)
       const refused = check.conforms(

@@ -42,6 +42,9 @@ export const givenStarTrekLedger = async (deps: LedgerDeps = depsOn()): Promise<
 
 export const token = 'test-write-token-0123456789'
 
+/** The header a writer sends with the test token. */
+export const bearer = { authorization: `Bearer ${token}` }
+
 export const appOn = (
   deps: LedgerDeps,
   options: { writeToken?: string; limits?: Partial<Limits> } = {},

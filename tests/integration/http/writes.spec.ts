@@ -4,6 +4,7 @@ import type { EntityAnswer } from '../../../src/app/queries'
 import type { LedgerDeps } from '../../../src/app/ledger'
 import {
   appOn,
+  bearer,
   depsOn,
   get,
   givenStarTrekLedger,
@@ -12,8 +13,6 @@ import {
   storeContents,
   token,
 } from './support'
-
-const bearer = { authorization: `Bearer ${token}` }
 
 const newRelease = (id: string, title = 'Test Episode') => ({
   id,
