@@ -92,6 +92,38 @@ const replay = async (db: string, entity: string, release: string, snapshotPath?
   }
 }
 
+/**
+ * The floor under any replay through the store port: every page read (SQLite rows and their
+ * JSON.parse) and held, nothing decoded or indexed. What a replay cannot go below in time, and
+ * what holding the parsed events alone costs in memory.
+ */
+const readFloor = async (db: string) => {
+  const t0 = process.hrtime.bigint()
+  const { openSqliteStore } = await import('../src/store/sqlite/sqliteStore.js')
+  const { streamOf } = await import('../src/app/ledger.js')
+  const store = await openSqliteStore(db)()
+  if (E.isLeft(store)) throw new Error(JSON.stringify(store.left))
+  const held: unknown[][] = []
+  for (let from = 0n; ; from += BigInt(pageSize)) {
+    const rows = await store.right.readStream(streamOf(universeId('bench')), {
+      fromRevision: from,
+      maxCount: pageSize,
+    })()
+    if (E.isLeft(rows)) throw new Error(JSON.stringify(rows.left))
+    held.push(rows.right as unknown[])
+    if (rows.right.length < pageSize) break
+  }
+  const readMs = ms(t0)
+  await store.right.close()
+  globalThis.gc?.()
+  return {
+    events: held.reduce((n, page) => n + page.length, 0),
+    readMs,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    rssHoldingBytes: process.memoryUsage().rss,
+  }
+}
+
 const loadSnapshot = (path: string): TemporalIndex => {
   const restored = fromSnapshot(readFileSync(path), crc32)
   if (E.isLeft(restored)) throw new Error(restored.left.reason)
@@ -154,6 +186,9 @@ const main = async (): Promise<void> => {
       console.log(
         JSON.stringify(await replay(args[0] ?? '', args[1] ?? '', args[2] ?? '', args[3])),
       )
+      return
+    case 'floor':
+      console.log(JSON.stringify(await readFloor(args[0] ?? '')))
       return
     case 'snapshot':
       console.log(JSON.stringify(fromSnapshotFile(args[0] ?? '', args[1] ?? '', args[2] ?? '')))
