@@ -98,6 +98,7 @@ const replay = async (db: string, entity: string, release: string, snapshotPath?
  * what holding the parsed events alone costs in memory.
  */
 const readFloor = async (db: string) => {
+  const rssAtStartBytes = process.memoryUsage().rss
   const t0 = process.hrtime.bigint()
   const { openSqliteStore } = await import('../src/store/sqlite/sqliteStore.js')
   const { streamOf } = await import('../src/app/ledger.js')
@@ -121,6 +122,7 @@ const readFloor = async (db: string) => {
     readMs,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     rssHoldingBytes: process.memoryUsage().rss,
+    rssAtStartBytes,
   }
 }
 
