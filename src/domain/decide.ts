@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import type { ClaimId, EntityId, ReleaseId } from './ids'
-import type { Change } from './change'
+import type { Change, Identified } from './change'
 import { claimOfChange } from './change'
 import type { Correction } from './correction'
 import type { CorrectEntry, Command, RecordRelease } from './commands'
@@ -10,7 +10,7 @@ import type { LedgerEvent, ReleaseRecorded } from './events'
 import { Release, releaseSortKey, tierOf } from './release'
 import { entitiesOfValue } from './value'
 import { canonicalJson, sameContent } from './json'
-import type { ClaimEntry, LedgerState, ReleaseEntry } from './state'
+import type { ClaimEntry, Identification, LedgerState, ReleaseEntry } from './state'
 import { evolve, foldState } from './state'
 import { applyCorrection } from './applyCorrection'
 
@@ -23,7 +23,8 @@ interface Scope {
   readonly key: string
   readonly introducedHere: Set<EntityId>
   readonly touchedHere: Set<ClaimId>
-  readonly identifiedHere: Set<EntityId>
+  /** sameAs -> entity, for this release's identifications checked so far. */
+  readonly identifiedHere: Map<EntityId, EntityId>
 }
 
 const keyOf = (state: LedgerState, id: ReleaseId): string | undefined => state.releases.get(id)?.key
@@ -88,7 +89,81 @@ const checkClaimActionable = (scope: Scope, claim: ClaimId): E.Either<DomainErro
   return E.right(entry)
 }
 
-const checkChange = (scope: Scope, change: Change): E.Either<DomainError, void> => {
+/** The entity `id` is merged into, by an earlier change of this release or by a live release. */
+const parentOf = (scope: Scope, id: EntityId): Identification | undefined => {
+  const here = scope.identifiedHere.get(id)
+  if (here !== undefined) return { entity: here, by: scope.release.id }
+  const link = scope.state.identified.get(id)
+  return link !== undefined && liveEntry(scope.state, link.by) !== undefined ? link : undefined
+}
+
+/** One merge on the way from an identification's entity back to its sameAs. */
+interface Step extends Identification {
+  readonly from: EntityId
+}
+
+/**
+ * The merges that identifying `sameAs` with `entity` would close into a cycle, if any: the
+ * chain from `entity` up its parent links to `sameAs`. The links form a forest (every entity
+ * merged at most once, no cycle), so this walks one path to a root, whatever the release
+ * dates: a cycle is refused even when its releases are far apart or appended out of order.
+ * `seen` only ends the walk on a cycle in a ledger recorded before this check existed.
+ */
+const cycleClosedBy = (scope: Scope, change: Identified): ReadonlyArray<Step> | undefined => {
+  const chain: Step[] = []
+  const seen = new Set<EntityId>()
+  for (let current = change.entity; !seen.has(current);) {
+    seen.add(current)
+    const parent = parentOf(scope, current)
+    if (parent === undefined) return undefined
+    chain.push({ ...parent, from: current })
+    if (parent.entity === change.sameAs) return chain
+    current = parent.entity
+  }
+  return undefined
+}
+
+const checkIdentification = (
+  scope: Scope,
+  change: Identified,
+  index: number,
+): E.Either<DomainError, void> => {
+  const invalid = (reason: string, cycle?: ReadonlyArray<EntityId>): E.Either<DomainError, void> =>
+    E.left({
+      _tag: 'InvalidIdentification',
+      release: scope.release.id,
+      change: index + 1,
+      entity: change.entity,
+      sameAs: change.sameAs,
+      reason,
+      ...(cycle === undefined ? {} : { cycle }),
+    })
+  const both = checkEntitiesVisible(scope, [change.entity, change.sameAs])
+  if (E.isLeft(both)) return both
+  if (change.entity === change.sameAs) return invalid('an entity is already itself')
+  // A second identification of the same entity is refused, not read as "the later one wins":
+  // it would make the entity's root depend on release order.
+  if (scope.identifiedHere.has(change.sameAs))
+    return invalid(`release '${scope.release.id}' already identifies it`)
+  const by = scope.state.identified.get(change.sameAs)?.by
+  if (by !== undefined && by !== scope.release.id && liveEntry(scope.state, by) !== undefined)
+    return invalid(`release '${by}' already identifies it`)
+  const chain = cycleClosedBy(scope, change)
+  if (chain !== undefined) {
+    const cycle = [change.sameAs, change.entity, ...chain.map((step) => step.entity)]
+    const merges = chain
+      .map((step) => `'${step.from}' into '${step.entity}' by release '${step.by}'`)
+      .join(', ')
+    return invalid(
+      `it would close a cycle of identifications, ${cycle.join(' -> ')} (each merged into the next; already ${merges})`,
+      cycle,
+    )
+  }
+  scope.identifiedHere.set(change.sameAs, change.entity)
+  return E.right(undefined)
+}
+
+const checkChange = (scope: Scope, change: Change, index: number): E.Either<DomainError, void> => {
   const claim = claimOfChange(change)
   if (claim !== undefined) {
     if (scope.touchedHere.has(claim))
@@ -176,34 +251,8 @@ const checkChange = (scope: Scope, change: Change): E.Either<DomainError, void> 
             laterChangeBy: later.release,
           })
     }
-    case 'Identified': {
-      const both = checkEntitiesVisible(scope, [change.entity, change.sameAs])
-      if (E.isLeft(both)) return both
-      if (change.entity === change.sameAs)
-        return E.left({
-          _tag: 'InvalidIdentification',
-          entity: change.entity,
-          sameAs: change.sameAs,
-          reason: 'an entity is already itself',
-        })
-      if (scope.identifiedHere.has(change.sameAs))
-        return E.left({
-          _tag: 'InvalidIdentification',
-          entity: change.entity,
-          sameAs: change.sameAs,
-          reason: `release '${scope.release.id}' already identifies it`,
-        })
-      scope.identifiedHere.add(change.sameAs)
-      const by = scope.state.identified.get(change.sameAs)
-      return by !== undefined && by !== scope.release.id && liveEntry(scope.state, by) !== undefined
-        ? E.left({
-            _tag: 'InvalidIdentification',
-            entity: change.entity,
-            sameAs: change.sameAs,
-            reason: `release '${by}' already identifies it`,
-          })
-        : E.right(undefined)
-    }
+    case 'Identified':
+      return checkIdentification(scope, change, index)
     default: {
       const never: never = change
       return never
@@ -223,10 +272,10 @@ export const checkRelease = (
     key: releaseSortKey(release),
     introducedHere: new Set(),
     touchedHere: new Set(),
-    identifiedHere: new Set(),
+    identifiedHere: new Map(),
   }
-  for (const change of changes) {
-    const r = checkChange(scope, change)
+  for (const [index, change] of changes.entries()) {
+    const r = checkChange(scope, change, index)
     if (E.isLeft(r)) return r
   }
   return E.right(undefined)
@@ -278,6 +327,9 @@ const decideRecordRelease = (command: RecordRelease, state: LedgerState): Result
  * release or withdraws one. Checking against the whole ledger, not a replay of the releases
  * before each one, names the real fault ("introduced only later, by X", not "unknown").
  * A release finds its own entities and claims in that state; `checkChange` lets it.
+ * No correction can add an identification or change one (a change fix names a claim, and an
+ * identification has none; a withdrawal only removes links), so no correction closes a cycle;
+ * the check here still reports one that a ledger recorded before cycles were refused holds.
  */
 const checkWholeLedger = (entries: ReadonlyArray<ReleaseEntry>): E.Either<DomainError, void> => {
   const ordered = entries.filter((e) => !e.withdrawn).sort((a, b) => (a.key < b.key ? -1 : 1))

@@ -43,9 +43,17 @@ export type DomainError =
     }
   | {
       readonly _tag: 'InvalidIdentification'
+      readonly release: ReleaseId
+      /** The identification's place among the release's changes, counted from 1. */
+      readonly change: number
       readonly entity: EntityId
       readonly sameAs: EntityId
       readonly reason: string
+      /**
+       * Set when the identification would close a cycle: the path it would close, each entity
+       * merged into the next, from `sameAs` through `entity` back to `sameAs`.
+       */
+      readonly cycle?: ReadonlyArray<EntityId>
     }
   | {
       readonly _tag: 'InvalidCorrection'
@@ -87,7 +95,7 @@ export const describeDomainError = (e: DomainError): string => {
     case 'InvalidSettlement':
       return `claim ${quote(e.claim)} cannot settle ${quote(e.settles)}: ${e.reason}`
     case 'InvalidIdentification':
-      return `cannot identify ${quote(e.sameAs)} with ${quote(e.entity)}: ${e.reason}`
+      return `release ${quote(e.release)} change ${e.change}: cannot identify ${quote(e.sameAs)} with ${quote(e.entity)}: ${e.reason}`
     case 'InvalidCorrection':
       return `correction ${quote(e.correction)}: ${e.reason}`
     default: {

@@ -14,6 +14,17 @@ export interface ReleaseEntry extends EntryContent {
   readonly key: string
 }
 
+/**
+ * One identification in force: the entity it keys (`sameAs`) is merged into `entity` by release
+ * `by`. Keyed by `sameAs`, these are parent links: `decide` keeps every entity identified at most
+ * once (a second identification of the same `sameAs` is refused, not "later wins") and refuses
+ * any that would close a cycle, so the links form a forest whatever the releases' order.
+ */
+export interface Identification {
+  readonly entity: EntityId
+  readonly by: ReleaseId
+}
+
 export interface ClaimEntry {
   readonly assertedBy: ReleaseId
   readonly subject: EntityId
@@ -30,7 +41,8 @@ export interface LedgerState {
   readonly releases: ReadonlyMap<ReleaseId, ReleaseEntry>
   readonly claims: ReadonlyMap<ClaimId, ClaimEntry>
   readonly entities: ReadonlyMap<EntityId, { readonly introducedBy: ReleaseId }>
-  readonly identified: ReadonlyMap<EntityId, ReleaseId>
+  /** sameAs -> the entity it is merged into: the identification forest's parent links. */
+  readonly identified: ReadonlyMap<EntityId, Identification>
   readonly corrections: ReadonlyMap<CorrectionId, Correction>
   readonly nextPosition: bigint
 }
@@ -47,7 +59,7 @@ export const initialState: LedgerState = {
 interface MutableIndexes {
   readonly claims: Map<ClaimId, ClaimEntry>
   readonly entities: Map<EntityId, { readonly introducedBy: ReleaseId }>
-  readonly identified: Map<EntityId, ReleaseId>
+  readonly identified: Map<EntityId, Identification>
 }
 
 const indexChange = (ix: MutableIndexes, release: ReleaseId, change: Change): void => {
@@ -56,7 +68,7 @@ const indexChange = (ix: MutableIndexes, release: ReleaseId, change: Change): vo
       ix.entities.set(change.entity, { introducedBy: release })
       return
     case 'Identified':
-      ix.identified.set(change.sameAs, release)
+      ix.identified.set(change.sameAs, { entity: change.entity, by: release })
       return
     case 'Aliased':
       return
@@ -123,7 +135,7 @@ export const evolve = (state: LedgerState, recorded: Recorded): LedgerState => {
       const ix: MutableIndexes = {
         claims: state.claims as Map<ClaimId, ClaimEntry>,
         entities: state.entities as Map<EntityId, { readonly introducedBy: ReleaseId }>,
-        identified: state.identified as Map<EntityId, ReleaseId>,
+        identified: state.identified as Map<EntityId, Identification>,
       }
       for (const change of entry.changes) indexChange(ix, event.release.id, change)
       return { ...state, nextPosition }
