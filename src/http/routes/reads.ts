@@ -110,23 +110,19 @@ const diffParams = {
   canon: cutParams.canon,
 } as const
 
+/** A required text naming entities, as a person would write it. */
+const searchTextParam = (description: string) =>
+  ({ codec: SearchText, schema: { type: 'string' }, description, required: true }) as const
+
 const searchParams = {
-  q: {
-    codec: SearchText,
-    schema: { type: 'string' },
-    description: 'Name, alias or id (or part of one).',
-    required: true,
-  },
+  q: searchTextParam('Name, alias or id (or part of one).'),
   ...cutParams,
 } as const
 
 const canonByNameParams = {
-  entity: {
-    codec: SearchText,
-    schema: { type: 'string' },
-    description: 'An entity id, name or alias (case-insensitive), e.g. `Utopia Planitia` or `Oh`.',
-    required: true,
-  },
+  entity: searchTextParam(
+    'An entity id, name or alias (case-insensitive), e.g. `Utopia Planitia` or `Oh`.',
+  ),
   ...cutParams,
 } as const
 
