@@ -27,7 +27,9 @@ export const describeAppError = (e: AppError): string => {
     case 'Domain':
       return `${e.source === undefined ? '' : `${e.source}: `}${describeDomainError(e.error)}`
     case 'Store':
-      return describeStoreError(e.error)
+      return e.error._tag === 'StoreMissing'
+        ? `no ledger at ${e.error.location}: ${e.error.reason} (canon append FILE... creates it)`
+        : describeStoreError(e.error)
     case 'InvalidInput':
       return `${e.source} is invalid:\n${e.problems.map((p) => `  - ${p}`).join('\n')}`
     case 'CorruptEvent':

@@ -20,6 +20,13 @@ export interface GlobalFlags {
   readonly universe?: string
 }
 
+/**
+ * What a command does with the ledger. Only a writer's open may create a missing SQLite file,
+ * so a mistyped --store (or a read in the wrong folder) is refused instead of leaving an empty
+ * ledger behind. `serve` writes only when CANON_TOKEN is set, so only then may it create one.
+ */
+export type LedgerAccess = 'read' | 'write' | 'serve'
+
 /** An opened ledger: the use cases' dependencies and how to let go of the store. */
 export interface OpenedLedger {
   readonly deps: LedgerDeps
@@ -42,7 +49,12 @@ export interface ServeHandle {
  * or reads the environment itself.
  */
 export interface CliWiring {
-  readonly open: (flags: GlobalFlags, io: CliIo) => TE.TaskEither<AppError, OpenedLedger>
+  /** `access` absent: 'read', the open that never creates a store. */
+  readonly open: (
+    flags: GlobalFlags,
+    io: CliIo,
+    access?: LedgerAccess,
+  ) => TE.TaskEither<AppError, OpenedLedger>
   readonly bundledLedgerDir: string
   readonly serve?: (
     ledger: OpenedLedger,

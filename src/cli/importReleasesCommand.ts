@@ -8,7 +8,7 @@ import type { CatalogProblem, CatalogProblemKind } from '../app/catalog/problems
 import { catalogProblemKinds } from '../app/catalog/problems'
 import type { CliContext, GlobalFlags } from './context'
 import type { CommonOptions, Failure, Rendered } from './runner'
-import { readFiles, withLedger } from './runner'
+import { readFiles, withWritableLedger } from './runner'
 import { exitOk, exitRefused, progressBar, table } from './output'
 
 interface ImportOptions extends CommonOptions {
@@ -131,7 +131,7 @@ export const registerImportReleases = (
         else if (p.phase === 'append') ctx.io.stderr(`\nappending ${p.events} events\n`)
       }
       done(
-        await withLedger(
+        await withWritableLedger(
           ctx,
           command.optsWithGlobals<GlobalFlags>(),
           opts.json === true,

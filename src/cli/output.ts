@@ -11,8 +11,10 @@ export const exitCodeOf = (e: AppError): number => {
     case 'InvalidInput':
     case 'NotFound':
       return exitBadInput
-    case 'Domain':
     case 'Store':
+      // A ledger that is not there is a missing thing, like an unknown id: bad input.
+      return e.error._tag === 'StoreMissing' ? exitBadInput : exitRefused
+    case 'Domain':
     case 'CorruptEvent':
     case 'Conflict':
       return exitRefused

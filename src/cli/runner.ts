@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import type { AppError } from '../app/errors'
-import type { CliContext, GlobalFlags, OpenedLedger } from './context'
+import type { CliContext, GlobalFlags, LedgerAccess, OpenedLedger } from './context'
 import { exitCodeOf, exitOk, problemLines, toJson } from './output'
 
 /** What a command produces: data for `--json`, text for people, and its exit code. */
@@ -34,14 +34,18 @@ export const emit = (
   return result.right.code ?? exitOk
 }
 
-/** Opens the configured ledger, runs `f`, always closes the store. */
+/**
+ * Opens the configured ledger, runs `f`, always closes the store. Reads by default: a ledger
+ * that is not there is refused (nothing is created); writers use `withWritableLedger`.
+ */
 export const withLedger = async (
   ctx: CliContext,
   flags: GlobalFlags,
   json: boolean,
   f: (ledger: OpenedLedger) => TE.TaskEither<Failure, Rendered>,
+  access: LedgerAccess = 'read',
 ): Promise<number> => {
-  const opened = await ctx.wiring.open(flags, ctx.io)()
+  const opened = await ctx.wiring.open(flags, ctx.io, access)()
   if (E.isLeft(opened)) return reportFailure(ctx, opened.left)
   try {
     return emit(ctx, json, await f(opened.right)())
@@ -49,6 +53,14 @@ export const withLedger = async (
     await opened.right.close()
   }
 }
+
+/** As `withLedger`, for a command that writes: a SQLite file that is not there is created. */
+export const withWritableLedger = (
+  ctx: CliContext,
+  flags: GlobalFlags,
+  json: boolean,
+  f: (ledger: OpenedLedger) => TE.TaskEither<Failure, Rendered>,
+): Promise<number> => withLedger(ctx, flags, json, f, 'write')
 
 /** Reads files through the shell's IO; an unreadable file is bad input naming the file. */
 export const readFiles = (

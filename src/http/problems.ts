@@ -104,6 +104,7 @@ const storeKind = (e: StoreError, ifMatch: boolean): ProblemType => {
     case 'AppendTooLarge':
       return 'body-too-large'
     case 'Unavailable':
+    case 'StoreMissing':
       return 'store-unavailable'
     case 'StreamDeleted':
     case 'StoreFailure':
@@ -122,6 +123,7 @@ const storeDetail = (e: StoreError): string => {
     case 'AppendTooLarge':
       return describeAppError({ _tag: 'Store', error: e })
     case 'Unavailable':
+    case 'StoreMissing':
       return 'the event store cannot be reached; try again later'
     case 'StreamDeleted':
     case 'StoreFailure':

@@ -13,11 +13,21 @@ export const sha256Hex: Hasher = (text) => createHash('sha256').update(text, 'ut
 
 export const systemClock = (): Date => new Date()
 
+/**
+ * Whether an open may create a store that is not there: only a writer's may, so a reader given
+ * a mistyped path gets StoreMissing and leaves nothing behind. Memory and EventStoreDB have no
+ * file to create; they open the same either way.
+ */
+export type StoreAccess = 'read' | 'write'
+
 /** THE one closed switch that chooses a store adapter. */
-export const openStore = (choice: StoreChoice): TE.TaskEither<StoreError, EventStore> => {
+export const openStore = (
+  choice: StoreChoice,
+  access: StoreAccess = 'write',
+): TE.TaskEither<StoreError, EventStore> => {
   switch (choice._tag) {
     case 'Sqlite':
-      return openSqliteStore(choice.path)
+      return openSqliteStore(choice.path, { create: access === 'write' })
     case 'Memory':
       return TE.right(memoryStore())
     case 'EventStoreDb':
@@ -30,9 +40,12 @@ export const openStore = (choice: StoreChoice): TE.TaskEither<StoreError, EventS
 }
 
 /** Everything a use case needs, built from the configuration; `close` releases the store. */
-export const openLedger = (config: Config): TE.TaskEither<StoreError, LedgerDeps> =>
+export const openLedger = (
+  config: Config,
+  access: StoreAccess = 'write',
+): TE.TaskEither<StoreError, LedgerDeps> =>
   pipe(
-    openStore(config.store),
+    openStore(config.store, access),
     TE.map((store): LedgerDeps => ({
       store,
       universe: config.universe,

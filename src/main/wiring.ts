@@ -26,7 +26,7 @@ export const bundledLedgerDir = (): string => resolve(packageRoot(), 'ledgers', 
 
 export const wiring: CliWiring = {
   bundledLedgerDir: bundledLedgerDir(),
-  open: (flags, io) => {
+  open: (flags, io, access = 'read') => {
     const config = resolveConfig(flags, io.env ?? {})
     if (E.isLeft(config))
       return TE.left<AppError>({
@@ -36,7 +36,11 @@ export const wiring: CliWiring = {
       })
     const storeName = describeStoreChoice(config.right.store)
     return pipe(
-      openLedger(config.right),
+      // `serve` writes only with a token (see serve.ts), so only then may it create the store.
+      openLedger(
+        config.right,
+        access === 'serve' ? (config.right.token === undefined ? 'read' : 'write') : access,
+      ),
       TE.mapError((error): AppError => ({ _tag: 'Store', error })),
       TE.map((deps): OpenedLedger => ({
         deps,

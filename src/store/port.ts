@@ -73,6 +73,16 @@ export type StoreError =
     }
   | { readonly _tag: 'Unavailable'; readonly store: string; readonly reason: string }
   | { readonly _tag: 'StoreFailure'; readonly store: string; readonly reason: string }
+  /**
+   * There is no store at `location`, and this open was not allowed to create one (a reader's
+   * open): nothing was created. `reason` says what was found there instead.
+   */
+  | {
+      readonly _tag: 'StoreMissing'
+      readonly store: string
+      readonly location: string
+      readonly reason: string
+    }
 
 export interface ReadOptions {
   /** First revision to read (inclusive); 0n by default. */
@@ -162,6 +172,8 @@ export const describeStoreError = (e: StoreError): string => {
       return `store ${e.store} is unavailable: ${e.reason}`
     case 'StoreFailure':
       return `store ${e.store} failed: ${e.reason}`
+    case 'StoreMissing':
+      return `no store at ${e.location}: ${e.reason}`
     default: {
       const never: never = e
       return never

@@ -5,7 +5,7 @@ import type { AppendMode, AppendReport } from '../../app/appendFiles'
 import { appendFiles } from '../../app/appendFiles'
 import type { CliContext, GlobalFlags } from '../context'
 import type { CommonOptions, Rendered } from '../runner'
-import { readFiles, withLedger } from '../runner'
+import { readFiles, withWritableLedger } from '../runner'
 import { table } from '../output'
 
 const render = (report: AppendReport): Rendered => {
@@ -37,12 +37,16 @@ const action =
   (ctx: CliContext, mode: AppendMode, done: (code: number) => void) =>
   async (files: string[], opts: CommonOptions, command: Command): Promise<void> =>
     done(
-      await withLedger(ctx, command.optsWithGlobals<GlobalFlags>(), opts.json === true, (ledger) =>
-        pipe(
-          readFiles(ctx, files),
-          TE.flatMap((read) => appendFiles(ledger.deps, read, mode)),
-          TE.map(render),
-        ),
+      await withWritableLedger(
+        ctx,
+        command.optsWithGlobals<GlobalFlags>(),
+        opts.json === true,
+        (ledger) =>
+          pipe(
+            readFiles(ctx, files),
+            TE.flatMap((read) => appendFiles(ledger.deps, read, mode)),
+            TE.map(render),
+          ),
       ),
     )
 

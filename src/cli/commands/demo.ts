@@ -12,7 +12,7 @@ import { releaseId } from '../../domain/ids'
 import { asOfRelease, latest } from '../../../projections/cut'
 import type { CliContext, GlobalFlags } from '../context'
 import type { Failure, Rendered } from '../runner'
-import { readFiles, withLedger } from '../runner'
+import { readFiles, withWritableLedger } from '../runner'
 import { table } from '../output'
 import { atLine, releaseLabel, renderDiff } from '../render'
 
@@ -183,7 +183,7 @@ export const registerDemo = (
     .addHelpText('after', '\nExample:\n  $ canon demo\n  $ canon demo --store memory --json\n')
     .action(async (opts: { json?: boolean }, command: Command) =>
       done(
-        await withLedger(
+        await withWritableLedger(
           ctx,
           command.optsWithGlobals<GlobalFlags>(),
           opts.json === true,

@@ -5,7 +5,7 @@ import type { AppError } from '../../app/errors'
 import { exportLedger, importLedger } from '../../app/exportImport'
 import type { CliContext, GlobalFlags } from '../context'
 import type { CommonOptions, Rendered } from '../runner'
-import { readFiles, withLedger } from '../runner'
+import { readFiles, withLedger, withWritableLedger } from '../runner'
 
 const writeTo = (ctx: CliContext, file: string, text: string): TE.TaskEither<AppError, void> =>
   TE.tryCatch(
@@ -76,7 +76,7 @@ export const registerExportImport = (
     .addHelpText('after', '\nExample:\n  $ canon import ledger.ndjson --store ./copy.sqlite\n')
     .action(async (file: string, opts: CommonOptions, command: Command) =>
       done(
-        await withLedger(
+        await withWritableLedger(
           ctx,
           command.optsWithGlobals<GlobalFlags>(),
           opts.json === true,

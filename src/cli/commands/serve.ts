@@ -40,7 +40,11 @@ export const registerServe = (
         ctx.io.stderr('canon: this build has no HTTP server\n')
         return done(1)
       }
-      const opened = await ctx.wiring.open(command.optsWithGlobals<GlobalFlags>(), ctx.io)()
+      const opened = await ctx.wiring.open(
+        command.optsWithGlobals<GlobalFlags>(),
+        ctx.io,
+        'serve',
+      )()
       if (E.isLeft(opened)) return done(reportFailure(ctx, opened.left))
       try {
         const started = await serve(opened.right, { port, host: opts.host }, ctx.io)()

@@ -15,6 +15,7 @@ import type {
 import type { EventRow, StoredRow } from './eventRows'
 import { toEventRow, toRecorded } from './eventRows'
 import { ensureSchema, inspectSchema } from './schema'
+import { explainOpenFailure } from './openFailure'
 import { storeErrorOf } from './sqliteErrors'
 
 export interface SqliteStoreOptions {
@@ -26,6 +27,13 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number
   /** Stamps created_at (kept for operators; the ledger's own time is in the event metadata). */
   readonly clock?: () => Date
+  /**
+   * Whether this open may create the store (default true: a writer's open). A reader passes
+   * false: a missing file is StoreMissing and nothing is created (no file, no -wal, no -shm),
+   * and an existing file with no ledger in it yet is refused the same way and left unwritten,
+   * so a mistyped path never leaves an empty ledger behind.
+   */
+  readonly create?: boolean
 }
 
 const defaultBusyTimeoutMs = 5000
@@ -39,6 +47,14 @@ const refusal = (store: string, reason: string): StoreError => ({
   _tag: 'StoreFailure',
   store,
   reason,
+})
+
+/** A reader's open of a file that exists but was never made a ledger (no schema in it). */
+const noLedgerYet = (path: string): StoreError => ({
+  _tag: 'StoreMissing',
+  store: `sqlite:${path}`,
+  location: path,
+  reason: 'the file holds no ledger yet; nothing has been appended there',
 })
 
 /**
@@ -59,10 +75,12 @@ export const openSqliteStore = (
 
 const openSync = (path: string, options: SqliteStoreOptions): E.Either<StoreError, EventStore> => {
   const busyTimeoutMs = options.busyTimeoutMs ?? defaultBusyTimeoutMs
+  const create = options.create ?? true
   const errorOf = (doing: string) => storeErrorOf(path, busyTimeoutMs, doing)
+  // Without create, SQLite opens the file read-write but never makes one (SQLITE_OPEN_CREATE off).
   const opened = E.tryCatch(
-    () => new Database(path, { timeout: busyTimeoutMs }),
-    errorOf('opening the store'),
+    () => new Database(path, { timeout: busyTimeoutMs, fileMustExist: !create }),
+    (e) => explainOpenFailure(path, create) ?? errorOf('opening the store')(e),
   )
   if (E.isLeft(opened)) return opened
   const db = opened.right
@@ -73,15 +91,27 @@ const openSync = (path: string, options: SqliteStoreOptions): E.Either<StoreErro
     // ours is left exactly as it was found.
     const found = inspectSchema(db, path)
     if (found._tag === 'Foreign') return found
+    if (found._tag === 'Empty' && !create) return found
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
     return ensureSchema(db, path)
   }, errorOf('opening the store'))
   const ready = pipe(
     prepared,
-    E.flatMap((state) =>
-      state._tag === 'Foreign' ? E.left(refusal(`sqlite:${path}`, state.reason)) : E.right(db),
-    ),
+    E.flatMap((state) => {
+      switch (state._tag) {
+        case 'Foreign':
+          return E.left(refusal(`sqlite:${path}`, state.reason))
+        case 'Empty':
+          return E.left(noLedgerYet(path))
+        case 'Current':
+          return E.right(db)
+        default: {
+          const never: never = state
+          return never
+        }
+      }
+    }),
     // Preparing the statements also checks the table's columns.
     E.flatMap((db) =>
       E.tryCatch(
