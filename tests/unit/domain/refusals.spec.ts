@@ -184,7 +184,7 @@ const refusals: { readonly [T in DomainError['_tag']]: Refusal } = {
     given: upToPicardPremiere,
     when: recordRelease(mapsAndLegends, identify('event/mars-attack', 'event/mars-attack')),
     then: { _tag: 'InvalidIdentification', entity: 'event/mars-attack' },
-    says: ['event/mars-attack', 'itself'],
+    says: ['pic-s1e02', 'change 1', 'event/mars-attack', 'itself'],
   },
   InvalidCorrection: {
     given: [...upToPicardPremiere, brokenPiecesRecorded],
