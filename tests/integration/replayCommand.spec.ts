@@ -1,0 +1,201 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { run } from '../../src/main/wiring'
+
+/**
+ * `canon replay` end to end, in process, on a temporary SQLite file holding the bundled Star
+ * Trek ledger: the cut flags, the summary, refusals (the ledger compared through `canon export`
+ * before and after), and the help.
+ */
+const repoRoot = resolve(__dirname, '../..')
+const arcDir = join(repoRoot, 'ledgers/star-trek')
+const arcFiles = readdirSync(arcDir)
+  .filter((n) => n.endsWith('.yaml'))
+  .sort()
+  .map((n) => join(arcDir, n))
+
+interface Ran {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'canon-replay-'))
+const store = join(dir, 'ledger.sqlite')
+
+const canon = async (tty: boolean, ...argv: ReadonlyArray<string>): Promise<Ran> => {
+  let stdout = ''
+  let stderr = ''
+  const code = await run([...argv], {
+    stdout: (s) => {
+      stdout += s
+    },
+    stderr: (s) => {
+      stderr += s
+    },
+    isTTY: tty,
+    readFile: (p) => readFile(p, 'utf8'),
+    writeFile: (p, t) => writeFile(p, t, 'utf8'),
+    listDir: (p) => readdir(p),
+    env: {},
+  })
+  return { code, stdout, stderr }
+}
+
+const on = (...argv: ReadonlyArray<string>) => canon(false, ...argv, '--store', store)
+
+interface Summary {
+  readonly events: number
+  readonly eventsRead: number
+  readonly releases: number
+  readonly withdrawn: number
+  readonly corrections: number
+  readonly entities: number
+  readonly claims: number
+  readonly ms: number
+  readonly at: {
+    readonly cut: unknown
+    readonly policy: string
+    readonly ledgerPosition: string
+    readonly lastRelease: { readonly id: string } | null
+    readonly releasesAdmitted: number
+  }
+  readonly index: { readonly entities: number }
+}
+
+const replay = async (...argv: ReadonlyArray<string>): Promise<Summary> => {
+  const r = await on('replay', ...argv, '--json')
+  expect(r.stderr).toBe('')
+  expect(r.code).toBe(0)
+  return JSON.parse(r.stdout) as Summary
+}
+
+const exported = async (): Promise<string> => {
+  const r = await on('export')
+  expect(r.code).toBe(0)
+  return r.stdout
+}
+
+beforeAll(async () => {
+  const r = await on('append', ...arcFiles)
+  expect(r.code, r.stderr).toBe(0)
+})
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('given the bundled Star Trek ledger in a SQLite file', () => {
+  it('when replayed with --json, then the summary keeps its fields and says which cut it rebuilt to', async () => {
+    const s = await replay()
+    for (const field of [
+      'events',
+      'releases',
+      'withdrawn',
+      'corrections',
+      'entities',
+      'claims',
+      'ms',
+    ] as const)
+      expect(typeof s[field], field).toBe('number')
+    expect(s.events).toBe(s.eventsRead)
+    expect(s.at).toMatchObject({
+      cut: { _tag: 'Latest' },
+      policy: 'all',
+      ledgerPosition: (s.events - 1).toString(),
+      lastRelease: { id: 'article-picard-mars-attack-worse' },
+      releasesAdmitted: s.releases,
+    })
+    expect(s.index.entities).toBe(s.entities)
+  })
+
+  it('when replayed as of the finale and as of the article with every source, then the article adds entities and each cut is the one asked for', async () => {
+    const finale = await replay('--as-of', 'pro-s2e20')
+    const article = await replay('--as-of', 'article-picard-mars-attack-worse', '--canon', 'all')
+    expect(finale.at.lastRelease?.id).toBe('pro-s2e20')
+    expect(article.at.lastRelease?.id).toBe('article-picard-mars-attack-worse')
+    expect(finale.at.releasesAdmitted).toBe(article.at.releasesAdmitted - 1)
+    expect(finale.entities).toBeLessThan(article.entities)
+    expect(finale.index.entities).toBe(finale.entities)
+    expect(article.index.entities).toBe(article.entities)
+  })
+
+  it('when replayed as of the premiere on screen, then it admits fewer releases and knows less than the whole ledger', async () => {
+    const premiere = await replay('--as-of', 'pic-s1e01', '--canon', 'on-screen')
+    const whole = await replay('--canon', 'on-screen')
+    expect(premiere.at).toMatchObject({ policy: 'on-screen', lastRelease: { id: 'pic-s1e01' } })
+    expect(premiere.at.releasesAdmitted).toBeLessThan(whole.at.releasesAdmitted)
+    expect(premiere.entities).toBeLessThan(whole.entities)
+    expect(premiere.claims).toBeLessThan(whole.claims)
+  })
+
+  it('when replayed as of a date, then the last release admitted is on or before it', async () => {
+    const s = await replay('--as-of-date', '2021-01-01')
+    expect(s.at.cut).toEqual({ _tag: 'AsOfDate', date: '2021-01-01' })
+    expect(s.at.lastRelease?.id).toBe('pic-s1e10')
+  })
+
+  it('when replayed at --ledger-position 2, then it replays the first three events only', async () => {
+    const s = await replay('--ledger-position', '2')
+    const whole = await replay()
+    expect(s.events).toBe(3)
+    expect(s.eventsRead).toBe(whole.events)
+    expect(s.at.ledgerPosition).toBe('2')
+    expect(s.releases).toBeLessThanOrEqual(3)
+    expect(s.entities).toBeLessThanOrEqual(whole.entities)
+    expect(s.index.entities).toBe(s.entities)
+  })
+
+  it('when replayed on a terminal, then a progress bar goes to stderr and the summary names the cut', async () => {
+    const r = await canon(true, 'replay', '--as-of', 'pic-s1e01', '--store', store)
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(/folding releases \[#+\] 100% \((\d+)\/\1\)/)
+    expect(r.stderr).toMatch(/temporal index/)
+    expect(r.stdout).toMatch(/^events\s+releases\s+withdrawn\s+corrections\s+entities\s+claims/m)
+    expect(r.stdout).toMatch(/cut: as of release pic-s1e01, canon all, ledger position \d+/)
+    expect(r.stdout).toMatch(/releases admitted: 2, the last pic-s1e01 \(Remembrance\)/)
+  })
+
+  it('when the cut is unknown, beyond the ledger or malformed, then it is refused with exit 2 naming the flag and value, and the ledger is unchanged', async () => {
+    const before = await exported()
+    for (const [argv, named] of [
+      [['--as-of', 'pic-s9e99'], /--as-of 'pic-s9e99': release 'pic-s9e99' is not in the ledger/],
+      [['--watched', 'pic-s9e99'], /--watched 'pic-s9e99'/],
+      [
+        ['--ledger-position', '999'],
+        /--ledger-position '999': beyond the ledger, whose last position is \d+/,
+      ],
+      [['--ledger-position', '-1'], /--ledger-position '-1'/],
+      [['--as-of-date', '2020-02-30'], /--as-of-date '2020-02-30'/],
+      [['--canon', 'fanon'], /--canon 'fanon'/],
+      [['--as-of', 'pic-s1e01', '--as-of-date', '2020-01-01'], /at most one of --as-of/],
+    ] as const) {
+      for (const json of [[], ['--json']]) {
+        const r = await on('replay', ...argv, ...json)
+        expect(r.code, argv.join(' ')).toBe(2)
+        expect(r.stdout, argv.join(' ')).toBe('')
+        expect(r.stderr, argv.join(' ')).toMatch(named)
+        expect(r.stderr.trim().split('\n')).toHaveLength(1)
+      }
+    }
+    expect(await exported()).toBe(before)
+  })
+
+  it('when asked for --help, then it lists the cut flags with examples', async () => {
+    const r = await canon(false, 'replay', '--help')
+    expect(r.code).toBe(0)
+    for (const flag of [
+      '--as-of',
+      '--as-of-date',
+      '--watched',
+      '--ledger-position',
+      '--canon',
+      '--json',
+    ])
+      expect(r.stdout, flag).toContain(flag)
+    expect(r.stdout).toMatch(/Examples:/)
+    expect(r.stdout).toMatch(/\$ canon replay --as-of \S+/)
+    expect(r.stdout).toMatch(/\$ canon replay --ledger-position \d+/)
+  })
+})
