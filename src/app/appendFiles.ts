@@ -37,11 +37,20 @@ const keyOf = (command: Command): string =>
     ? `release:${command.release.id}`
     : `correction:${command.correction.id}`
 
-/** Every file decodes, or the problems of every invalid file are reported together. */
-const decodeFiles = (
+/** Authoring files decoded into the commands they hold, in the order they are appended. */
+export interface DecodedFiles {
+  readonly sources: ReadonlyArray<string>
+  readonly commands: ReadonlyArray<Sourced>
+}
+
+/**
+ * Every file decodes, or the problems of every invalid file are reported together. Needs no
+ * store: a shell decodes before it opens one, so bad input never creates a ledger.
+ */
+export const decodeFiles = (
   files: ReadonlyArray<AuthoringFile>,
-  mode: AppendMode,
-): E.Either<ReadonlyArray<AppError>, ReadonlyArray<Sourced>> => {
+  mode: AppendMode = 'all',
+): E.Either<ReadonlyArray<AppError>, DecodedFiles> => {
   const problems: AppError[] = []
   const releases: Array<{ readonly command: RecordRelease; readonly source: string }> = []
   const corrections: Sourced[] = []
@@ -71,7 +80,7 @@ const decodeFiles = (
   const ordered = [...releases].sort((a, b) =>
     ordRelease.compare(a.command.release, b.command.release),
   )
-  return E.right([...ordered, ...corrections])
+  return E.right({ sources: files.map((f) => f.source), commands: [...ordered, ...corrections] })
 }
 
 /**
@@ -86,43 +95,48 @@ export const appendFiles = (
 ): TE.TaskEither<ReadonlyArray<AppError>, AppendReport> =>
   pipe(
     TE.fromEither(decodeFiles(files, mode)),
-    TE.flatMap((commands) =>
-      pipe(
-        execute(deps, commands),
-        TE.mapError((e): ReadonlyArray<AppError> => [e]),
-        TE.map((outcome): AppendReport => {
-          // Each command gives one event or none; an appended key is consumed once, so a
-          // release written twice in one batch counts as appended once and unchanged once.
-          const pending = new Map<string, number>()
-          for (const r of outcome.appended) {
-            const key =
-              r.event._tag === 'ReleaseRecorded'
-                ? `release:${r.event.release.id}`
-                : `correction:${r.event.correction.id}`
-            pending.set(key, (pending.get(key) ?? 0) + 1)
-          }
-          const counts = new Map<string, { appended: number; unchanged: number }>(
-            files.map((f) => [f.source, { appended: 0, unchanged: 0 }]),
-          )
-          for (const { command, source } of commands) {
-            const count = counts.get(source) ?? { appended: 0, unchanged: 0 }
-            const key = keyOf(command)
-            const left = pending.get(key) ?? 0
-            if (left > 0) {
-              pending.set(key, left - 1)
-              count.appended += 1
-            } else count.unchanged += 1
-            counts.set(source, count)
-          }
-          const first = outcome.appended[0]
-          const last = outcome.appended[outcome.appended.length - 1]
-          return {
-            files: [...counts.entries()].map(([source, c]) => ({ source, ...c })),
-            ...(first === undefined || last === undefined
-              ? {}
-              : { positions: { first: first.position, last: last.position } }),
-          }
-        }),
-      ),
-    ),
+    TE.flatMap((decoded) => appendDecoded(deps, decoded)),
+  )
+
+/** Appends what `decodeFiles` gave, in ONE atomic append, and counts it per file. */
+export const appendDecoded = (
+  deps: LedgerDeps,
+  { sources, commands }: DecodedFiles,
+): TE.TaskEither<ReadonlyArray<AppError>, AppendReport> =>
+  pipe(
+    execute(deps, commands),
+    TE.mapError((e): ReadonlyArray<AppError> => [e]),
+    TE.map((outcome): AppendReport => {
+      // Each command gives one event or none; an appended key is consumed once, so a
+      // release written twice in one batch counts as appended once and unchanged once.
+      const pending = new Map<string, number>()
+      for (const r of outcome.appended) {
+        const key =
+          r.event._tag === 'ReleaseRecorded'
+            ? `release:${r.event.release.id}`
+            : `correction:${r.event.correction.id}`
+        pending.set(key, (pending.get(key) ?? 0) + 1)
+      }
+      const counts = new Map<string, { appended: number; unchanged: number }>(
+        sources.map((source) => [source, { appended: 0, unchanged: 0 }]),
+      )
+      for (const { command, source } of commands) {
+        const count = counts.get(source) ?? { appended: 0, unchanged: 0 }
+        const key = keyOf(command)
+        const left = pending.get(key) ?? 0
+        if (left > 0) {
+          pending.set(key, left - 1)
+          count.appended += 1
+        } else count.unchanged += 1
+        counts.set(source, count)
+      }
+      const first = outcome.appended[0]
+      const last = outcome.appended[outcome.appended.length - 1]
+      return {
+        files: [...counts.entries()].map(([source, c]) => ({ source, ...c })),
+        ...(first === undefined || last === undefined
+          ? {}
+          : { positions: { first: first.position, last: last.position } }),
+      }
+    }),
   )

@@ -34,6 +34,11 @@ export interface OpenedLedger {
   /** The bearer token for HTTP writes (CANON_TOKEN); absent: read-only. */
   readonly writeToken?: string
   readonly close: () => Promise<void>
+  /**
+   * Closes after a command failed: a store file this open created is removed again when nothing
+   * was appended to it, so a refused first write leaves no empty ledger behind.
+   */
+  readonly closeAfterFailure: () => Promise<void>
 }
 
 /** A running HTTP server, as `canon serve` sees it. */

@@ -47,10 +47,13 @@ export const withLedger = async (
 ): Promise<number> => {
   const opened = await ctx.wiring.open(flags, ctx.io, access)()
   if (E.isLeft(opened)) return reportFailure(ctx, opened.left)
+  let failed = true
   try {
-    return emit(ctx, json, await f(opened.right)())
+    const result = await f(opened.right)()
+    failed = E.isLeft(result)
+    return emit(ctx, json, result)
   } finally {
-    await opened.right.close()
+    await (failed ? opened.right.closeAfterFailure() : opened.right.close())
   }
 }
 

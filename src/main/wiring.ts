@@ -1,10 +1,11 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import type { AppError } from '../app/errors'
+import type { EventStore } from '../store/port'
 import type { CliIo, CliWiring, OpenedLedger } from '../cli/context'
 import { run as runShell } from '../cli/program'
 import { describeStoreChoice, resolveConfig } from './config'
@@ -24,6 +25,12 @@ const packageRoot = (): string => {
 /** The bundled example ledger, shipped with the package. */
 export const bundledLedgerDir = (): string => resolve(packageRoot(), 'ledgers', 'star-trek')
 
+/** Whether a store holds no event at all (a failed read counts as not empty: keep the file). */
+const isEmpty = async (store: EventStore): Promise<boolean> => {
+  const first = await store.readAll({ maxCount: 1 })()
+  return E.isRight(first) && first.right.length === 0
+}
+
 export const wiring: CliWiring = {
   bundledLedgerDir: bundledLedgerDir(),
   open: (flags, io, access = 'read') => {
@@ -35,17 +42,33 @@ export const wiring: CliWiring = {
         problems: [config.left],
       })
     const storeName = describeStoreChoice(config.right.store)
+    // `serve` writes only with a token (see serve.ts), so only then may it create the store.
+    const effective =
+      access === 'serve' ? (config.right.token === undefined ? 'read' : 'write') : access
+    const store = config.right.store
+    // A SQLite file this open is about to create: removed again if the command fails before
+    // anything is appended to it.
+    const creating =
+      effective === 'write' &&
+      store._tag === 'Sqlite' &&
+      store.path !== ':memory:' &&
+      !existsSync(store.path)
+        ? store.path
+        : undefined
     return pipe(
-      // `serve` writes only with a token (see serve.ts), so only then may it create the store.
-      openLedger(
-        config.right,
-        access === 'serve' ? (config.right.token === undefined ? 'read' : 'write') : access,
-      ),
+      openLedger(config.right, effective),
       TE.mapError((error): AppError => ({ _tag: 'Store', error })),
       TE.map((deps): OpenedLedger => ({
         deps,
         storeName,
         close: () => deps.store.close(),
+        closeAfterFailure: async () => {
+          const discard = creating !== undefined && (await isEmpty(deps.store))
+          await deps.store.close()
+          if (discard)
+            for (const file of [creating, `${creating}-wal`, `${creating}-shm`])
+              await rm(file, { force: true })
+        },
         ...(config.right.token === undefined ? {} : { writeToken: config.right.token }),
       })),
     )

@@ -129,6 +129,70 @@ describe('given no ledger at the --store path', () => {
   })
 })
 
+describe('given no ledger at the --store path, and a first write that is refused', () => {
+  /** A release the ledger refuses: it asserts a claim about an entity never introduced. */
+  const refusedRelease = [
+    'id: r1',
+    'title: One',
+    'series: S',
+    'kind: episode',
+    'date: 2020-01-01',
+    'changes:',
+    '  - assert: c1',
+    '    subject: person/nobody',
+    '    predicate: name',
+    '    value: x',
+    '',
+  ].join('\n')
+
+  const cases: ReadonlyArray<readonly [string, (dir: string) => ReadonlyArray<string>]> = [
+    ['an input file that is not there', (dir) => ['append', join(dir, 'missing.yaml')]],
+    [
+      'an invalid authoring file',
+      (dir) => {
+        writeFileSync(join(dir, 'bad.yaml'), 'releases: [ { id: 7 } ]\n')
+        return ['append', join(dir, 'bad.yaml')]
+      },
+    ],
+    [
+      'a release the ledger refuses',
+      (dir) => {
+        writeFileSync(join(dir, 'refused.yaml'), refusedRelease)
+        return ['append', join(dir, 'refused.yaml')]
+      },
+    ],
+    [
+      'an export that is not NDJSON',
+      (dir) => {
+        writeFileSync(join(dir, 'bad.ndjson'), 'not json\n')
+        return ['import', join(dir, 'bad.ndjson')]
+      },
+    ],
+  ]
+
+  for (const [what, argvIn] of cases)
+    it(`when it is ${what}, then it fails and leaves no ledger file behind`, async () => {
+      const dir = givenEmptyFolder()
+      const argv = argvIn(dir)
+      const before = readdirSync(dir).sort()
+      const r = await canon([...argv, '--store', join(dir, 'new.sqlite')])
+      expect(r.code).not.toBe(0)
+      expect(r.stderr).toMatch(/^canon: /)
+      expect(readdirSync(dir).sort()).toEqual(before)
+    })
+
+  it('when the ledger already existed, then a refused write leaves its file in place', async () => {
+    const dir = givenEmptyFolder()
+    const path = join(dir, 'kept.sqlite')
+    expect((await canon(['append', releaseFile, '--store', path])).code).toBe(0)
+    const exported = (await canon(['export', '--store', path])).stdout
+    writeFileSync(join(dir, 'refused.yaml'), refusedRelease)
+    const r = await canon(['append', join(dir, 'refused.yaml'), '--store', path])
+    expect(r.code).not.toBe(0)
+    expect((await canon(['export', '--store', path])).stdout).toBe(exported)
+  })
+})
+
 describe('given serve on a path where no ledger is', () => {
   const storeName = (dir: string) => ({ store: join(dir, 'served.sqlite'), universe: 'star-trek' })
   const opened = async (dir: string, env: Readonly<Record<string, string>>) => {

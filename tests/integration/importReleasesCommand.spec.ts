@@ -21,7 +21,13 @@ const runImport = async (deps: LedgerDeps, args: ReadonlyArray<string>, isTTY = 
   const ctx: CliContext = {
     io,
     wiring: {
-      open: () => TE.right({ deps, storeName: 'memory', close: () => Promise.resolve() }),
+      open: () =>
+        TE.right({
+          deps,
+          storeName: 'memory',
+          close: () => Promise.resolve(),
+          closeAfterFailure: () => Promise.resolve(),
+        }),
       bundledLedgerDir: '',
     },
   }

@@ -1,11 +1,12 @@
 import type { Command } from 'commander'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
-import type { AppendMode, AppendReport } from '../../app/appendFiles'
-import { appendFiles } from '../../app/appendFiles'
+import * as E from 'fp-ts/Either'
+import type { AppendMode, AppendReport, DecodedFiles } from '../../app/appendFiles'
+import { appendDecoded, decodeFiles } from '../../app/appendFiles'
 import type { CliContext, GlobalFlags } from '../context'
-import type { CommonOptions, Rendered } from '../runner'
-import { readFiles, withWritableLedger } from '../runner'
+import type { CommonOptions, Failure, Rendered } from '../runner'
+import { readFiles, reportFailure, withWritableLedger } from '../runner'
 import { table } from '../output'
 
 const render = (report: AppendReport): Rendered => {
@@ -33,22 +34,27 @@ const render = (report: AppendReport): Rendered => {
   }
 }
 
+/**
+ * Reads and decodes every file before the ledger is opened: unreadable or invalid input is
+ * refused without touching the store (a SQLite file is not even created).
+ */
 const action =
   (ctx: CliContext, mode: AppendMode, done: (code: number) => void) =>
-  async (files: string[], opts: CommonOptions, command: Command): Promise<void> =>
+  async (files: string[], opts: CommonOptions, command: Command): Promise<void> => {
+    const decoded = await pipe(
+      readFiles(ctx, files),
+      TE.flatMap((read) => TE.fromEither<Failure, DecodedFiles>(decodeFiles(read, mode))),
+    )()
+    if (E.isLeft(decoded)) return done(reportFailure(ctx, decoded.left))
     done(
       await withWritableLedger(
         ctx,
         command.optsWithGlobals<GlobalFlags>(),
         opts.json === true,
-        (ledger) =>
-          pipe(
-            readFiles(ctx, files),
-            TE.flatMap((read) => appendFiles(ledger.deps, read, mode)),
-            TE.map(render),
-          ),
+        (ledger) => pipe(appendDecoded(ledger.deps, decoded.right), TE.map(render)),
       ),
     )
+  }
 
 export const registerAppend = (
   program: Command,
