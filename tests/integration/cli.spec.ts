@@ -1,50 +1,20 @@
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { run } from '../../src/main/wiring'
+import type { Ran } from '../support/cliRun'
+import { arcFiles, repoRoot, runCanon } from '../support/cliRun'
 
 /**
  * The CLI end to end, in process, on a temporary SQLite file: the same `run` the installed
  * command calls, with captured output. Refusals are checked to leave the ledger unchanged
  * by comparing `canon export` before and after.
  */
-const repoRoot = resolve(__dirname, '../..')
-const arcDir = join(repoRoot, 'ledgers/star-trek')
-const arcFiles = readdirSync(arcDir)
-  .filter((n) => n.endsWith('.yaml'))
-  .sort()
-  .map((n) => join(arcDir, n))
-
-interface Ran {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'canon-cli-'))
 const store = join(dir, 'ledger.sqlite')
 
-const canon = async (...argv: ReadonlyArray<string>): Promise<Ran> => {
-  let stdout = ''
-  let stderr = ''
-  const code = await run([...argv], {
-    stdout: (s) => {
-      stdout += s
-    },
-    stderr: (s) => {
-      stderr += s
-    },
-    isTTY: false,
-    readFile: (p) => readFile(p, 'utf8'),
-    writeFile: (p, t) => writeFile(p, t, 'utf8'),
-    listDir: (p) => readdir(p),
-    env: {},
-  })
-  return { code, stdout, stderr }
-}
+const canon = (...argv: ReadonlyArray<string>): Promise<Ran> => runCanon(argv)
 
 /** Runs against the test's store. */
 const on = (...argv: ReadonlyArray<string>) => canon(...argv, '--store', store)
@@ -107,7 +77,10 @@ describe('given the bundled ledger is recorded', () => {
   })
 
   it('when a file records a known release with different content, then it is refused naming the difference', async () => {
-    const original = readFileSync(join(arcDir, '020-picard-s1e01-remembrance.yaml'), 'utf8')
+    const original = readFileSync(
+      join(repoRoot, 'ledgers/star-trek/020-picard-s1e01-remembrance.yaml'),
+      'utf8',
+    )
     const altered = original.replace(/title: "?Remembrance"?/, 'title: Remembrance (extended)')
     expect(altered).not.toBe(original)
     const conflicting = file('conflict.yaml', altered)

@@ -8,13 +8,13 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs'
-import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import * as E from 'fp-ts/Either'
 import { afterAll, describe, expect, it } from 'vitest'
-import { run, wiring } from '../../src/main/wiring'
-import type { CliIo } from '../../src/cli/context'
+import { wiring } from '../../src/main/wiring'
+import type { Ran } from '../support/cliRun'
+import { capturedIo, runCanon } from '../support/cliRun'
 
 /**
  * Which commands may create a ledger: only those that write. A read command given a path where
@@ -24,12 +24,6 @@ import type { CliIo } from '../../src/cli/context'
  */
 const repoRoot = resolve(__dirname, '../..')
 const releaseFile = join(repoRoot, 'ledgers/star-trek/010-short-treks-children-of-mars.yaml')
-
-interface Ran {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
 
 const root = mkdtempSync(join(tmpdir(), 'canon-cli-access-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -42,29 +36,10 @@ const givenEmptyFolder = (): string => {
   return dir
 }
 
-const ioWith = (env: Readonly<Record<string, string>>, out: { stdout: string; stderr: string }) =>
-  ({
-    stdout: (s) => {
-      out.stdout += s
-    },
-    stderr: (s) => {
-      out.stderr += s
-    },
-    isTTY: false,
-    readFile: (p) => readFile(p, 'utf8'),
-    writeFile: (p, t) => writeFile(p, t, 'utf8'),
-    listDir: (p) => readdir(p),
-    env,
-  }) satisfies CliIo
-
-const canon = async (
+const canon = (
   argv: ReadonlyArray<string>,
   env: Readonly<Record<string, string>> = {},
-): Promise<Ran> => {
-  const out = { stdout: '', stderr: '' }
-  const code = await run([...argv], ioWith(env, out))
-  return { code, ...out }
-}
+): Promise<Ran> => runCanon(argv, { env })
 
 const readCommands: ReadonlyArray<ReadonlyArray<string>> = [
   ['show', 'event/mars-attack'],
@@ -196,11 +171,7 @@ describe('given no ledger at the --store path, and a first write that is refused
 describe('given serve on a path where no ledger is', () => {
   const storeName = (dir: string) => ({ store: join(dir, 'served.sqlite'), universe: 'star-trek' })
   const opened = async (dir: string, env: Readonly<Record<string, string>>) => {
-    const result = await wiring.open(
-      storeName(dir),
-      ioWith(env, { stdout: '', stderr: '' }),
-      'serve',
-    )()
+    const result = await wiring.open(storeName(dir), capturedIo({ env }).io, 'serve')()
     if (E.isRight(result)) await result.right.close()
     return result
   }

@@ -1,49 +1,20 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { run } from '../../src/main/wiring'
+import type { Ran } from '../support/cliRun'
+import { arcFiles, runCanon } from '../support/cliRun'
 
 /**
  * `canon replay` end to end, in process, on a temporary SQLite file holding the bundled Star
  * Trek ledger: the cut flags, the summary, refusals (the ledger compared through `canon export`
  * before and after), and the help.
  */
-const repoRoot = resolve(__dirname, '../..')
-const arcDir = join(repoRoot, 'ledgers/star-trek')
-const arcFiles = readdirSync(arcDir)
-  .filter((n) => n.endsWith('.yaml'))
-  .sort()
-  .map((n) => join(arcDir, n))
-
-interface Ran {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'canon-replay-'))
 const store = join(dir, 'ledger.sqlite')
 
-const canon = async (tty: boolean, ...argv: ReadonlyArray<string>): Promise<Ran> => {
-  let stdout = ''
-  let stderr = ''
-  const code = await run([...argv], {
-    stdout: (s) => {
-      stdout += s
-    },
-    stderr: (s) => {
-      stderr += s
-    },
-    isTTY: tty,
-    readFile: (p) => readFile(p, 'utf8'),
-    writeFile: (p, t) => writeFile(p, t, 'utf8'),
-    listDir: (p) => readdir(p),
-    env: {},
-  })
-  return { code, stdout, stderr }
-}
+const canon = (tty: boolean, ...argv: ReadonlyArray<string>): Promise<Ran> =>
+  runCanon(argv, { tty })
 
 const on = (...argv: ReadonlyArray<string>) => canon(false, ...argv, '--store', store)
 
