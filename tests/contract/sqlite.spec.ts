@@ -6,10 +6,21 @@ import { describeStoreError } from '../../src/store/port'
 import { openSqliteStore } from '../../src/store/sqlite/sqliteStore'
 import { describeEventStoreContract } from './eventStoreContract'
 
-/** Opens a store on a fresh file in its own temporary folder (the -wal and -shm files too). */
-const onTempFile = async () => {
+/**
+ * Opens a store on a fresh file in its own temporary folder (the -wal and -shm files too). As a
+ * reader opens it (`create: false`) once a writer has made the file, it is the same store in
+ * every respect; what a reader's open does when there is no file is SQLite-only
+ * (tests/integration/sqliteOpenMode.spec.ts).
+ */
+const onTempFile = (asReader: boolean) => async () => {
   const dir = await mkdtemp(join(tmpdir(), 'canon-sqlite-contract-'))
-  const opened = await openSqliteStore(join(dir, 'ledger.db'))()
+  const path = join(dir, 'ledger.db')
+  if (asReader) {
+    const writer = await openSqliteStore(path)()
+    if (E.isLeft(writer)) throw new Error(describeStoreError(writer.left))
+    await writer.right.close()
+  }
+  const opened = await openSqliteStore(path, { create: !asReader })()
   if (E.isLeft(opened)) throw new Error(describeStoreError(opened.left))
   const store = opened.right
   return {
@@ -21,7 +32,9 @@ const onTempFile = async () => {
   }
 }
 
-describeEventStoreContract('sqlite file', onTempFile)
+describeEventStoreContract('sqlite file', onTempFile(false))
+
+describeEventStoreContract('sqlite file opened without create', onTempFile(true))
 
 describeEventStoreContract('sqlite :memory:', async () => {
   const opened = await openSqliteStore(':memory:')()

@@ -1,33 +1,17 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import * as E from 'fp-ts/Either'
-import type * as TE from 'fp-ts/TaskEither'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { EventStore, NewEvent, StoreError } from '../../src/store/port'
 import { describeStoreError, expectExact, expectNoStream } from '../../src/store/port'
 import { openSqliteStore } from '../../src/store/sqlite/sqliteStore'
+import { succeeded, tempDirs } from '../support/tempStore'
 
 // The SQLite adapter's two opens: a writer's (the default, `create: true`) makes a missing file;
 // a reader's (`create: false`) never creates anything, and says why it cannot open.
 
-const dirs: string[] = []
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })))
-})
-
-const givenTempDir = async (): Promise<string> => {
-  const dir = await mkdtemp(join(tmpdir(), 'canon-sqlite-mode-'))
-  dirs.push(dir)
-  return dir
-}
-
-const succeeded = async <A>(te: TE.TaskEither<StoreError, A>): Promise<A> => {
-  const result = await te()
-  if (E.isLeft(result)) throw new Error(`expected success, got: ${describeStoreError(result.left)}`)
-  return result.right
-}
+const { given: givenTempDir } = tempDirs('canon-sqlite-mode-')
 
 const whenOpened = async (path: string, create: boolean): Promise<StoreError> => {
   const result = await openSqliteStore(path, { create })()

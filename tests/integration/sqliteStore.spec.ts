@@ -1,35 +1,20 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import Database from 'better-sqlite3'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { EventStore, NewEvent, StoreError } from '../../src/store/port'
 import { describeStoreError, expectExact, expectNoStream } from '../../src/store/port'
 import type { SqliteStoreOptions } from '../../src/store/sqlite/sqliteStore'
 import { openSqliteStore } from '../../src/store/sqlite/sqliteStore'
+import { succeeded, tempDirs } from '../support/tempStore'
 
 // SQLite-only behaviour; what every store does is in tests/contract/eventStoreContract.ts.
 
-const dirs: string[] = []
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })))
-})
-
-const givenTempDir = async (): Promise<string> => {
-  const dir = await mkdtemp(join(tmpdir(), 'canon-sqlite-'))
-  dirs.push(dir)
-  return dir
-}
-
-const succeeded = async <A>(te: TE.TaskEither<StoreError, A>): Promise<A> => {
-  const result = await te()
-  if (E.isLeft(result)) throw new Error(`expected success, got: ${describeStoreError(result.left)}`)
-  return result.right
-}
+const { given: givenTempDir } = tempDirs('canon-sqlite-')
 
 const refused = async <A>(te: TE.TaskEither<StoreError, A>): Promise<StoreError> => {
   const result = await te()
