@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ran } from '../support/cliRun'
 import { arcFiles, runCanon } from '../support/cliRun'
+import type { ReplaySummary } from '../../src/app/replay'
 
 /**
  * `canon replay` end to end, in process, on a temporary SQLite file holding the bundled Star
@@ -18,24 +19,8 @@ const canon = (tty: boolean, ...argv: ReadonlyArray<string>): Promise<Ran> =>
 
 const on = (...argv: ReadonlyArray<string>) => canon(false, ...argv, '--store', store)
 
-interface Summary {
-  readonly events: number
-  readonly eventsRead: number
-  readonly releases: number
-  readonly withdrawn: number
-  readonly corrections: number
-  readonly entities: number
-  readonly claims: number
-  readonly ms: number
-  readonly at: {
-    readonly cut: unknown
-    readonly policy: string
-    readonly ledgerPosition: string
-    readonly lastRelease: { readonly id: string } | null
-    readonly releasesAdmitted: number
-  }
-  readonly index: { readonly entities: number }
-}
+/** `--json` prints the use case's summary as it is (every field is JSON already). */
+type Summary = ReplaySummary
 
 const replay = async (...argv: ReadonlyArray<string>): Promise<Summary> => {
   const r = await on('replay', ...argv, '--json')
