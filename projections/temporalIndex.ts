@@ -24,6 +24,7 @@ export const emptyIndex = (): TemporalIndex => ({
   entities: new Map(),
   corrections: [],
   position: -1,
+  headHash: '',
 })
 
 const noSettleRefs: ClaimRecord['settleRefs'] = []
@@ -269,6 +270,7 @@ const link = (ix: TemporalIndex, recorded: Recorded): Touched => {
     e.tables = undefined
   }
   ix.position = position
+  ix.headHash = recorded.hash
   return touched
 }
 

@@ -155,6 +155,8 @@ export interface TemporalIndex {
   }>
   /** The last position applied (-1 for none). */
   position: number
+  /** The hash of the event at `position` ('' for none): what ties a snapshot to its ledger. */
+  headHash: string
 }
 
 /**

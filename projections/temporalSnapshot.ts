@@ -41,7 +41,8 @@ const concat = (parts: ReadonlyArray<Uint8Array>): Uint8Array => {
   }
   return out
 }
-export const snapshotFormat = 'canon-ledger/temporal-index@2'
+const snapshotFamily = 'canon-ledger/temporal-index@'
+export const snapshotFormat = `${snapshotFamily}3`
 
 type Slice = readonly [offset: number, length: number]
 type SettleJson = readonly [ref: ChangeRef, settler: ClaimId]
@@ -75,6 +76,8 @@ interface GenJson {
 
 interface Header {
   readonly position: number
+  /** The hash of the ledger's event at `position`: a restore checks it against the store. */
+  readonly headHash: string
   readonly corrections: TemporalIndex['corrections']
   readonly releases: ReadonlyArray<{
     readonly id: ReleaseId
@@ -172,6 +175,7 @@ export const toSnapshot = (ix: TemporalIndex, checksum: Checksum): Uint8Array =>
   const body = concat(chunks)
   const header: Header = {
     position: ix.position,
+    headHash: ix.headHash,
     corrections: ix.corrections,
     releases,
     entities,
@@ -196,8 +200,13 @@ export const fromSnapshot = (
     const text = (from: number, to: number): string => decoder.decode(buf.subarray(from, to))
     const first = buf.indexOf(10)
     const second = first < 0 ? -1 : buf.indexOf(10, first + 1)
+    const format = first > 0 ? text(0, first) : ''
     check(
-      first > 0 && text(0, first) === snapshotFormat && second > first,
+      format === snapshotFormat || !format.startsWith(snapshotFamily),
+      `it is a ${format} snapshot, and this version reads ${snapshotFormat}: write a new one`,
+    )
+    check(
+      format === snapshotFormat && second > first,
       `not a ${snapshotFormat} snapshot (its first line should name that format)`,
     )
     const header = JSON.parse(text(first + 1, second)) as Header
@@ -207,8 +216,9 @@ export const fromSnapshot = (
         Array.isArray(header.releases) &&
         Array.isArray(header.entities) &&
         Array.isArray(header.corrections) &&
-        typeof header.position === 'number',
-      'its header lacks releases, entities, corrections or a position',
+        typeof header.position === 'number' &&
+        typeof header.headHash === 'string',
+      'its header lacks releases, entities, corrections, a position or a head hash',
     )
     const bodyStart = second + 1
     const body = buf.subarray(bodyStart)
@@ -255,6 +265,7 @@ const restore = (header: Header, parse: <T>(slice: Slice, what: string) => T): T
     entities: new Map(),
     corrections: header.corrections,
     position: header.position,
+    headHash: header.headHash,
   }
   const lazy = lazyChanges(parse, new Map())
   for (const r of header.releases) {

@@ -10,6 +10,7 @@ import { entityAsOf } from '../../../projections/temporalIndexQuery'
 import { naiveEntityAsOf } from '../../../projections/naiveEntityAsOf'
 import {
   fromSnapshot,
+  snapshotFormat,
   snapshotMatchesRebuild,
   toSnapshot,
 } from '../../../projections/temporalSnapshot'
@@ -114,6 +115,11 @@ describe('temporal index', () => {
           const restored = fromSnapshot(toSnapshot(index, crc32), crc32)
           expect(restored._tag).toBe('Right')
           if (restored._tag !== 'Right') return
+          // It says which ledger it was taken of: the position and hash of its last event.
+          expect([restored.right.position, restored.right.headHash]).toEqual([
+            Number(head[head.length - 1]?.position),
+            head[head.length - 1]?.hash,
+          ])
           const r = rng(seed)
           const ask = (ix: TemporalIndex, upTo: number) => {
             const entity = r.pick(entityPool)
@@ -156,13 +162,22 @@ describe('temporal index', () => {
         Buffer.from('{"format":"nope"}'),
         bytes.subarray(0, bytes.length - 10),
         Buffer.concat([bytes.subarray(0, bytes.length - 3), Buffer.from('}}}')]),
+        Buffer.from(
+          bytes.toString('latin1').replace(snapshotFormat, 'canon-ledger/temporal-index@2'),
+          'latin1',
+        ),
       ].map((b) => {
         const restored = fromSnapshot(b, crc32)
         return restored._tag === 'Left' ? restored.left.reason : 'restored'
       })
-      expect(reasons[0]).toMatch(/not a canon-ledger\/temporal-index@2 snapshot/)
+      expect(reasons[0]).toBe(
+        `not a ${snapshotFormat} snapshot (its first line should name that format)`,
+      )
       expect(reasons[1]).toMatch(/truncated or altered/)
       expect(reasons[2]).toMatch(/truncated or altered/)
+      expect(reasons[3]).toBe(
+        `it is a canon-ledger/temporal-index@2 snapshot, and this version reads ${snapshotFormat}: write a new one`,
+      )
     })
   })
 })
