@@ -305,13 +305,17 @@ export const buildIndex = (events: Iterable<Recorded>): TemporalIndex => {
 
 /** Extends an index with the events after its position, in bulk: each record they touch is folded once. */
 export const extendIndex = (ix: TemporalIndex, events: Iterable<Recorded>): TemporalIndex => {
+  const later: Recorded[] = []
+  for (const e of events) if (Number(e.position) > ix.position) later.push(e)
+  // A lazily restored index stays lazy until an event must be linked into it.
+  if (later.length === 0) return ix
   materializeAll(ix)
   const all: Touched = { claims: new Set(), entities: new Set() }
-  for (const e of events)
-    if (Number(e.position) > ix.position) {
-      const touched = link(ix, e)
-      for (const c of touched.claims) all.claims.add(c)
-      for (const x of touched.entities) all.entities.add(x)
-    }
+  for (const e of later) {
+    if (Number(e.position) <= ix.position) continue
+    const touched = link(ix, e)
+    for (const c of touched.claims) all.claims.add(c)
+    for (const x of touched.entities) all.entities.add(x)
+  }
   return refold(ix, all)
 }

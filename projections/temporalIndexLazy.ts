@@ -8,6 +8,8 @@ import type { EntityRecord, TemporalIndex } from './temporalIndexTypes'
 export interface Pending {
   readonly entity: (id: EntityId) => EntityRecord | undefined
   readonly all: () => void
+  /** Materializes up to `n` more entities (then what no entity lists); true once nothing is left. */
+  readonly some: (n: number) => boolean
 }
 
 const pendingOf = new WeakMap<TemporalIndex, Pending>()
@@ -27,3 +29,18 @@ export const materializeAll = (ix: TemporalIndex): TemporalIndex => {
   pending?.all()
   return ix
 }
+
+/**
+ * Materializes up to `n` more entities of a lazily restored index: a shell calls it between
+ * requests so that the index is whole before the next event needs it. True once nothing is left.
+ */
+export const materializeSome = (ix: TemporalIndex, n: number): boolean => {
+  const pending = pendingOf.get(ix)
+  if (pending === undefined) return true
+  if (!pending.some(n)) return false
+  pendingOf.delete(ix)
+  return true
+}
+
+/** Whether every record is in memory (an index built from events always is). */
+export const isMaterialized = (ix: TemporalIndex): boolean => !pendingOf.has(ix)

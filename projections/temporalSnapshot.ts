@@ -346,14 +346,29 @@ const restore = (header: Header, parse: <T>(slice: Slice, what: string) => T): T
     factTable(ix, e, 'onScreen')
     return e
   }
+  let orphansFilled = false
+  const fillOrphans = (): void => {
+    if (orphansFilled) return
+    orphansFilled = true
+    for (const c of parse<ReadonlyArray<ClaimJson>>(header.orphans, 'the orphan claims')) {
+      const record = fill(c, undefined)
+      claimHead(ix, record)
+    }
+  }
   setPending(ix, {
     entity: materialize,
     all: () => {
       for (const id of [...directory.keys()]) materialize(id)
-      for (const c of parse<ReadonlyArray<ClaimJson>>(header.orphans, 'the orphan claims')) {
-        const record = fill(c, undefined)
-        claimHead(ix, record)
+      fillOrphans()
+    },
+    some: (n) => {
+      let done = 0
+      for (const id of directory.keys()) {
+        if (done++ >= n) return false
+        materialize(id)
       }
+      fillOrphans()
+      return true
     },
   })
   return ix

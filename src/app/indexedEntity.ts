@@ -5,6 +5,7 @@ import type { CanonState, EntityState } from '../../projections/canon'
 import type { EntityView } from '../../projections/entityView'
 import type { TemporalIndex } from '../../projections/temporalIndexTypes'
 import { entityAsOf, entityNamesAsOf } from '../../projections/temporalIndexQuery'
+import { entityRecordOf, materializeAll } from '../../projections/temporalIndexLazy'
 import type { CutKeys } from './cutKeys'
 import { cutAnswerOf } from './cutKeys'
 import type { AppError } from './errors'
@@ -79,7 +80,8 @@ export const indexedEntityAsOf = (
       ? undefined
       : E.right({ at, matched, ...entityAnswerOf(state, keys.refs, view) })
   const exact = q.entity as EntityId
-  if (ix.entities.has(exact)) {
+  // A lazily restored index materializes the entity here, or says it has none by that id.
+  if (entityRecordOf(ix, exact) !== undefined) {
     const found = entityAsOf(ix, exact, q.cut, q.policy, position)
     if (E.isLeft(found)) return undefined
     if (found.right !== undefined)
@@ -89,7 +91,8 @@ export const indexedEntityAsOf = (
         namingState(ix, referencedIds(found.right), q, position),
       )
   }
-  const everyone = namingState(ix, ix.entities.keys(), q, position)
+  // Naming every entity at the cut needs every record in memory.
+  const everyone = namingState(ix, materializeAll(ix).entities.keys(), q, position)
   if (everyone === undefined) return undefined
   // `resolveEntity` reads only the state, the cut and the policy of what it is given.
   const atCut: AtCut = {

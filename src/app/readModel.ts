@@ -127,6 +127,15 @@ const readerWith = (
 export const readerOf = (recorded: ReadonlyArray<Recorded>): LedgerReader => readerWith(recorded)
 
 /**
+ * A reader whose temporal index is given (restored from a snapshot of a prefix of `recorded`):
+ * it is extended with the events after its position on the first query that reads it.
+ */
+export const readerWithIndex = (
+  recorded: ReadonlyArray<Recorded>,
+  index: TemporalIndex,
+): LedgerReader => readerWith(recorded, () => index)
+
+/**
  * The reader with events recorded after it (in ledger order, positions after its own): the
  * new reader extends this one's temporal index incrementally instead of rebuilding it.
  */

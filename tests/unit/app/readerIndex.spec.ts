@@ -1,3 +1,5 @@
+import { crc32 } from 'node:zlib'
+import * as E from 'fp-ts/Either'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { CanonPolicy } from '../../../src/domain/canonPolicy'
@@ -10,7 +12,8 @@ import { ledgerView } from '../../../projections/ledgerView'
 import { buildIndex } from '../../../projections/temporalIndex'
 import type { EntityQuery, LedgerReader } from '../../../src/app/queries'
 import { extendReader, readerOf } from '../../../src/app/queries'
-import { entityAsOfIn } from '../../../src/app/readModel'
+import { entityAsOfIn, readerWithIndex } from '../../../src/app/readModel'
+import { fromSnapshot, toSnapshot } from '../../../projections/temporalSnapshot'
 import { cutKeysOf } from '../../../src/app/cutKeys'
 import { indexedEntityAsOf } from '../../../src/app/indexedEntity'
 import { buildUniverse, universePlan } from './randomUniverse'
@@ -160,6 +163,29 @@ describe('given random ledgers appended out of release order, with corrections',
             sameAnswers(whole, l.recorded, queries)
             sameAnswers(middle, l.recorded.slice(0, second), queries)
             sameAnswers(base, head, queries)
+          },
+        ),
+        runs,
+      )
+    })
+  })
+
+  describe('when the reader starts from a snapshot of the index at an earlier position, restored lazily', () => {
+    it('then it answers as the fold of the whole ledger, names and misses included', () => {
+      fc.assert(
+        fc.property(
+          ledgers,
+          fc.nat(),
+          fc.array(cutPlan, { minLength: 1, maxLength: 10 }),
+          (l, a, plans) => {
+            const taken = l.recorded.slice(0, a % (l.recorded.length + 1))
+            const restored = fromSnapshot(toSnapshot(buildIndex(taken), crc32), crc32)
+            if (E.isLeft(restored)) throw new Error(restored.left.reason)
+            sameAnswers(
+              readerWithIndex(l.recorded, restored.right),
+              l.recorded,
+              plans.map((p) => queryOf(l, p)),
+            )
           },
         ),
         runs,

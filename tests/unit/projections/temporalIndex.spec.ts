@@ -15,6 +15,7 @@ import {
   toSnapshot,
 } from '../../../projections/temporalSnapshot'
 import type { Rng } from '../../support/randomLedger'
+import { isMaterialized, materializeSome } from '../../../projections/temporalIndexLazy'
 import { entityPool, randomLedger, rng } from '../../support/randomLedger'
 import { randomCut as randomCutOf, randomPolicies } from '../../support/randomCuts'
 
@@ -147,6 +148,20 @@ describe('temporal index', () => {
         }),
         { numRuns: 80 },
       )
+    })
+
+    it('when it is materialized a few entities at a time, then it ends whole and writes the same snapshot again', () => {
+      const index = buildIndex(randomLedger(5, 12))
+      const bytes = toSnapshot(index, crc32)
+      const restored = fromSnapshot(bytes, crc32)
+      if (restored._tag !== 'Right') throw new Error(restored.left.reason)
+      let steps = 0
+      while (!materializeSome(restored.right, 2)) steps++
+      expect(isMaterialized(restored.right)).toBe(true)
+      // Each call but the last materializes two entities; the last, what is left (one or two).
+      expect(steps).toBe(Math.max(0, Math.ceil(index.entities.size / 2) - 1))
+      expect(restored.right.entities.size).toBe(index.entities.size)
+      expect(Buffer.from(toSnapshot(restored.right, crc32)).equals(Buffer.from(bytes))).toBe(true)
     })
 
     it('when it is taken before the last events, then it does not match a rebuild of the whole ledger', () => {

@@ -1,0 +1,100 @@
+import { crc32 } from 'node:zlib'
+import * as E from 'fp-ts/Either'
+import { describe, expect, it } from 'vitest'
+import { onScreenOnly } from '../../../src/domain/canonPolicy'
+import { releaseId } from '../../../src/domain/ids'
+import type { LedgerDeps } from '../../../src/app/ledger'
+import { readLedger } from '../../../src/app/ledger'
+import { describeAppError } from '../../../src/app/errors'
+import type { LedgerReader } from '../../../src/app/readModel'
+import { readerOf } from '../../../src/app/readModel'
+import { checkSnapshot, restoreReader, takeSnapshot } from '../../../src/app/indexSnapshot'
+import { asOfRelease, latest } from '../../../projections/cut'
+import { freshDeps, givenBundledArc, importBundledCatalog } from '../../support/bundledLedger'
+
+/**
+ * Snapshots of the temporal index through the use cases: a reader restored from one answers as
+ * a reader over the ledger, a snapshot the ledger has moved past is extended, and a snapshot of
+ * another ledger is refused saying so.
+ */
+
+const right = async <A>(te: () => Promise<E.Either<unknown, A>>): Promise<A> => {
+  const r = await te()
+  if (E.isLeft(r)) throw new Error(JSON.stringify(r.left))
+  return r.right
+}
+
+const ledgerOf = async (deps: LedgerDeps) => right(readLedger(deps))
+
+const questions = [
+  { entity: 'event/mars-attack', cut: asOfRelease(releaseId('pic-s1e01')), policy: onScreenOnly },
+  { entity: 'event/mars-attack', cut: asOfRelease(releaseId('pro-s2e20')), policy: onScreenOnly },
+  { entity: 'Commodore Oh', cut: latest, policy: onScreenOnly },
+  { entity: 'person/nobody', cut: latest, policy: onScreenOnly },
+]
+
+const sameAnswers = (a: LedgerReader, b: LedgerReader): void => {
+  for (const q of questions)
+    expect(JSON.stringify(a.entityAsOf(q))).toBe(JSON.stringify(b.entityAsOf(q)))
+  expect(JSON.stringify(a.releases({ cut: latest, policy: onScreenOnly }))).toBe(
+    JSON.stringify(b.releases({ cut: latest, policy: onScreenOnly })),
+  )
+}
+
+describe('given the bundled Mars Attack ledger and a snapshot of its index', () => {
+  it('when a reader is restored from it, then it answers as a reader over the ledger, with nothing to extend', async () => {
+    const deps = await givenBundledArc()
+    const taken = await right(takeSnapshot(deps, crc32))
+    const recorded = await ledgerOf(deps)
+    expect(taken.position).toBe(recorded[recorded.length - 1]?.position)
+    const restored = await right(restoreReader(deps, 'arc.snapshot', taken.bytes, crc32))
+    expect(restored.fit).toEqual({ position: taken.position, behind: 0 })
+    sameAnswers(restored.reader, readerOf(recorded))
+  })
+
+  it('when the ledger has moved on since, then the restored reader is extended and answers as the whole ledger', async () => {
+    const deps = await givenBundledArc()
+    const taken = await right(takeSnapshot(deps, crc32))
+    await importBundledCatalog(deps)
+    const recorded = await ledgerOf(deps)
+    const restored = await right(restoreReader(deps, 'arc.snapshot', taken.bytes, crc32))
+    expect(restored.fit.behind).toBe(recorded.length - 1 - Number(taken.position))
+    expect(restored.fit.behind).toBeGreaterThan(0)
+    sameAnswers(restored.reader, readerOf(recorded))
+    const checked = await right(checkSnapshot(deps, 'arc.snapshot', taken.bytes, crc32))
+    expect(checked).toEqual({ ...restored.fit, matches: true })
+  })
+
+  it('when it is restored on another ledger, then it is refused naming the file and why, and nothing is written', async () => {
+    const arc = await givenBundledArc()
+    const taken = await right(takeSnapshot(arc, crc32))
+    const other = freshDeps()
+    await importBundledCatalog(other)
+    const before = await ledgerOf(other)
+    const refused = await restoreReader(other, 'arc.snapshot', taken.bytes, crc32)()
+    expect(E.isLeft(refused)).toBe(true)
+    if (E.isRight(refused)) return
+    expect(describeAppError(refused.left)).toMatch(
+      /^arc\.snapshot is invalid:\n {2}- at ledger position \d+ it names event hash [0-9a-f]{12}…, and this ledger holds [0-9a-f]{12}…: it is of another ledger$/,
+    )
+    expect(await ledgerOf(other)).toEqual(before)
+  })
+
+  it('when it is restored on a shorter ledger, then it is refused saying where that ledger ends', async () => {
+    const arc = await givenBundledArc()
+    const taken = await right(takeSnapshot(arc, crc32))
+    const refused = await checkSnapshot(freshDeps(), 'arc.snapshot', taken.bytes, crc32)()
+    expect(E.isLeft(refused) && describeAppError(refused.left)).toBe(
+      `arc.snapshot is invalid:\n  - it was taken at ledger position ${taken.position}, and this ledger ends at -1: it is of another ledger`,
+    )
+  })
+
+  it('when its bytes are cut short, then it is refused as truncated', async () => {
+    const deps = await givenBundledArc()
+    const taken = await right(takeSnapshot(deps, crc32))
+    const refused = await restoreReader(deps, 'arc.snapshot', taken.bytes.subarray(0, 100), crc32)()
+    expect(E.isLeft(refused) && describeAppError(refused.left)).toMatch(
+      /^arc\.snapshot is invalid:/,
+    )
+  })
+})
