@@ -1,6 +1,7 @@
 import type * as TE from 'fp-ts/TaskEither'
 import type { LedgerDeps } from '../app/ledger'
 import type { AppError } from '../app/errors'
+import type { Checksum } from '../../projections/temporalSnapshot'
 
 /** Everything the shell touches outside itself: tests pass their own, `src/main` the process's. */
 export interface CliIo {
@@ -10,6 +11,9 @@ export interface CliIo {
   readonly isTTY: boolean
   readonly readFile: (path: string) => Promise<string>
   readonly writeFile?: (path: string, text: string) => Promise<void>
+  /** Binary files (index snapshots). */
+  readonly readBytes?: (path: string) => Promise<Uint8Array>
+  readonly writeBytes?: (path: string, bytes: Uint8Array) => Promise<void>
   readonly listDir?: (path: string) => Promise<ReadonlyArray<string>>
   readonly env?: Readonly<Record<string, string | undefined>>
 }
@@ -63,9 +67,18 @@ export interface CliWiring {
   readonly bundledLedgerDir: string
   readonly serve?: (
     ledger: OpenedLedger,
-    options: { readonly port: number; readonly host: string },
+    options: ServeOptions,
     io: CliIo,
   ) => TE.TaskEither<AppError, ServeHandle>
+  /** The checksum index snapshots carry (absent: this build cannot write or read them). */
+  readonly checksum?: Checksum
+}
+
+export interface ServeOptions {
+  readonly port: number
+  readonly host: string
+  /** An index snapshot to start from, read already (see `canon snapshot`). */
+  readonly snapshot?: { readonly source: string; readonly bytes: Uint8Array }
 }
 
 export interface CliContext {

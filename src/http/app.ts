@@ -11,6 +11,7 @@ import { requestLog } from './requestLog'
 import { problem, sendProblem } from './problems'
 import type { Route } from './route'
 import { snapshotSource } from './snapshot'
+import type { LedgerReader } from '../app/queries'
 import { readRoutes } from './routes/reads'
 import { writeRoutes } from './routes/writes'
 import { systemRoutes } from './routes/system'
@@ -27,6 +28,8 @@ export interface AppOptions {
   readonly limits?: Partial<Limits>
   /** Polling stores (SQLite, memory): how often the reads' follower looks for new events. */
   readonly pollIntervalMs?: number
+  /** The reader to start from (one restored from an index snapshot); absent: the empty ledger. */
+  readonly initialReader?: LedgerReader
 }
 
 type ExpressHandle = (req: IncomingMessage, res: ServerResponse, next?: NextFunction) => void
@@ -62,6 +65,7 @@ export const createApp = (options: AppOptions): CanonApp => {
   const snapshots = snapshotSource(options.deps, {
     stuckAfterMs: limits.responseTimeoutMs / 2,
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+    ...(options.initialReader === undefined ? {} : { initial: options.initialReader }),
   })
   const cache = answerCache(limits.answerCacheBytes)
   const routes: ReadonlyArray<Route> = [

@@ -46,6 +46,8 @@ export interface SnapshotOptions {
   readonly stuckAfterMs?: number
   /** Polling stores (SQLite, memory): the pause between polls at the head. */
   readonly pollIntervalMs?: number
+  /** The reader to start from (one restored from an index snapshot); absent: the empty ledger. */
+  readonly initial?: LedgerReader
 }
 
 /**
@@ -58,7 +60,7 @@ export interface SnapshotOptions {
  */
 export const snapshotSource = (deps: LedgerDeps, options: SnapshotOptions = {}): SnapshotSource => {
   const stuckAfterMs = options.stuckAfterMs ?? 15_000
-  let reader: LedgerReader = readerOf([])
+  let reader: LedgerReader = options.initial ?? readerOf([])
   let pending: Recorded[] = []
   // When a direct catch-up last read to the store's head (it then knows as much as a live follower).
   let caughtUpAt: { position: bigint; at: Date } | undefined
@@ -67,6 +69,8 @@ export const snapshotSource = (deps: LedgerDeps, options: SnapshotOptions = {}):
   const follower: Follower = follow({
     store: deps.store,
     stream: streamOf(deps.universe),
+    // Resumes after what the initial reader holds.
+    ...(reader.position < 0n ? {} : { after: reader.position }),
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
     apply: (event) => {
       if (event.revision <= held()) return

@@ -1,5 +1,6 @@
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
+import { crc32 } from 'node:zlib'
 import { dirname, join, resolve } from 'node:path'
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
@@ -74,6 +75,7 @@ export const wiring: CliWiring = {
     )
   },
   serve: serveLedger,
+  checksum: crc32,
 }
 
 /** The process's IO, for the installed command. */
@@ -83,6 +85,8 @@ export const processIo = (): CliIo => ({
   isTTY: process.stderr.isTTY === true,
   readFile: (path) => readFile(path, 'utf8'),
   writeFile: (path, text) => writeFile(path, text, 'utf8'),
+  readBytes: (path) => readFile(path),
+  writeBytes: (path, bytes) => writeFile(path, bytes),
   listDir: (path) => readdir(path),
   env: process.env,
 })

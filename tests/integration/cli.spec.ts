@@ -324,6 +324,7 @@ describe('given the help', () => {
       'export',
       'import',
       'serve',
+      'snapshot',
       'demo',
     ]) {
       const r = await canon(command, '--help')

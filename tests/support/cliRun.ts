@@ -44,6 +44,8 @@ export const capturedIo = (
     isTTY: options.tty ?? false,
     readFile: (p) => readFile(p, 'utf8'),
     writeFile: (p, t) => writeFile(p, t, 'utf8'),
+    readBytes: (p) => readFile(p),
+    writeBytes: (p, b) => writeFile(p, b),
     listDir: (p) => readdir(p),
     env: options.env ?? {},
   }

@@ -1,12 +1,32 @@
 import type { Command } from 'commander'
 import * as E from 'fp-ts/Either'
-import type { CliContext, GlobalFlags } from '../context'
+import type { AppError } from '../../app/errors'
+import type { CliContext, GlobalFlags, ServeOptions } from '../context'
 import { exitBadInput, exitOk } from '../output'
 import { reportFailure } from '../runner'
 
-interface ServeOptions {
+interface ServeFlags {
   readonly port: string
   readonly host: string
+  readonly snapshot?: string
+}
+
+/** The snapshot file's bytes, read before the ledger is opened; undefined: none was asked for. */
+const snapshotOf = async (
+  ctx: CliContext,
+  file: string | undefined,
+): Promise<E.Either<AppError, ServeOptions['snapshot']>> => {
+  if (file === undefined) return E.right(undefined)
+  try {
+    if (ctx.io.readBytes === undefined) throw new Error('this shell cannot read files')
+    return E.right({ source: file, bytes: await ctx.io.readBytes(file) })
+  } catch (e) {
+    return E.left({
+      _tag: 'InvalidInput',
+      source: file,
+      problems: [`cannot be read: ${e instanceof Error ? e.message : String(e)}`],
+    })
+  }
 }
 
 export const registerServe = (
@@ -24,12 +44,16 @@ export const registerServe = (
     )
     .option('--port <port>', 'port to listen on (0: any free port)', '8080')
     .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option(
+      '--snapshot <file>',
+      'start from an index snapshot (see `canon snapshot`) instead of building the index',
+    )
     .option('--json', 'print the bound URL as JSON')
     .addHelpText(
       'after',
-      '\nExample:\n  $ CANON_TOKEN=secret canon serve --port 8080\n  $ curl http://127.0.0.1:8080/health\n',
+      '\nExamples:\n  $ CANON_TOKEN=secret canon serve --port 8080\n  $ curl http://127.0.0.1:8080/health\n  $ canon snapshot canon-ledger.index && canon serve --snapshot canon-ledger.index\n',
     )
-    .action(async (opts: ServeOptions & { json?: boolean }, command: Command) => {
+    .action(async (opts: ServeFlags & { json?: boolean }, command: Command) => {
       const serve = ctx.wiring.serve
       const port = Number(opts.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -40,6 +64,8 @@ export const registerServe = (
         ctx.io.stderr('canon: this build has no HTTP server\n')
         return done(1)
       }
+      const snapshot = await snapshotOf(ctx, opts.snapshot)
+      if (E.isLeft(snapshot)) return done(reportFailure(ctx, snapshot.left))
       const opened = await ctx.wiring.open(
         command.optsWithGlobals<GlobalFlags>(),
         ctx.io,
@@ -47,7 +73,15 @@ export const registerServe = (
       )()
       if (E.isLeft(opened)) return done(reportFailure(ctx, opened.left))
       try {
-        const started = await serve(opened.right, { port, host: opts.host }, ctx.io)()
+        const started = await serve(
+          opened.right,
+          {
+            port,
+            host: opts.host,
+            ...(snapshot.right === undefined ? {} : { snapshot: snapshot.right }),
+          },
+          ctx.io,
+        )()
         if (E.isLeft(started)) return done(reportFailure(ctx, started.left))
         ctx.io.stdout(
           opts.json === true
