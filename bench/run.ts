@@ -1,4 +1,4 @@
-import { execFileSync, fork, spawnSync } from 'node:child_process'
+import { execFileSync, fork, spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
@@ -304,6 +304,55 @@ const startServer = (args: ReadonlyArray<string>): Promise<ChildProcess> =>
     c.once('exit', (code) => reject(new Error(`server exited ${code}`)))
   })
 
+/**
+ * The product's cold start: `canon serve` (the installed command) spawned on the ledger, with
+ * or without an index snapshot; milliseconds from spawn to the first 200 answer to `path`.
+ */
+const productFirstAnswer = async (
+  db: string,
+  port: number,
+  path: string,
+  extra: ReadonlyArray<string>,
+): Promise<number> => {
+  const t0 = now()
+  const child = spawn(
+    process.execPath,
+    [
+      join(here, '../../bin/canon.js'),
+      'serve',
+      '--store',
+      db,
+      '--universe',
+      'bench',
+      '--port',
+      String(port),
+      ...extra,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'silent' } },
+  )
+  let exited: number | null | undefined
+  child.once('exit', (code) => {
+    exited = code
+  })
+  try {
+    for (;;) {
+      if (exited !== undefined) throw new Error(`canon serve exited with ${String(exited)}`)
+      const answered = await fetch(`http://127.0.0.1:${port}${path}`).then(
+        async (res) => (await res.text(), res.status === 200),
+        () => false,
+      )
+      if (answered) return msSince(t0)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+  } finally {
+    const gone = new Promise((resolve) => child.once('exit', resolve))
+    if (exited === undefined) {
+      child.kill('SIGTERM')
+      await gone
+    }
+  }
+}
+
 interface Load {
   readonly rps: number
   readonly p50ms: number
@@ -439,9 +488,20 @@ const main = async (): Promise<void> => {
       inProcessBuildMs,
       claimsPerSec: (claimChanges / Number(replay.replayMs)) * 1000,
     }
+    // The same through the product: `canon serve` and `canon serve --snapshot`.
+    const probePath = `/v1/entities/${probe.entity}?release=${encodeURIComponent(probe.release)}`
+    const product = async (extra: ReadonlyArray<string>, port: number) => {
+      try {
+        return await productFirstAnswer(db, port, probePath, extra)
+      } catch (e) {
+        return { error: String(e).slice(0, 400) }
+      }
+    }
     results.coldStart = {
       withoutSnapshotMs: coldNoSnapshot.firstAnswerMs,
       withSnapshot: fromSnapshot,
+      productServe: await product([], 47320),
+      productServeSnapshot: await product(['--snapshot', snapshotPath], 47321),
     }
     log(`replay: ${JSON.stringify(results.replay)}`)
     log(`cold start: ${JSON.stringify(results.coldStart)}`)
@@ -688,6 +748,10 @@ const report = (
       `${ms(g('floor.readMs'))}; peak RSS ${(g('floor.maxRssBytes') / claims).toFixed(0)} B/claim, holding the parsed events ${(g('floor.rssHoldingBytes') / claims).toFixed(0)} B/claim (${((g('floor.rssHoldingBytes') - g('floor.rssAtStartBytes')) / claims).toFixed(0)} above the process's own ${(g('floor.rssAtStartBytes') / 2 ** 20).toFixed(0)} MiB)`,
     ],
     ['(3) cold start to first answer, no snapshot', ms(g('coldStart.withoutSnapshotMs'))],
+    [
+      '    the product: `canon serve`, spawned, to its first 200 answer',
+      `${ms(g('coldStart.productServe'))}; with \`--snapshot\` ${ms(g('coldStart.productServeSnapshot'))} (it still reads and decodes every event: the other routes fold them)`,
+    ],
     [
       '    cold start from snapshot',
       `${ms(g('coldStart.withSnapshot.firstAnswerMs'))} to first answer, lazily; every entity materialized at ${ms(g('coldStart.withSnapshot.fullyLoadedMs'))} (snapshot ${(g('replay.snapshotBytes') / 2 ** 20).toFixed(0)} MiB)`,
