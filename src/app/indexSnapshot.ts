@@ -93,6 +93,28 @@ const restoredOn = (
   })
 }
 
+/** The ledger read, and the snapshot restored on it (or the reason it does not belong there). */
+const withSnapshotOn = <A>(
+  deps: LedgerDeps,
+  source: string,
+  bytes: Uint8Array,
+  checksum: Checksum,
+  f: (
+    restored: { readonly index: TemporalIndex; readonly fit: SnapshotFit },
+    recorded: ReadonlyArray<Recorded>,
+  ) => A,
+): TE.TaskEither<AppError, A> =>
+  pipe(
+    readLedger(deps),
+    TE.flatMap((recorded) =>
+      TE.fromEither(
+        E.map((restored: { readonly index: TemporalIndex; readonly fit: SnapshotFit }) =>
+          f(restored, recorded),
+        )(restoredOn(source, bytes, checksum, recorded)),
+      ),
+    ),
+  )
+
 /**
  * A reader over the whole ledger whose index comes from the snapshot: read and decode the
  * events (the other projections fold them), check the snapshot belongs to them, and start
@@ -108,17 +130,11 @@ export const restoreReader = (
   AppError,
   { readonly reader: LedgerReader; readonly index: TemporalIndex; readonly fit: SnapshotFit }
 > =>
-  pipe(
-    readLedger(deps),
-    TE.flatMap((recorded) =>
-      TE.fromEither(
-        pipe(
-          restoredOn(source, bytes, checksum, recorded),
-          E.map(({ index, fit }) => ({ reader: readerWithIndex(recorded, index), index, fit })),
-        ),
-      ),
-    ),
-  )
+  withSnapshotOn(deps, source, bytes, checksum, ({ index, fit }, recorded) => ({
+    reader: readerWithIndex(recorded, index),
+    index,
+    fit,
+  }))
 
 /**
  * Checks a snapshot against a full replay of the ledger up to its position: byte for byte
@@ -130,21 +146,11 @@ export const checkSnapshot = (
   bytes: Uint8Array,
   checksum: Checksum,
 ): TE.TaskEither<AppError, SnapshotFit & { readonly matches: boolean }> =>
-  pipe(
-    readLedger(deps),
-    TE.flatMap((recorded) =>
-      TE.fromEither(
-        pipe(
-          restoredOn(source, bytes, checksum, recorded),
-          E.map(({ fit }) => ({
-            ...fit,
-            matches: snapshotMatchesRebuild(
-              bytes,
-              recorded.filter((r) => r.position <= fit.position),
-              checksum,
-            ),
-          })),
-        ),
-      ),
+  withSnapshotOn(deps, source, bytes, checksum, ({ fit }, recorded) => ({
+    ...fit,
+    matches: snapshotMatchesRebuild(
+      bytes,
+      recorded.filter((r) => r.position <= fit.position),
+      checksum,
     ),
-  )
+  }))

@@ -94,3 +94,17 @@ export const readFiles = (
 export interface CommonOptions {
   readonly json?: boolean
 }
+
+/** Reads a binary file through the shell's IO; an unreadable one is bad input naming the file. */
+export const readBytes = (ctx: CliContext, path: string): TE.TaskEither<AppError, Uint8Array> =>
+  TE.tryCatch(
+    async () => {
+      if (ctx.io.readBytes === undefined) throw new Error('this shell cannot read files')
+      return ctx.io.readBytes(path)
+    },
+    (e): AppError => ({
+      _tag: 'InvalidInput',
+      source: path,
+      problems: [`cannot be read: ${e instanceof Error ? e.message : String(e)}`],
+    }),
+  )

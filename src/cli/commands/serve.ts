@@ -1,32 +1,13 @@
 import type { Command } from 'commander'
 import * as E from 'fp-ts/Either'
-import type { AppError } from '../../app/errors'
 import type { CliContext, GlobalFlags, ServeOptions } from '../context'
 import { exitBadInput, exitOk } from '../output'
-import { reportFailure } from '../runner'
+import { readBytes, reportFailure } from '../runner'
 
 interface ServeFlags {
   readonly port: string
   readonly host: string
   readonly snapshot?: string
-}
-
-/** The snapshot file's bytes, read before the ledger is opened; undefined: none was asked for. */
-const snapshotOf = async (
-  ctx: CliContext,
-  file: string | undefined,
-): Promise<E.Either<AppError, ServeOptions['snapshot']>> => {
-  if (file === undefined) return E.right(undefined)
-  try {
-    if (ctx.io.readBytes === undefined) throw new Error('this shell cannot read files')
-    return E.right({ source: file, bytes: await ctx.io.readBytes(file) })
-  } catch (e) {
-    return E.left({
-      _tag: 'InvalidInput',
-      source: file,
-      problems: [`cannot be read: ${e instanceof Error ? e.message : String(e)}`],
-    })
-  }
 }
 
 export const registerServe = (
@@ -64,7 +45,14 @@ export const registerServe = (
         ctx.io.stderr('canon: this build has no HTTP server\n')
         return done(1)
       }
-      const snapshot = await snapshotOf(ctx, opts.snapshot)
+      // The snapshot file is read before the ledger is opened: a bad path changes nothing.
+      const file = opts.snapshot
+      const snapshot =
+        file === undefined
+          ? E.right(undefined)
+          : E.map((bytes: Uint8Array): ServeOptions['snapshot'] => ({ source: file, bytes }))(
+              await readBytes(ctx, file)(),
+            )
       if (E.isLeft(snapshot)) return done(reportFailure(ctx, snapshot.left))
       const opened = await ctx.wiring.open(
         command.optsWithGlobals<GlobalFlags>(),

@@ -5,7 +5,7 @@ import type { AppError } from '../../app/errors'
 import { checkSnapshot, takeSnapshot } from '../../app/indexSnapshot'
 import type { CliContext, GlobalFlags } from '../context'
 import type { CommonOptions, Rendered } from '../runner'
-import { withLedger } from '../runner'
+import { readBytes, withLedger } from '../runner'
 import { exitOk, exitRefused } from '../output'
 
 interface SnapshotOptions extends CommonOptions {
@@ -33,15 +33,6 @@ const write =
       },
       (e) => fileProblem(file, 'written', e),
     )
-
-const read = (ctx: CliContext, file: string): TE.TaskEither<AppError, Uint8Array> =>
-  TE.tryCatch(
-    async () => {
-      if (ctx.io.readBytes === undefined) throw new Error('this shell cannot read files')
-      return ctx.io.readBytes(file)
-    },
-    (e) => fileProblem(file, 'read', e),
-  )
 
 export const registerSnapshot = (
   program: Command,
@@ -79,7 +70,7 @@ export const registerSnapshot = (
               ? TE.left(cannot('write index snapshots (no checksum)'))
               : opts.check === true
                 ? pipe(
-                    read(ctx, file),
+                    readBytes(ctx, file),
                     TE.flatMap((bytes) => checkSnapshot(ledger.deps, file, bytes, checksum)),
                     TE.map((fit) => ({
                       code: fit.matches ? exitOk : exitRefused,
