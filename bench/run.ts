@@ -750,7 +750,7 @@ const report = (
     ['(3) cold start to first answer, no snapshot', ms(g('coldStart.withoutSnapshotMs'))],
     [
       '    the product: `canon serve`, spawned, to its first 200 answer',
-      `${ms(g('coldStart.productServe'))}; with \`--snapshot\` ${ms(g('coldStart.productServeSnapshot'))} (it still reads and decodes every event: the other routes fold them)`,
+      `${ms(g('coldStart.productServe'))}; with \`--snapshot\` ${ms(g('coldStart.productServeSnapshot'))} (every view read from the restored index; no event decoded but the one it ends with)`,
     ],
     [
       '    cold start from snapshot',

@@ -12,9 +12,9 @@ import {
 } from '../../projections/temporalSnapshot'
 import type { AppError } from './errors'
 import type { LedgerDeps } from './ledger'
-import { readLedger } from './ledger'
+import { decodeAll, readLedger, streamOf } from './ledger'
 import type { LedgerReader } from './readModel'
-import { readerWithIndex } from './readModel'
+import { extendReader, readerFromIndex } from './readModel'
 
 /**
  * Snapshots of the temporal index, the projection entity-as-of reads: taken from a full
@@ -61,65 +61,54 @@ const invalid = (source: string, problem: string): AppError => ({
   problems: [problem],
 })
 
-/** The snapshot restored lazily, if it was taken of this ledger (or an earlier state of it). */
-const restoredOn = (
+const restored = (
   source: string,
   bytes: Uint8Array,
   checksum: Checksum,
-  recorded: ReadonlyArray<Recorded>,
-): E.Either<AppError, { readonly index: TemporalIndex; readonly fit: SnapshotFit }> => {
-  const restored = fromSnapshot(bytes, checksum)
-  if (E.isLeft(restored)) return E.left(invalid(source, restored.left.reason))
-  const index = restored.right
-  const last = recorded[recorded.length - 1]?.position ?? -1n
-  if (index.position > Number(last))
-    return E.left(
-      invalid(
-        source,
-        `it was taken at ledger position ${index.position}, and this ledger ends at ${last}: it is of another ledger`,
-      ),
-    )
-  const there = recorded[index.position]
-  if (index.position >= 0 && there?.hash !== index.headHash)
-    return E.left(
-      invalid(
-        source,
-        `at ledger position ${index.position} it names event hash ${index.headHash.slice(0, 12)}…, and this ledger holds ${String(there?.hash).slice(0, 12)}…: it is of another ledger`,
-      ),
-    )
-  return E.right({
-    index,
-    fit: { position: BigInt(index.position), behind: Number(last) - index.position },
-  })
-}
-
-/** The ledger read, and the snapshot restored on it (or the reason it does not belong there). */
-const withSnapshotOn = <A>(
-  deps: LedgerDeps,
-  source: string,
-  bytes: Uint8Array,
-  checksum: Checksum,
-  f: (
-    restored: { readonly index: TemporalIndex; readonly fit: SnapshotFit },
-    recorded: ReadonlyArray<Recorded>,
-  ) => A,
-): TE.TaskEither<AppError, A> =>
+): E.Either<AppError, TemporalIndex> =>
   pipe(
-    readLedger(deps),
-    TE.flatMap((recorded) =>
-      TE.fromEither(
-        E.map((restored: { readonly index: TemporalIndex; readonly fit: SnapshotFit }) =>
-          f(restored, recorded),
-        )(restoredOn(source, bytes, checksum, recorded)),
-      ),
-    ),
+    fromSnapshot(bytes, checksum),
+    E.mapLeft((e) => invalid(source, e.reason)),
   )
 
+/** Where the index's events are read from: the one it ends with (its hash is checked), then on. */
+const fromRevisionOf = (index: TemporalIndex): bigint => BigInt(Math.max(0, index.position))
+
 /**
- * A reader over the whole ledger whose index comes from the snapshot: read and decode the
- * events (the other projections fold them), check the snapshot belongs to them, and start
- * without building the index. Entities are materialized from the snapshot when first asked
- * for; `index` is handed back so a shell can materialize the rest in the background.
+ * Whether the snapshot belongs to this ledger, given the ledger's events from the snapshot's
+ * own last one on: that event must be there with the hash the snapshot names. The events
+ * after it are what the snapshot lacks.
+ */
+const tailAfter = (
+  source: string,
+  index: TemporalIndex,
+  from: ReadonlyArray<Recorded>,
+): E.Either<AppError, ReadonlyArray<Recorded>> => {
+  if (index.position < 0) return E.right(from)
+  const there = from[0]
+  if (there === undefined || there.position !== BigInt(index.position))
+    return E.left(
+      invalid(
+        source,
+        `it was taken at ledger position ${index.position}, and this ledger holds no event there: it is of another ledger`,
+      ),
+    )
+  if (there.hash !== index.headHash)
+    return E.left(
+      invalid(
+        source,
+        `at ledger position ${index.position} it names event hash ${index.headHash.slice(0, 12)}…, and this ledger holds ${there.hash.slice(0, 12)}…: it is of another ledger`,
+      ),
+    )
+  return E.right(from.slice(1))
+}
+
+/**
+ * A reader restored from a snapshot, without reading the whole ledger: only the event the
+ * snapshot ends with (to check it belongs to this ledger) and those recorded after it (added
+ * to the index) are read and decoded. Every view is then read from the index, whose entities
+ * are materialized when first asked for; `index` is handed back so a shell can materialize the
+ * rest in the background.
  */
 export const restoreReader = (
   deps: LedgerDeps,
@@ -130,11 +119,22 @@ export const restoreReader = (
   AppError,
   { readonly reader: LedgerReader; readonly index: TemporalIndex; readonly fit: SnapshotFit }
 > =>
-  withSnapshotOn(deps, source, bytes, checksum, ({ index, fit }, recorded) => ({
-    reader: readerWithIndex(recorded, index),
-    index,
-    fit,
-  }))
+  pipe(
+    TE.fromEither(restored(source, bytes, checksum)),
+    TE.flatMap((index) =>
+      pipe(
+        deps.store.readStream(streamOf(deps.universe), { fromRevision: fromRevisionOf(index) }),
+        TE.mapError((error): AppError => ({ _tag: 'Store', error })),
+        TE.flatMap((events) => TE.fromEither(decodeAll(events))),
+        TE.flatMap((from) => TE.fromEither(tailAfter(source, index, from))),
+        TE.map((tail) => {
+          // Before the index is extended: where the snapshot stood.
+          const fit = { position: BigInt(index.position), behind: tail.length }
+          return { reader: extendReader(readerFromIndex(index), tail), index, fit }
+        }),
+      ),
+    ),
+  )
 
 /**
  * Checks a snapshot against a full replay of the ledger up to its position: byte for byte
@@ -146,11 +146,24 @@ export const checkSnapshot = (
   bytes: Uint8Array,
   checksum: Checksum,
 ): TE.TaskEither<AppError, SnapshotFit & { readonly matches: boolean }> =>
-  withSnapshotOn(deps, source, bytes, checksum, ({ fit }, recorded) => ({
-    ...fit,
-    matches: snapshotMatchesRebuild(
-      bytes,
-      recorded.filter((r) => r.position <= fit.position),
-      checksum,
+  pipe(
+    TE.fromEither(restored(source, bytes, checksum)),
+    TE.flatMap((index) =>
+      pipe(
+        readLedger(deps),
+        TE.flatMap((recorded) =>
+          TE.fromEither(
+            E.map((tail: ReadonlyArray<Recorded>) => ({
+              position: BigInt(index.position),
+              behind: tail.length,
+              matches: snapshotMatchesRebuild(
+                bytes,
+                recorded.filter((r) => r.position <= BigInt(index.position)),
+                checksum,
+              ),
+            }))(tailAfter(source, index, recorded.slice(Number(fromRevisionOf(index))))),
+          ),
+        ),
+      ),
     ),
-  }))
+  )

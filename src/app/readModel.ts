@@ -24,6 +24,7 @@ import { cutKeysOf } from './cutKeys'
 import { indexedEntityAsOf } from './indexedEntity'
 import type { TemporalIndex } from '../../projections/temporalIndexTypes'
 import { buildIndex, extendIndex } from '../../projections/temporalIndex'
+import { ledgerViewAt } from '../../projections/temporalIndexView'
 import { historyIn } from './historyQuery'
 import { entityAnswerOf, entityRef, releaseRefs } from './renderEntity'
 import type {
@@ -43,14 +44,12 @@ import type {
 } from './queryTypes'
 
 /**
- * Every query answered from one in-memory list of recorded events (one read of the store).
- * Each answer is a fold of exactly what its cut admits: the ledger axis first (position),
- * then the release axis, then the canon policy.
+ * Every query answered from one read of the ledger. Each answer is a fold of exactly what its
+ * cut admits: the ledger axis first (position), then the release axis, then the canon policy.
  */
 export interface LedgerReader {
   /** The last ledger position this reader holds (-1n when the ledger is empty). */
   readonly position: bigint
-  readonly recorded: ReadonlyArray<Recorded>
   readonly entityAsOf: (q: EntityQuery) => E.Either<AppError, EntityAnswer>
   readonly diff: (q: DiffQuery) => E.Either<AppError, DiffAnswer>
   readonly history: (q: HistoryQuery) => E.Either<AppError, HistoryAnswer>
@@ -59,40 +58,62 @@ export interface LedgerReader {
   readonly searchEntities: (q: SearchQuery) => E.Either<AppError, SearchAnswer>
 }
 
-/** Each reader's temporal index, handed on to the reader that extends it. */
-const indexes = new WeakMap<LedgerReader, () => TemporalIndex>()
+/**
+ * Where a reader's ledger views come from: folded from the recorded events (the temporal index
+ * is then built on the first entity query, or handed on by the reader this one extends), or
+ * read from a temporal index holding the ledger up to `position` (one restored from a
+ * snapshot: no event is held, and a release's changes are parsed when first read).
+ */
+type Source =
+  | {
+      readonly _tag: 'Events'
+      readonly recorded: ReadonlyArray<Recorded>
+      readonly handedOn?: () => TemporalIndex
+    }
+  | { readonly _tag: 'Index'; readonly index: TemporalIndex; readonly position: bigint }
+
+/** Each reader's source and index, for the reader that extends it. */
+const sources = new WeakMap<
+  LedgerReader,
+  { readonly source: Source; readonly indexOf: () => TemporalIndex }
+>()
 
 /** How many past ledger positions keep their cut keys (queries "as the ledger stood"). */
 const pastKeysKept = 8
 
-const readerWith = (
-  recorded: ReadonlyArray<Recorded>,
-  handedOn?: () => TemporalIndex,
-): LedgerReader => {
-  const last = recorded[recorded.length - 1]
-  const position = last === undefined ? -1n : last.position
+const readerWith = (source: Source): LedgerReader => {
+  const position =
+    source._tag === 'Index'
+      ? source.position
+      : (source.recorded[source.recorded.length - 1]?.position ?? -1n)
+  const foldView = (at?: bigint): LedgerView =>
+    source._tag === 'Index'
+      ? ledgerViewAt(source.index, at ?? position)
+      : at === undefined
+        ? ledgerView(source.recorded)
+        : ledgerView(source.recorded, at)
   let latestView: LedgerView | undefined
   /** The latest view is kept: most queries read the ledger as it stands. */
   const viewAt = (at?: bigint): LedgerView => {
     if (at === undefined || at >= position) {
-      latestView ??= ledgerView(recorded)
+      latestView ??= foldView()
       return latestView
     }
-    return ledgerView(recorded, at)
+    return foldView(at)
   }
   /**
    * The temporal index, built on the first query that can use it, then only extended: a
    * reader that extends this one advances the same index (it keeps answering as the ledger
    * stood at this reader's position, which every index query passes explicitly).
    */
-  let index: TemporalIndex | undefined
+  let index: TemporalIndex | undefined = source._tag === 'Index' ? source.index : undefined
   const indexOf = (): TemporalIndex => {
-    if (index === undefined) {
-      index = handedOn === undefined ? buildIndex(recorded) : handedOn()
+    if (index === undefined && source._tag === 'Events') {
+      index = source.handedOn === undefined ? buildIndex(source.recorded) : source.handedOn()
       // Several readers may share one index: extend it with only what it has not seen, in bulk.
-      extendIndex(index, recorded)
+      extendIndex(index, source.recorded)
     }
-    return index
+    return index as TemporalIndex
   }
   let latestKeys: CutKeys | undefined
   const pastKeys = new Map<bigint, CutKeys>()
@@ -110,7 +131,6 @@ const readerWith = (
   }
   const reader: LedgerReader = {
     position,
-    recorded,
     entityAsOf: (q) =>
       indexedEntityAsOf(indexOf(), keysAt(q.ledgerPosition), q) ??
       entityAsOfIn(viewAt(q.ledgerPosition), q),
@@ -120,20 +140,19 @@ const readerWith = (
     releases: (q) => releasesIn(viewAt(q.ledgerPosition), q),
     searchEntities: (q) => searchIn2(viewAt(q.ledgerPosition), q),
   }
-  indexes.set(reader, indexOf)
+  sources.set(reader, { source, indexOf })
   return reader
 }
 
-export const readerOf = (recorded: ReadonlyArray<Recorded>): LedgerReader => readerWith(recorded)
+export const readerOf = (recorded: ReadonlyArray<Recorded>): LedgerReader =>
+  readerWith({ _tag: 'Events', recorded })
 
 /**
- * A reader whose temporal index is given (restored from a snapshot of a prefix of `recorded`):
- * it is extended with the events after its position on the first query that reads it.
+ * A reader over the ledger a temporal index holds (one restored from a snapshot): every view
+ * is read from the index, so no event needs to be read or decoded to start answering.
  */
-export const readerWithIndex = (
-  recorded: ReadonlyArray<Recorded>,
-  index: TemporalIndex,
-): LedgerReader => readerWith(recorded, () => index)
+export const readerFromIndex = (index: TemporalIndex): LedgerReader =>
+  readerWith({ _tag: 'Index', index, position: BigInt(index.position) })
 
 /**
  * The reader with events recorded after it (in ledger order, positions after its own): the
@@ -144,8 +163,15 @@ export const extendReader = (
   fresh: ReadonlyArray<Recorded>,
 ): LedgerReader => {
   const later = fresh.filter((r) => r.position > reader.position)
-  if (later.length === 0) return reader
-  return readerWith([...reader.recorded, ...later], indexes.get(reader))
+  const last = later[later.length - 1]
+  const kept = sources.get(reader)
+  if (last === undefined || kept === undefined) return reader
+  const { source, indexOf } = kept
+  if (source._tag === 'Index') {
+    extendIndex(source.index, later)
+    return readerWith({ _tag: 'Index', index: source.index, position: last.position })
+  }
+  return readerWith({ _tag: 'Events', recorded: [...source.recorded, ...later], handedOn: indexOf })
 }
 
 /** The fold path: answers every entity query, the index path's reference. */

@@ -80,12 +80,12 @@ describe('given the bundled Mars Attack ledger and a snapshot of its index', () 
     expect(await ledgerOf(other)).toEqual(before)
   })
 
-  it('when it is restored on a shorter ledger, then it is refused saying where that ledger ends', async () => {
+  it('when it is checked on a shorter ledger, then it is refused saying that ledger has no event there', async () => {
     const arc = await givenBundledArc()
     const taken = await right(takeSnapshot(arc, crc32))
     const refused = await checkSnapshot(freshDeps(), 'arc.snapshot', taken.bytes, crc32)()
     expect(E.isLeft(refused) && describeAppError(refused.left)).toBe(
-      `arc.snapshot is invalid:\n  - it was taken at ledger position ${taken.position}, and this ledger ends at -1: it is of another ledger`,
+      `arc.snapshot is invalid:\n  - it was taken at ledger position ${taken.position}, and this ledger holds no event there: it is of another ledger`,
     )
   })
 
