@@ -12,18 +12,25 @@ import { startServer } from '../http/server'
 import { materializeSome } from '../../projections/temporalIndexLazy'
 import type { TemporalIndex } from '../../projections/temporalIndexTypes'
 
-/** Entities materialized per turn of the event loop: a few milliseconds, so requests keep flowing. */
-const materializeStep = 50
+/**
+ * How long one turn of the background materialization may run. An entity is the smallest
+ * step: early on, one may take a few hundred milliseconds (its releases' changes are parsed
+ * when first read), later ones well under one.
+ */
+const materializeSliceMs = 10
 
 /**
- * Materializes a restored index between requests, a step per turn of the event loop, so it is
- * whole before the next event needs it (an event linked earlier materializes the rest at once).
+ * Materializes a restored index between requests, a slice per turn of the event loop, so it
+ * is whole before the next event needs it (an event linked earlier materializes the rest at once).
  */
 const materializeInBackground = (index: TemporalIndex, logger: Logger): (() => void) => {
   const started = Date.now()
   let timer: NodeJS.Immediate | undefined
   const step = (): void => {
-    if (materializeSome(index, materializeStep)) {
+    const until = Date.now() + materializeSliceMs
+    let done = false
+    while (!done && Date.now() < until) done = materializeSome(index, 1)
+    if (done) {
       timer = undefined
       logger.info({ ms: Date.now() - started }, 'index snapshot fully materialized')
     } else timer = setImmediate(step)
