@@ -218,8 +218,13 @@ export const foldCanon = (
   admitted: ReadonlyArray<ReleaseView>,
   policy: CanonPolicy,
   origins: ClaimOrigins,
+  /** Told how many releases are applied so far, after each (a long fold's progress). */
+  onApplied?: (done: number) => void,
 ): CanonState => {
   const b = emptyBuilder()
-  for (const release of admitted) applyRelease(b, release, policy, origins)
+  admitted.forEach((release, i) => {
+    applyRelease(b, release, policy, origins)
+    onApplied?.(i + 1)
+  })
   return { releases: admitted.filter((r) => policy.admits.has(tierOf(r.release.kind))), ...b }
 }

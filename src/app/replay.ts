@@ -5,14 +5,13 @@ import type { Recorded } from '../domain/events'
 import type { ReleaseId } from '../domain/ids'
 import type { CanonPolicy } from '../domain/canonPolicy'
 import { allSources } from '../domain/canonPolicy'
-import { tierOf } from '../domain/release'
 import { foldState } from '../domain/state'
 import type { LedgerView, ReleaseView } from '../../projections/ledgerView'
 import { ledgerView } from '../../projections/ledgerView'
 import type { ReleaseCut } from '../../projections/cut'
 import { admittedReleases, latest } from '../../projections/cut'
 import type { CanonState } from '../../projections/canon'
-import { applyRelease, claimOrigins, emptyBuilder } from '../../projections/canon'
+import { claimOrigins, foldCanon } from '../../projections/canon'
 import { buildIndex } from '../../projections/temporalIndex'
 import { entityNamesAsOf } from '../../projections/temporalIndexQuery'
 import type { CutAnswer } from './answers'
@@ -84,8 +83,8 @@ export interface ReplaySummary {
 const foldReports = 100
 
 /**
- * Canon at the cut in one pass: each admitted release is applied once, in release order, to
- * one builder (the same steps `foldCanon` takes), so progress costs nothing extra.
+ * Canon at the cut in one pass (THE fold), reporting its progress as it goes: each admitted
+ * release is applied once, so progress costs nothing extra.
  */
 const foldWithProgress = (
   view: LedgerView,
@@ -93,16 +92,12 @@ const foldWithProgress = (
   policy: CanonPolicy,
   onProgress: (p: ReplayProgress) => void,
 ): CanonState => {
-  const origins = claimOrigins(view.releases)
-  const b = emptyBuilder()
   const total = admitted.length
   const every = Math.max(1, Math.ceil(total / foldReports))
   onProgress({ phase: 'fold', done: 0, total })
-  admitted.forEach((release, i) => {
-    applyRelease(b, release, policy, origins)
-    if ((i + 1) % every === 0 || i + 1 === total) onProgress({ phase: 'fold', done: i + 1, total })
+  return foldCanon(admitted, policy, claimOrigins(view.releases), (done) => {
+    if (done % every === 0 || done === total) onProgress({ phase: 'fold', done, total })
   })
-  return { releases: admitted.filter((r) => policy.admits.has(tierOf(r.release.kind))), ...b }
 }
 
 const readAll = (

@@ -65,6 +65,15 @@ export const withWritableLedger = (
   f: (ledger: OpenedLedger) => TE.TaskEither<Failure, Rendered>,
 ): Promise<number> => withLedger(ctx, flags, json, f, 'write')
 
+/** A file the shell could not read or write: bad input naming the file and the reason. */
+export const fileProblem =
+  (path: string, doing: 'read' | 'written') =>
+  (e: unknown): AppError => ({
+    _tag: 'InvalidInput',
+    source: path,
+    problems: [`cannot be ${doing}: ${e instanceof Error ? e.message : String(e)}`],
+  })
+
 /** Reads files through the shell's IO; an unreadable file is bad input naming the file. */
 export const readFiles = (
   ctx: CliContext,
@@ -74,11 +83,7 @@ export const readFiles = (
     paths.map((path) =>
       TE.tryCatch(
         async () => ({ source: path, text: await ctx.io.readFile(path) }),
-        (e): AppError => ({
-          _tag: 'InvalidInput',
-          source: path,
-          problems: [`cannot be read: ${e instanceof Error ? e.message : String(e)}`],
-        }),
+        fileProblem(path, 'read'),
       ),
     ),
     (tasks) => async () => {
@@ -102,9 +107,5 @@ export const readBytes = (ctx: CliContext, path: string): TE.TaskEither<AppError
       if (ctx.io.readBytes === undefined) throw new Error('this shell cannot read files')
       return ctx.io.readBytes(path)
     },
-    (e): AppError => ({
-      _tag: 'InvalidInput',
-      source: path,
-      problems: [`cannot be read: ${e instanceof Error ? e.message : String(e)}`],
-    }),
+    fileProblem(path, 'read'),
   )

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto'
+import { crc32 } from 'node:zlib'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import type { Hasher } from '../domain/hashChain'
+import type { Checksum } from '../../projections/temporalSnapshot'
 import type { EventStore, StoreError } from '../store/port'
 import { memoryStore } from '../store/memory/memoryStore'
 import { openSqliteStore } from '../store/sqlite/sqliteStore'
@@ -12,6 +14,9 @@ import type { Config, StoreChoice } from './config'
 export const sha256Hex: Hasher = (text) => createHash('sha256').update(text, 'utf8').digest('hex')
 
 export const systemClock = (): Date => new Date()
+
+/** The checksum index snapshots carry (zlib's CRC-32). */
+export const snapshotChecksum: Checksum = crc32
 
 /**
  * Whether an open may create a store that is not there: only a writer's may, so a reader given

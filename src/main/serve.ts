@@ -1,4 +1,3 @@
-import { crc32 } from 'node:zlib'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import pino from 'pino'
@@ -9,6 +8,7 @@ import { restoreReader } from '../app/indexSnapshot'
 import type { CliIo, OpenedLedger, ServeHandle, ServeOptions } from '../cli/context'
 import { createApp } from '../http/app'
 import { startServer } from '../http/server'
+import { snapshotChecksum } from './openStore'
 import { materializeSome } from '../../projections/temporalIndexLazy'
 import type { TemporalIndex } from '../../projections/temporalIndexTypes'
 
@@ -51,7 +51,7 @@ const initialReader = (
   if (snapshot === undefined) return TE.right({})
   const started = Date.now()
   return pipe(
-    restoreReader(ledger.deps, snapshot.source, snapshot.bytes, crc32),
+    restoreReader(ledger.deps, snapshot.source, snapshot.bytes, snapshotChecksum),
     TE.tap(({ fit }) =>
       TE.fromIO(() =>
         logger.info(

@@ -1,6 +1,5 @@
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
-import { crc32 } from 'node:zlib'
 import { dirname, join, resolve } from 'node:path'
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
@@ -10,7 +9,7 @@ import type { EventStore } from '../store/port'
 import type { CliIo, CliWiring, OpenedLedger } from '../cli/context'
 import { run as runShell } from '../cli/program'
 import { describeStoreChoice, resolveConfig } from './config'
-import { openLedger } from './openStore'
+import { openLedger, snapshotChecksum } from './openStore'
 import { serveLedger } from './serve'
 
 /** The package root: the nearest folder above this file holding package.json (src or dist). */
@@ -75,7 +74,7 @@ export const wiring: CliWiring = {
     )
   },
   serve: serveLedger,
-  checksum: crc32,
+  checksum: snapshotChecksum,
 }
 
 /** The process's IO, for the installed command. */

@@ -5,7 +5,7 @@ import type { AppError } from '../../app/errors'
 import { exportLedger, importLedger } from '../../app/exportImport'
 import type { CliContext, GlobalFlags } from '../context'
 import type { CommonOptions, Rendered } from '../runner'
-import { readFiles, withLedger, withWritableLedger } from '../runner'
+import { fileProblem, readFiles, withLedger, withWritableLedger } from '../runner'
 
 const writeTo = (ctx: CliContext, file: string, text: string): TE.TaskEither<AppError, void> =>
   TE.tryCatch(
@@ -13,11 +13,7 @@ const writeTo = (ctx: CliContext, file: string, text: string): TE.TaskEither<App
       if (ctx.io.writeFile === undefined) throw new Error('this shell cannot write files')
       await ctx.io.writeFile(file, text)
     },
-    (e): AppError => ({
-      _tag: 'InvalidInput',
-      source: file,
-      problems: [`cannot be written: ${e instanceof Error ? e.message : String(e)}`],
-    }),
+    fileProblem(file, 'written'),
   )
 
 export const registerExportImport = (

@@ -5,18 +5,12 @@ import type { AppError } from '../../app/errors'
 import { checkSnapshot, takeSnapshot } from '../../app/indexSnapshot'
 import type { CliContext, GlobalFlags } from '../context'
 import type { CommonOptions, Rendered } from '../runner'
-import { readBytes, withLedger } from '../runner'
+import { fileProblem, readBytes, withLedger } from '../runner'
 import { exitOk, exitRefused } from '../output'
 
 interface SnapshotOptions extends CommonOptions {
   readonly check?: boolean
 }
-
-const fileProblem = (file: string, doing: string, e: unknown): AppError => ({
-  _tag: 'InvalidInput',
-  source: file,
-  problems: [`cannot be ${doing}: ${e instanceof Error ? e.message : String(e)}`],
-})
 
 const cannot = (what: string): AppError => ({
   _tag: 'Conflict',
@@ -31,7 +25,7 @@ const write =
         if (ctx.io.writeBytes === undefined) throw new Error('this shell cannot write files')
         await ctx.io.writeBytes(file, bytes)
       },
-      (e) => fileProblem(file, 'written', e),
+      fileProblem(file, 'written'),
     )
 
 export const registerSnapshot = (
