@@ -35,3 +35,20 @@ export const applyCorrection = (entry: EntryContent, correction: Correction): En
     }
   }
 }
+
+/**
+ * THE correction rule: an entry as read is its recorded content with the corrections that name
+ * it applied in ledger order (the caller passes exactly those its ledger cut admits).
+ */
+export const correctedEntry = (
+  recorded: { readonly release: Release; readonly changes: ReadonlyArray<Change> },
+  corrections: Iterable<Correction>,
+): EntryContent => {
+  let content: EntryContent = {
+    release: recorded.release,
+    changes: recorded.changes,
+    withdrawn: false,
+  }
+  for (const c of corrections) content = applyCorrection(content, c)
+  return content
+}

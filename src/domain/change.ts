@@ -38,6 +38,19 @@ export const Introduced = t.readonly(
 )
 export type Introduced = t.TypeOf<typeof Introduced>
 
+/**
+ * The release shows an entity the ledger already knows, under the name (and aliases) it is
+ * shown by there: a viewer who watched this release and not the one that introduced it knows
+ * the entity by this name. A prequel showing a character a film introduced is the case.
+ */
+export const Appeared = t.readonly(
+  t.intersection([
+    t.type({ _tag: t.literal('Appeared'), entity: EntityId, name: NonEmptyText }),
+    t.partial({ aliases: t.readonlyArray(NonEmptyText), note: NonEmptyText }),
+  ]),
+)
+export type Appeared = t.TypeOf<typeof Appeared>
+
 export const Aliased = t.readonly(
   t.intersection([
     t.type({ _tag: t.literal('Aliased'), entity: EntityId, alias: NonEmptyText }),
@@ -91,6 +104,7 @@ export type Identified = t.TypeOf<typeof Identified>
 
 export const Change = t.union([
   Introduced,
+  Appeared,
   Aliased,
   Asserted,
   Confirmed,
@@ -111,6 +125,7 @@ export const claimOfChange = (change: Change): ClaimId | undefined => {
     case 'Retracted':
       return change.claim
     case 'Introduced':
+    case 'Appeared':
     case 'Aliased':
     case 'Identified':
       return undefined

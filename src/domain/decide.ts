@@ -7,7 +7,7 @@ import type { CorrectEntry, Command, RecordRelease } from './commands'
 import type { DomainError } from './errors'
 import { describeDomainError } from './errors'
 import type { LedgerEvent, ReleaseRecorded } from './events'
-import { Release, releaseSortKey, tierOf } from './release'
+import { Release, byReleaseKey, releaseSortKey, tierOf } from './release'
 import { entitiesOfValue } from './value'
 import { canonicalJson, sameContent } from './json'
 import type { ClaimEntry, Identification, LedgerState, ReleaseEntry } from './state'
@@ -22,6 +22,7 @@ interface Scope {
   readonly release: Release
   readonly key: string
   readonly introducedHere: Set<EntityId>
+  readonly appearsHere: Set<EntityId>
   readonly touchedHere: Set<ClaimId>
   /** sameAs -> entity, for this release's identifications checked so far. */
   readonly identifiedHere: Map<EntityId, EntityId>
@@ -34,27 +35,79 @@ const liveEntry = (state: LedgerState, id: ReleaseId): ReleaseEntry | undefined 
   return entry === undefined || entry.withdrawn ? undefined : entry
 }
 
-/** An entity is visible to a release if introduced before it, by a source of a tier it may lean on. */
+/**
+ * An entity is visible to a release if introduced before it (in release order) or earlier in
+ * it. An on-screen release may lean only on what was on screen: an entity a secondary source
+ * introduced is visible to it once an on-screen release before it, or an earlier change of its
+ * own, shows the entity appearing.
+ */
 const checkEntityVisible = (scope: Scope, entity: EntityId): E.Either<DomainError, void> => {
-  if (scope.introducedHere.has(entity)) return E.right(undefined)
-  const introducedBy = scope.state.entities.get(entity)?.introducedBy
-  const introducer = introducedBy === undefined ? undefined : liveEntry(scope.state, introducedBy)
-  if (introducedBy === undefined || introducer === undefined)
+  if (scope.introducedHere.has(entity) || scope.appearsHere.has(entity)) return E.right(undefined)
+  const known = scope.state.entities.get(entity)
+  const introducer = known === undefined ? undefined : liveEntry(scope.state, known.introducedBy)
+  if (known === undefined || introducer === undefined)
     return E.left({ _tag: 'UnknownEntity', entity, release: scope.release.id })
   if (introducer.key >= scope.key)
     return E.left({
       _tag: 'EntityNotYetIntroduced',
       entity,
       release: scope.release.id,
-      introducedBy,
+      introducedBy: known.introducedBy,
     })
-  if (tierOf(scope.release.kind) === 'on-screen' && tierOf(introducer.release.kind) !== 'on-screen')
+  if (
+    tierOf(scope.release.kind) === 'on-screen' &&
+    tierOf(introducer.release.kind) !== 'on-screen' &&
+    !shownOnScreenBefore(scope, known.appearances)
+  )
     return E.left({
       _tag: 'SecondaryEntityOnScreen',
       entity,
       release: scope.release.id,
-      introducedBy,
+      introducedBy: known.introducedBy,
     })
+  return E.right(undefined)
+}
+
+const shownOnScreenBefore = (scope: Scope, appearances: ReadonlyArray<ReleaseId>): boolean =>
+  appearances.some((id) => {
+    const entry = liveEntry(scope.state, id)
+    return (
+      entry !== undefined && entry.key < scope.key && tierOf(entry.release.kind) === 'on-screen'
+    )
+  })
+
+/**
+ * An appearance shows an entity the ledger knows, introduced before this release in release
+ * order (by any tier: an on-screen appearance brings a secondary source's entity on screen),
+ * once per release, and not by the release that introduces it.
+ */
+const checkAppearance = (
+  scope: Scope,
+  entity: EntityId,
+  index: number,
+): E.Either<DomainError, void> => {
+  const invalid = (reason: string): E.Either<DomainError, void> =>
+    E.left({
+      _tag: 'InvalidAppearance',
+      release: scope.release.id,
+      change: index + 1,
+      entity,
+      reason,
+    })
+  if (scope.introducedHere.has(entity)) return invalid('this release introduces it')
+  if (scope.appearsHere.has(entity)) return invalid('this release already shows it appearing')
+  const known = scope.state.entities.get(entity)
+  const introducer = known === undefined ? undefined : liveEntry(scope.state, known.introducedBy)
+  if (known === undefined || introducer === undefined)
+    return invalid('no release of the ledger introduces it (introduce it instead)')
+  if (introducer.key >= scope.key)
+    return E.left({
+      _tag: 'EntityNotYetIntroduced',
+      entity,
+      release: scope.release.id,
+      introducedBy: known.introducedBy,
+    })
+  scope.appearsHere.add(entity)
   return E.right(undefined)
 }
 
@@ -183,7 +236,7 @@ const checkChange = (scope: Scope, change: Change, index: number): E.Either<Doma
           entity: change.entity,
           by: existing.introducedBy,
         })
-      if (scope.introducedHere.has(change.entity))
+      if (scope.introducedHere.has(change.entity) || scope.appearsHere.has(change.entity))
         return E.left({
           _tag: 'EntityAlreadyIntroduced',
           entity: change.entity,
@@ -192,6 +245,8 @@ const checkChange = (scope: Scope, change: Change, index: number): E.Either<Doma
       scope.introducedHere.add(change.entity)
       return E.right(undefined)
     }
+    case 'Appeared':
+      return checkAppearance(scope, change.entity, index)
     case 'Aliased':
       return checkEntityVisible(scope, change.entity)
     case 'Asserted': {
@@ -271,6 +326,7 @@ export const checkRelease = (
     release,
     key: releaseSortKey(release),
     introducedHere: new Set(),
+    appearsHere: new Set(),
     touchedHere: new Set(),
     identifiedHere: new Map(),
   }
@@ -332,7 +388,7 @@ const decideRecordRelease = (command: RecordRelease, state: LedgerState): Result
  * the check here still reports one that a ledger recorded before cycles were refused holds.
  */
 const checkWholeLedger = (entries: ReadonlyArray<ReleaseEntry>): E.Either<DomainError, void> => {
-  const ordered = entries.filter((e) => !e.withdrawn).sort((a, b) => (a.key < b.key ? -1 : 1))
+  const ordered = entries.filter((e) => !e.withdrawn).sort(byReleaseKey)
   let whole = foldState([])
   let position = 0n
   for (const entry of ordered) {

@@ -56,6 +56,14 @@ export type DomainError =
       readonly cycle?: ReadonlyArray<EntityId>
     }
   | {
+      readonly _tag: 'InvalidAppearance'
+      readonly release: ReleaseId
+      /** The appearance's place among the release's changes, counted from 1. */
+      readonly change: number
+      readonly entity: EntityId
+      readonly reason: string
+    }
+  | {
       readonly _tag: 'InvalidCorrection'
       readonly correction: CorrectionId
       readonly reason: string
@@ -96,6 +104,8 @@ export const describeDomainError = (e: DomainError): string => {
       return `claim ${quote(e.claim)} cannot settle ${quote(e.settles)}: ${e.reason}`
     case 'InvalidIdentification':
       return `release ${quote(e.release)} change ${e.change}: cannot identify ${quote(e.sameAs)} with ${quote(e.entity)}: ${e.reason}`
+    case 'InvalidAppearance':
+      return `release ${quote(e.release)} change ${e.change}: entity ${quote(e.entity)} cannot appear here: ${e.reason}`
     case 'InvalidCorrection':
       return `correction ${quote(e.correction)}: ${e.reason}`
     default: {

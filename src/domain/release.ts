@@ -119,3 +119,20 @@ export const ordRelease: Ord.Ord<Pick<Release, 'date' | 'sequence' | 'id'>> = co
 /** A release's place in release order as one comparable string (fast keys for indexes). */
 export const releaseSortKey = (r: Pick<Release, 'date' | 'sequence' | 'id'>): string =>
   `${r.date}|${String(r.sequence).padStart(12, '0')}|${r.id}`
+
+/** Release order over anything that carries its release's sort key: THE comparator of keys. */
+export const byReleaseKey = (a: { readonly key: string }, b: { readonly key: string }): number =>
+  a.key < b.key ? -1 : a.key > b.key ? 1 : 0
+
+/**
+ * A release's date in a region: its regional first release there when the ledger records one
+ * (regions match case-insensitively), else its first release date.
+ */
+export const dateIn = (
+  release: Pick<Release, 'date' | 'regionalDates'>,
+  region?: string,
+): string => {
+  if (region === undefined) return release.date
+  const wanted = region.toLowerCase()
+  return release.regionalDates?.find((d) => d.region.toLowerCase() === wanted)?.date ?? release.date
+}

@@ -3,9 +3,9 @@ import type { Change, ChangeTag } from './change'
 import type { Correction } from './correction'
 import type { Recorded, ReleaseRecorded } from './events'
 import type { Release } from './release'
-import { releaseSortKey, tierOf } from './release'
+import { byReleaseKey, releaseSortKey, tierOf } from './release'
 import type { EntryContent } from './applyCorrection'
-import { applyCorrection } from './applyCorrection'
+import { correctedEntry } from './applyCorrection'
 
 /** One release as the ledger holds it: the entry as recorded and as corrected. */
 export interface ReleaseEntry extends EntryContent {
@@ -32,41 +32,61 @@ export interface ClaimEntry {
   readonly touches: ReadonlyArray<{ readonly release: ReleaseId; readonly tag: ChangeTag }>
 }
 
+/** What the ledger knows of an entity: the release that introduced it, and those it appears in. */
+export interface EntityEntry {
+  readonly introducedBy: ReleaseId
+  readonly appearances: ReadonlyArray<ReleaseId>
+}
+
 /**
  * The decider's state: what `decide` needs to check a command against the whole ledger,
  * whatever order its releases were entered in. Indexes are rebuilt from the effective
  * (corrected) entries, so they always agree with what projections read.
+ *
+ * Ownership: `evolve` updates the state it is given in place and returns it, so that folding a
+ * long ledger stays linear; its maps are typed as the mutable maps they are. A caller that
+ * needs the state before an event as well (a tentative decision) folds into `copyState`.
  */
 export interface LedgerState {
-  readonly releases: ReadonlyMap<ReleaseId, ReleaseEntry>
-  readonly claims: ReadonlyMap<ClaimId, ClaimEntry>
-  readonly entities: ReadonlyMap<EntityId, { readonly introducedBy: ReleaseId }>
+  readonly releases: Map<ReleaseId, ReleaseEntry>
+  readonly claims: Map<ClaimId, ClaimEntry>
+  readonly entities: Map<EntityId, EntityEntry>
   /** sameAs -> the entity it is merged into: the identification forest's parent links. */
-  readonly identified: ReadonlyMap<EntityId, Identification>
-  readonly corrections: ReadonlyMap<CorrectionId, Correction>
-  readonly nextPosition: bigint
+  readonly identified: Map<EntityId, Identification>
+  readonly corrections: Map<CorrectionId, Correction>
+  nextPosition: bigint
 }
 
-export const initialState: LedgerState = {
+export const emptyState = (): LedgerState => ({
   releases: new Map(),
   claims: new Map(),
   entities: new Map(),
   identified: new Map(),
   corrections: new Map(),
   nextPosition: 0n,
-}
+})
 
-interface MutableIndexes {
-  readonly claims: Map<ClaimId, ClaimEntry>
-  readonly entities: Map<EntityId, { readonly introducedBy: ReleaseId }>
-  readonly identified: Map<EntityId, Identification>
-}
+type Indexes = Pick<LedgerState, 'claims' | 'entities' | 'identified'>
 
-const indexChange = (ix: MutableIndexes, release: ReleaseId, change: Change): void => {
+const indexChange = (ix: Indexes, release: ReleaseId, change: Change): void => {
   switch (change._tag) {
-    case 'Introduced':
-      ix.entities.set(change.entity, { introducedBy: release })
+    case 'Introduced': {
+      const known = ix.entities.get(change.entity)
+      ix.entities.set(change.entity, {
+        introducedBy: release,
+        appearances: known?.appearances ?? [],
+      })
       return
+    }
+    case 'Appeared': {
+      const known = ix.entities.get(change.entity)
+      if (known !== undefined)
+        ix.entities.set(change.entity, {
+          ...known,
+          appearances: [...known.appearances, release],
+        })
+      return
+    }
     case 'Identified':
       ix.identified.set(change.sameAs, { entity: change.entity, by: release })
       return
@@ -98,12 +118,14 @@ const indexChange = (ix: MutableIndexes, release: ReleaseId, change: Change): vo
   }
 }
 
-const indexEntries = (entries: Iterable<ReleaseEntry>): MutableIndexes => {
-  const ix: MutableIndexes = { claims: new Map(), entities: new Map(), identified: new Map() }
-  const live = [...entries].filter((e) => !e.withdrawn).sort((a, b) => (a.key < b.key ? -1 : 1))
+/** Live entries in release order; introductions before appearances, whatever the append order. */
+const reindex = (state: LedgerState): void => {
+  state.claims.clear()
+  state.entities.clear()
+  state.identified.clear()
+  const live = [...state.releases.values()].filter((e) => !e.withdrawn).sort(byReleaseKey)
   for (const entry of live)
-    for (const change of entry.changes) indexChange(ix, entry.release.id, change)
-  return ix
+    for (const change of entry.changes) indexChange(state, entry.release.id, change)
 }
 
 const entryOf = (
@@ -111,45 +133,33 @@ const entryOf = (
   position: bigint,
   corrections: Iterable<Correction>,
 ): ReleaseEntry => {
-  let content: EntryContent = {
-    release: recorded.release,
-    changes: recorded.changes,
-    withdrawn: false,
-  }
-  for (const c of corrections) content = applyCorrection(content, c)
+  const content = correctedEntry(recorded, corrections)
   return { ...content, recorded, position, key: releaseSortKey(content.release) }
 }
 
-/**
- * Folds one recorded event into the state. It takes ownership of `state`: indexes are
- * updated in place so that folding a long ledger stays linear; callers keep only the result.
- */
+/** Folds one recorded event into the state, in place (see `LedgerState`), and returns it. */
 export const evolve = (state: LedgerState, recorded: Recorded): LedgerState => {
   const event = recorded.event
-  const nextPosition = recorded.position + 1n
+  state.nextPosition = recorded.position + 1n
   switch (event._tag) {
     case 'ReleaseRecorded': {
-      const releases = state.releases as Map<ReleaseId, ReleaseEntry>
-      const entry = entryOf(event, recorded.position, state.corrections.values())
-      releases.set(event.release.id, entry)
-      const ix: MutableIndexes = {
-        claims: state.claims as Map<ClaimId, ClaimEntry>,
-        entities: state.entities as Map<EntityId, { readonly introducedBy: ReleaseId }>,
-        identified: state.identified as Map<EntityId, Identification>,
-      }
-      for (const change of entry.changes) indexChange(ix, event.release.id, change)
-      return { ...state, nextPosition }
+      const entry = entryOf(event, recorded.position, correctionsFor(state, event.release.id))
+      state.releases.set(event.release.id, entry)
+      // `decide` admits an appearance only of an entity already introduced, so indexing in
+      // append order finds the introduction first.
+      for (const change of entry.changes) indexChange(state, event.release.id, change)
+      return state
     }
     case 'EntryCorrected': {
-      const corrections = new Map(state.corrections).set(event.correction.id, event.correction)
-      const releases = new Map(state.releases)
-      const target = releases.get(event.correction.target.release)
+      state.corrections.set(event.correction.id, event.correction)
+      const target = state.releases.get(event.correction.target.release)
       if (target !== undefined)
-        releases.set(
+        state.releases.set(
           target.release.id,
-          entryOf(target.recorded, target.position, correctionsFor(corrections, target.release.id)),
+          entryOf(target.recorded, target.position, correctionsFor(state, target.release.id)),
         )
-      return { ...state, ...indexEntries(releases.values()), releases, corrections, nextPosition }
+      reindex(state)
+      return state
     }
     default: {
       const never: never = event
@@ -158,33 +168,24 @@ export const evolve = (state: LedgerState, recorded: Recorded): LedgerState => {
   }
 }
 
-const correctionsFor = (
-  corrections: ReadonlyMap<CorrectionId, Correction>,
-  release: ReleaseId,
-): Correction[] => [...corrections.values()].filter((c) => c.target.release === release)
+const correctionsFor = (state: LedgerState, release: ReleaseId): Correction[] =>
+  [...state.corrections.values()].filter((c) => c.target.release === release)
 
 /** The state after `events`, in ledger order. */
 export const foldState = (events: Iterable<Recorded>): LedgerState => {
-  let state: LedgerState = {
-    ...initialState,
-    releases: new Map(),
-    claims: new Map(),
-    entities: new Map(),
-    identified: new Map(),
-    corrections: new Map(),
-  }
+  let state = emptyState()
   for (const e of events) state = evolve(state, e)
   return state
 }
 
 export const entryTier = (release: Release) => tierOf(release.kind)
 
-/** A copy whose indexes can be evolved without touching `state` (for tentative decisions). */
+/** A copy that can be evolved without touching `state` (for tentative decisions). */
 export const copyState = (state: LedgerState): LedgerState => ({
-  ...state,
   releases: new Map(state.releases),
   claims: new Map(state.claims),
   entities: new Map(state.entities),
   identified: new Map(state.identified),
   corrections: new Map(state.corrections),
+  nextPosition: state.nextPosition,
 })

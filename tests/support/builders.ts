@@ -2,6 +2,7 @@ import type * as t from 'io-ts'
 import { isoDate } from '../../src/domain/calendarDate'
 import type {
   Aliased,
+  Appeared,
   Asserted,
   Change,
   Confirmed,
@@ -152,6 +153,19 @@ export const introduce = (
   options: { readonly aliases?: ReadonlyArray<string>; readonly note?: string } = {},
 ): Introduced => ({
   _tag: 'Introduced',
+  entity: entityId(entity),
+  name: text(name),
+  ...(options.aliases === undefined ? {} : { aliases: options.aliases.map(text) }),
+  ...(options.note === undefined ? {} : { note: text(options.note) }),
+})
+
+/** `appear('person/the-regent', 'Senator Quell')`: an entity the ledger knows, shown here under a name. */
+export const appear = (
+  entity: string,
+  name: string,
+  options: { readonly aliases?: ReadonlyArray<string>; readonly note?: string } = {},
+): Appeared => ({
+  _tag: 'Appeared',
   entity: entityId(entity),
   name: text(name),
   ...(options.aliases === undefined ? {} : { aliases: options.aliases.map(text) }),

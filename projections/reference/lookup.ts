@@ -1,4 +1,5 @@
-import type { EntityId } from '../src/domain/ids'
+import type { EntityId } from '../../src/domain/ids'
+import { closeEnough, editDistance, folded } from '../port/closest'
 import type { CanonState } from './canon'
 import { canonicalEntity } from './entityView'
 
@@ -26,22 +27,6 @@ export interface SearchHit {
   readonly distance: number
 }
 
-/** Levenshtein distance (insert, delete, substitute), two rows of memory. */
-export const editDistance = (a: string, b: string): number => {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution))
-    }
-    previous = current
-  }
-  return previous[b.length] ?? 0
-}
-
-const fold = (s: string): string => s.trim().toLowerCase()
-
 /** Every id, name and alias the state admits, in a stable order. */
 export const candidatesOf = (state: CanonState): ReadonlyArray<Candidate> =>
   [...state.entities.values()]
@@ -52,16 +37,12 @@ export const candidatesOf = (state: CanonState): ReadonlyArray<Candidate> =>
       ...e.aliases.map((alias): Candidate => ({ entity: e.id, text: alias, by: 'alias' })),
     ])
 
-/** A suggestion is offered only when it is a plausible misspelling, not any entity at all. */
-const closeEnough = (query: string, distance: number): boolean =>
-  distance <= Math.max(2, Math.floor(query.length * 0.4))
-
 /** Suggestions ranked by edit distance, one per entity, at most `limit`. */
 export const suggest = (state: CanonState, query: string, limit = 5): ReadonlyArray<string> => {
-  const q = fold(query)
+  const q = folded(query)
   const best = new Map<EntityId, { readonly text: string; readonly distance: number }>()
   for (const c of candidatesOf(state)) {
-    const distance = editDistance(q, fold(c.text))
+    const distance = editDistance(q, folded(c.text))
     const previous = best.get(c.entity)
     if (closeEnough(q, distance) && (previous === undefined || distance < previous.distance))
       best.set(c.entity, { text: c.text, distance })
@@ -78,8 +59,8 @@ export const suggest = (state: CanonState, query: string, limit = 5): ReadonlyAr
  * ambiguous, never silently picked.
  */
 export const lookupEntity = (state: CanonState, query: string): LookupResult => {
-  const q = fold(query)
-  const matches = candidatesOf(state).filter((c) => fold(c.text) === q)
+  const q = folded(query)
+  const matches = candidatesOf(state).filter((c) => folded(c.text) === q)
   const byId = matches.find((c) => c.by === 'id')
   if (byId !== undefined) return { _tag: 'Found', entity: byId.entity, matched: byId }
   const first = matches[0]
@@ -96,10 +77,10 @@ export const searchEntities = (
   query: string,
   limit = 20,
 ): ReadonlyArray<SearchHit> => {
-  const q = fold(query)
+  const q = folded(query)
   const best = new Map<EntityId, SearchHit>()
   for (const c of candidatesOf(state)) {
-    const text = fold(c.text)
+    const text = folded(c.text)
     const distance = editDistance(q, text)
     const rank =
       text === q

@@ -1,4 +1,4 @@
-import type { EntityId, Predicate } from '../src/domain/ids'
+import type { EntityId, Predicate } from '../../src/domain/ids'
 import type { CanonState, ClaimState } from './canon'
 import { canonicalEntity, factStatus } from './entityView'
 import type { DiffChange, FactAt, FactDiff } from './diff'

@@ -1,9 +1,10 @@
-import type { Release, SourceTier } from '../src/domain/release'
-import { tierOf } from '../src/domain/release'
+import type { Release, SourceTier } from '../../src/domain/release'
+import { byReleaseKey, tierOf } from '../../src/domain/release'
 import type { ReleaseView } from './ledgerView'
 
 /** One release in the catalog, with where it stands on the ledger axis. */
 export interface CatalogEntry {
+  readonly key: string
   readonly release: Release
   readonly tier: SourceTier
   readonly position: bigint
@@ -13,20 +14,16 @@ export interface CatalogEntry {
   readonly corrections: number
 }
 
-export interface SeriesGroup {
-  readonly series: string
-  readonly releases: ReadonlyArray<CatalogEntry>
-}
-
 export interface ReleaseCatalog {
   /** Every release given, in release order (date, then the day's tie-break). */
   readonly releases: ReadonlyArray<CatalogEntry>
-  /** Grouped by series; series in the order of their first release. */
-  readonly series: ReadonlyArray<SeriesGroup>
+  /** Series in the order of their first release, with how many releases each has here. */
+  readonly bySeries: ReadonlyArray<{ readonly series: string; readonly count: number }>
   readonly byTier: ReadonlyArray<{ readonly tier: SourceTier; readonly count: number }>
 }
 
 const entryOf = (r: ReleaseView): CatalogEntry => ({
+  key: r.key,
   release: r.release,
   tier: tierOf(r.release.kind),
   position: r.position,
@@ -35,24 +32,24 @@ const entryOf = (r: ReleaseView): CatalogEntry => ({
   corrections: r.corrections.length,
 })
 
+const counted = <K>(keys: ReadonlyArray<K>): ReadonlyArray<readonly [K, number]> => {
+  const counts = new Map<K, number>()
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1)
+  return [...counts.entries()]
+}
+
 /**
  * The catalog of exactly the releases given (a cut's admitted releases): nothing else is
  * counted, so a catalog at a cut says nothing about what comes after it.
  */
 export const releaseCatalog = (admitted: ReadonlyArray<ReleaseView>): ReleaseCatalog => {
-  const ordered = [...admitted].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  const releases = ordered.map(entryOf)
-  const groups = new Map<string, CatalogEntry[]>()
-  const tiers = new Map<SourceTier, number>()
-  for (const entry of releases) {
-    const group = groups.get(entry.release.series) ?? []
-    group.push(entry)
-    groups.set(entry.release.series, group)
-    tiers.set(entry.tier, (tiers.get(entry.tier) ?? 0) + 1)
-  }
+  const releases = [...admitted].sort(byReleaseKey).map(entryOf)
   return {
     releases,
-    series: [...groups.entries()].map(([series, list]) => ({ series, releases: list })),
-    byTier: [...tiers.entries()].map(([tier, count]) => ({ tier, count })),
+    bySeries: counted(releases.map((r) => r.release.series)).map(([series, count]) => ({
+      series,
+      count,
+    })),
+    byTier: counted(releases.map((r) => r.tier)).map(([tier, count]) => ({ tier, count })),
   }
 }

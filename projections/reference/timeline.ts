@@ -1,12 +1,13 @@
-import type { ClaimId, EntityId, Predicate, ReleaseId } from '../src/domain/ids'
-import type { InUniverseTime } from '../src/domain/inUniverseTime'
-import { timelineSortKey } from '../src/domain/inUniverseTime'
-import type { Value } from '../src/domain/value'
+import type { ClaimId, EntityId, Predicate, ReleaseId } from '../../src/domain/ids'
+import type { InUniverseTime } from '../../src/domain/inUniverseTime'
+import { timelineSortKey } from '../../src/domain/inUniverseTime'
+import type { Value } from '../../src/domain/value'
 import type { CanonState, ClaimState } from './canon'
 import { canonicalEntity } from './entityView'
 
-/** Where a timeline entry's time comes from. */
-export type TimelineAnchor = 'valid-from' | 'valid-until' | 'value'
+import type { TimelineAnchor } from '../port/answers'
+import type { SortKey } from '../port/page'
+import { compareSortKeys } from '../port/page'
 
 export interface TimelineEntry {
   readonly time: InUniverseTime
@@ -16,6 +17,8 @@ export interface TimelineEntry {
   readonly subject: EntityId
   readonly predicate: Predicate
   readonly claim: ClaimId
+  /** Its place among the claim's own entries (one claim may date several moments). */
+  readonly seq: number
   readonly value: Value
   readonly validityNote?: string
   /** The release that gave the claim its current value. */
@@ -45,15 +48,17 @@ export const sourceOfValue = (claim: ClaimState): ReleaseId => {
   return (steps[steps.length - 1] ?? claim.provenance[0])?.release ?? ('' as ReleaseId)
 }
 
-const compareKeys = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): number => {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0)
-    if (d !== 0) return d
-  }
-  return 0
-}
-
 const anchorOrder: Record<TimelineAnchor, number> = { 'valid-from': 0, value: 1, 'valid-until': 2 }
+
+/** An entry's place in the timeline: in-universe time, anchor, then entity, predicate, claim. */
+export const timelineKey = (e: TimelineEntry): SortKey => [
+  ...timelineSortKey(e.time),
+  anchorOrder[e.anchor],
+  e.entity,
+  e.predicate,
+  e.claim,
+  e.seq,
+]
 
 /**
  * The in-universe chronology of what is known in a canon state: every live claim about an
@@ -73,19 +78,16 @@ export const timeline = (state: CanonState): ReadonlyArray<TimelineEntry> => {
       ...(claim.valid?.note === undefined ? {} : { validityNote: claim.valid.note }),
       source: sourceOfValue(claim),
     }
-    if (claim.valid?.from !== undefined)
-      entries.push({ ...base, time: claim.valid.from, anchor: 'valid-from' })
-    for (const time of timesOfValue(claim.value)) entries.push({ ...base, time, anchor: 'value' })
-    if (claim.valid?.until !== undefined)
-      entries.push({ ...base, time: claim.valid.until, anchor: 'valid-until' })
+    const moments: ReadonlyArray<{ time: InUniverseTime; anchor: TimelineAnchor }> = [
+      ...(claim.valid?.from === undefined
+        ? []
+        : [{ time: claim.valid.from, anchor: 'valid-from' as const }]),
+      ...timesOfValue(claim.value).map((time) => ({ time, anchor: 'value' as const })),
+      ...(claim.valid?.until === undefined
+        ? []
+        : [{ time: claim.valid.until, anchor: 'valid-until' as const }]),
+    ]
+    moments.forEach((m, seq) => entries.push({ ...base, ...m, seq }))
   }
-  const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
-  return entries.sort(
-    (a, b) =>
-      compareKeys(timelineSortKey(a.time), timelineSortKey(b.time)) ||
-      anchorOrder[a.anchor] - anchorOrder[b.anchor] ||
-      text(a.entity, b.entity) ||
-      text(a.predicate, b.predicate) ||
-      text(a.claim, b.claim),
-  )
+  return entries.sort((a, b) => compareSortKeys(timelineKey(a), timelineKey(b)))
 }

@@ -1,21 +1,21 @@
-import type { ClaimId, CorrectionId, EntityId, Predicate, ReleaseId } from '../src/domain/ids'
-import type { Change, RevisionKind, Validity } from '../src/domain/change'
-import { claimOfChange } from '../src/domain/change'
-import type { Value } from '../src/domain/value'
-import type { SourceTier } from '../src/domain/release'
-import { tierOf } from '../src/domain/release'
-import type { CanonPolicy } from '../src/domain/canonPolicy'
-import type { EntryContent } from '../src/domain/applyCorrection'
-import { applyCorrection } from '../src/domain/applyCorrection'
-import type { LedgerView, RecordedCorrection, ReleaseView } from './ledgerView'
-import { claimOrigins } from './canon'
-
-/** What one change did, in the audit's words. */
-export type AuditChangeKind =
-  'introduced' | 'aliased' | 'identified' | 'asserted' | 'confirmed' | 'revised' | 'retracted'
+import type { ClaimId, CorrectionId, EntityId, Predicate, ReleaseId } from '../../src/domain/ids'
+import type { Change, RevisionKind, Validity } from '../../src/domain/change'
+import { claimOfChange } from '../../src/domain/change'
+import type { Value } from '../../src/domain/value'
+import type { SourceTier } from '../../src/domain/release'
+import { tierOf } from '../../src/domain/release'
+import type { EntryContent } from '../../src/domain/applyCorrection'
+import { applyCorrection } from '../../src/domain/applyCorrection'
+import { byReleaseKey } from '../../src/domain/release'
+import type { AuditChangeKind } from '../port/answers'
+import type { RecordedCorrection, ReleaseView } from './ledgerView'
+import type { ClaimOrigins } from './canon'
+import type { Admitted } from './admission'
 
 export interface AuditEntry {
   readonly release: ReleaseView
+  /** The change's place among its release's changes: with the release, its place in the audit. */
+  readonly index: number
   readonly tier: SourceTier
   readonly change: AuditChangeKind
   readonly kind?: RevisionKind
@@ -55,20 +55,19 @@ export interface AuditCorrection {
   readonly fields: ReadonlyArray<FieldFix>
 }
 
-export interface Audit {
-  readonly entries: ReadonlyArray<AuditEntry>
-  readonly corrections: ReadonlyArray<AuditCorrection>
-}
-
 export interface AuditScope {
-  /** The entity and every entity identified with it. */
-  readonly subjects: ReadonlySet<EntityId>
+  /** The entity and every entity identified with it; every entity when absent. */
+  readonly subjects?: ReadonlySet<EntityId>
   /** One fact only: claim changes of this predicate, no introductions or aliases. */
   readonly predicate?: Predicate
+  /** One claim only. */
+  readonly claim?: ClaimId
+  /** Only these kinds of change; every kind when absent. */
+  readonly changes?: ReadonlySet<AuditChangeKind>
 }
 
 const provenanceOf = (change: Change) =>
-  change._tag === 'Introduced' || change._tag === 'Aliased'
+  change._tag === 'Introduced' || change._tag === 'Appeared' || change._tag === 'Aliased'
     ? { ...(change.note === undefined ? {} : { note: change.note }) }
     : {
         ...(change.quote === undefined ? {} : { quote: change.quote }),
@@ -149,70 +148,100 @@ const describeFix = (
 }
 
 /**
- * The audit of an entity or of one of its facts: every change, in release order, with the
- * value before and after it, its release and its place on the ledger axis; and every
- * editorial correction that touched those entries. Withdrawn entries are listed, marked, and
- * never applied. Only the tiers the policy admits are read.
+ * The audit at a cut: every change of the releases the cut admits, in release order, with the
+ * value before and after it, its release and its place on the ledger axis; and every editorial
+ * correction of those entries. Withdrawn entries the cut would admit are listed, marked, and
+ * never applied. The scope picks the entity (with everything identified with it), the fact,
+ * the claim, and the kinds of change; values are followed through every change regardless.
  */
-export const audit = (view: LedgerView, policy: CanonPolicy, scope: AuditScope): Audit => {
-  const releases = [...view.releases.map((r) => ({ r, withdrawn: false }))]
-    .concat(view.withdrawn.map((r) => ({ r, withdrawn: true })))
-    .filter(({ r }) => policy.admits.has(tierOf(r.release.kind)))
-    .sort((a, b) => (a.r.key < b.r.key ? -1 : a.r.key > b.r.key ? 1 : 0))
-  const origins = claimOrigins([...view.releases, ...view.withdrawn])
+export const audit = (
+  admitted: Admitted,
+  origins: ClaimOrigins,
+  scope: AuditScope,
+): ReadonlyArray<AuditEntry> => {
+  const releases = [
+    ...admitted.releases.map((r) => ({ r, withdrawn: false })),
+    ...admitted.withdrawn.map((r) => ({ r, withdrawn: true })),
+  ].sort((a, b) => byReleaseKey(a.r, b.r))
   const current = new Map<ClaimId, Value>()
   const entries: AuditEntry[] = []
-  const touchedClaims = new Set<ClaimId>()
-  const touchedReleases: ReleaseView[] = []
-  for (const { r, withdrawn } of releases) {
-    const before = entries.length
-    for (const change of r.changes) {
-      const entry = entryOf(r, withdrawn, change, scope, origins, current)
-      if (entry === undefined) continue
-      entries.push(entry)
-      if (entry.claim !== undefined) touchedClaims.add(entry.claim)
-      if (withdrawn || entry.claim === undefined) continue
-      if (entry.change === 'retracted') current.delete(entry.claim)
-      else if (entry.newValue !== undefined) current.set(entry.claim, entry.newValue)
-    }
-    if (entries.length > before) touchedReleases.push(r)
-  }
-  const corrections = touchedReleases
-    .flatMap((r) => correctionsOf(r, touchedClaims))
-    .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0))
-  return { entries, corrections }
+  for (const { r, withdrawn } of releases)
+    r.changes.forEach((change, index) => {
+      const entry = entryOf(r, index, withdrawn, change, scope, origins, current)
+      if (entry === undefined) return
+      if (!withdrawn && entry.claim !== undefined) {
+        if (entry.change === 'retracted') current.delete(entry.claim)
+        else if (entry.newValue !== undefined) current.set(entry.claim, entry.newValue)
+      }
+      if (scope.changes === undefined || scope.changes.has(entry.change)) entries.push(entry)
+    })
+  return entries
 }
+
+/** The editorial corrections of the entries given (their releases, their claims), in ledger order. */
+export const correctionsOfEntries = (
+  entries: ReadonlyArray<AuditEntry>,
+): ReadonlyArray<AuditCorrection> => {
+  const claims = new Set(entries.flatMap((e) => (e.claim === undefined ? [] : [e.claim])))
+  const releases = [...new Map(entries.map((e) => [e.release.release.id, e.release])).values()]
+  return releases
+    .flatMap((r) => correctionsOf(r, claims))
+    .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0))
+}
+
+/**
+ * The claims a revision settles that this audit has seen a value of: a claim asserted only by a
+ * release the cut leaves out is not named (spoiler safety).
+ */
+const settledOf = (
+  settles: ReadonlyArray<ClaimId> | undefined,
+  seen: ReadonlyMap<ClaimId, Value>,
+): { readonly settles?: ReadonlyArray<ClaimId> } => {
+  const named = (settles ?? []).filter((c) => seen.has(c))
+  return named.length === 0 ? {} : { settles: named }
+}
+
+const inScope = (scope: AuditScope, entity: EntityId): boolean =>
+  scope.subjects === undefined || scope.subjects.has(entity)
 
 const entryOf = (
   r: ReleaseView,
+  index: number,
   withdrawn: boolean,
   change: Change,
   scope: AuditScope,
-  origins: ReturnType<typeof claimOrigins>,
+  origins: ClaimOrigins,
   current: ReadonlyMap<ClaimId, Value>,
 ): AuditEntry | undefined => {
-  const base = { release: r, tier: tierOf(r.release.kind), withdrawn, ...provenanceOf(change) }
-  const structural = scope.predicate === undefined
+  const base = {
+    release: r,
+    index,
+    tier: tierOf(r.release.kind),
+    withdrawn,
+    ...provenanceOf(change),
+  }
+  const structural = scope.predicate === undefined && scope.claim === undefined
   switch (change._tag) {
     case 'Introduced':
-      return structural && scope.subjects.has(change.entity)
+    case 'Appeared':
+      return structural && inScope(scope, change.entity)
         ? {
             ...base,
-            change: 'introduced',
+            change: change._tag === 'Introduced' ? 'introduced' : 'appeared',
             subject: change.entity,
             name: change.name,
             aliases: change.aliases ?? [],
           }
         : undefined
     case 'Aliased':
-      return structural && scope.subjects.has(change.entity)
+      return structural && inScope(scope, change.entity)
         ? { ...base, change: 'aliased', subject: change.entity, name: change.alias }
         : undefined
     case 'Identified':
       if (!structural) return undefined
-      if (scope.subjects.has(change.entity))
+      if (inScope(scope, change.entity))
         return { ...base, change: 'identified', subject: change.entity, other: change.sameAs }
-      if (scope.subjects.has(change.sameAs))
+      if (inScope(scope, change.sameAs))
         return { ...base, change: 'identified', subject: change.sameAs, other: change.entity }
       return undefined
     case 'Asserted':
@@ -223,8 +252,9 @@ const entryOf = (
         change._tag === 'Asserted'
           ? { subject: change.subject, predicate: change.predicate }
           : origins.get(change.claim)
-      if (origin === undefined || !scope.subjects.has(origin.subject)) return undefined
+      if (origin === undefined || !inScope(scope, origin.subject)) return undefined
       if (scope.predicate !== undefined && origin.predicate !== scope.predicate) return undefined
+      if (scope.claim !== undefined && change.claim !== scope.claim) return undefined
       const oldValue = current.get(change.claim)
       const claimBase = {
         ...base,
@@ -248,7 +278,7 @@ const entryOf = (
             kind: change.kind,
             newValue: change.value,
             ...(change.valid === undefined ? {} : { valid: change.valid }),
-            ...(change.settles === undefined ? {} : { settles: change.settles }),
+            ...settledOf(change.settles, current),
           }
         case 'Confirmed':
           return {

@@ -1,7 +1,7 @@
-import type { EntityId, Predicate } from '../src/domain/ids'
+import type { EntityId, Predicate } from '../../src/domain/ids'
 import type { ClaimState, CanonState, EntityState } from './canon'
-import { tierRank } from '../src/domain/release'
-import { sameContent } from '../src/domain/json'
+import { tierRank } from '../../src/domain/release'
+import { sameContent } from '../../src/domain/json'
 
 /** One fact (subject, predicate) at a cut: its live claims, and whether they agree. */
 export interface FactView {
@@ -22,7 +22,10 @@ export interface EntityView {
   readonly facts: ReadonlyArray<FactView>
 }
 
-/** Follows identifications to the entity that stands for a merged group. */
+/**
+ * Follows identifications to the entity that stands for a merged group. `decide` keeps the
+ * links a forest; the hop bound only ends a walk on a cycle recorded before that check.
+ */
 export const canonicalEntity = (state: CanonState, id: EntityId): EntityId => {
   let current = id
   for (let hops = 0; hops < 64; hops++) {
@@ -33,7 +36,8 @@ export const canonicalEntity = (state: CanonState, id: EntityId): EntityId => {
   return current
 }
 
-const groupOf = (state: CanonState, root: EntityId): ReadonlyArray<EntityState> =>
+/** The entities of the state identified into `root` (with it), in the state's order. */
+export const groupOf = (state: CanonState, root: EntityId): ReadonlyArray<EntityState> =>
   [...state.entities.values()].filter((e) => canonicalEntity(state, e.id) === root)
 
 export const factStatus = (claims: ReadonlyArray<ClaimState>): FactView['status'] => {

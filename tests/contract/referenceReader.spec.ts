@@ -1,0 +1,4 @@
+import { referenceReader } from '../../projections/reference/reader'
+import { quickRuns, readerProperties } from './readerContract'
+
+readerProperties('reference', referenceReader, quickRuns)
