@@ -1,0 +1,70 @@
+/**
+ * Growable typed columns: the index keeps its rows as integers in typed arrays, not as objects.
+ * A column owns its buffer and grows it by doubling; `length` is how many values it holds.
+ */
+export class IntColumn {
+  private data: Int32Array
+  length = 0
+
+  constructor(capacity = 16, init?: Int32Array) {
+    this.data = init ?? new Int32Array(Math.max(16, capacity))
+    if (init !== undefined) this.length = init.length
+  }
+
+  push(value: number): number {
+    if (this.length === this.data.length) this.grow(this.length + 1)
+    this.data[this.length] = value
+    return this.length++
+  }
+
+  get(i: number): number {
+    return this.data[i] as number
+  }
+
+  set(i: number, value: number): void {
+    this.data[i] = value
+  }
+
+  /** The values held, as a view (no copy): valid until the next push. */
+  view(): Int32Array {
+    return this.data.subarray(0, this.length)
+  }
+
+  private grow(needed: number): void {
+    const next = new Int32Array(Math.max(needed, this.data.length * 2))
+    next.set(this.data.subarray(0, this.length))
+    this.data = next
+  }
+}
+
+export class ByteColumn {
+  private data: Uint8Array
+  length = 0
+
+  constructor(capacity = 16, init?: Uint8Array) {
+    this.data = init ?? new Uint8Array(Math.max(16, capacity))
+    if (init !== undefined) this.length = init.length
+  }
+
+  push(value: number): number {
+    if (this.length === this.data.length) {
+      const next = new Uint8Array(this.data.length * 2)
+      next.set(this.data)
+      this.data = next
+    }
+    this.data[this.length] = value
+    return this.length++
+  }
+
+  get(i: number): number {
+    return this.data[i] as number
+  }
+
+  set(i: number, value: number): void {
+    this.data[i] = value
+  }
+
+  view(): Uint8Array {
+    return this.data.subarray(0, this.length)
+  }
+}

@@ -1,0 +1,117 @@
+import type { At } from './at'
+import { placedLive } from './at'
+import { isShowingTag, tag } from './rowTags'
+
+/**
+ * An entity at a cut, folded from its own rows exactly as THE fold (reference/canon.ts)
+ * applies them: the first admitted showing introduces it (its name, its aliases, the release),
+ * later showings and aliases add names it does not have yet.
+ */
+export interface EntityAt {
+  readonly e: number
+  readonly name: string
+  readonly aliases: ReadonlyArray<string>
+  /** The release (ordinal) and generation that first showed it. */
+  readonly introducedBy: number
+  readonly introducedGen: number
+  /** The order key of that showing: the entity exists in the fold after it. */
+  readonly firstKey: number
+}
+
+const withNames = (aliases: string[], name: string, names: ReadonlyArray<string>): string[] => {
+  const added = names.filter((n) => n !== name && !aliases.includes(n))
+  return added.length === 0 ? aliases : [...aliases, ...added]
+}
+
+export const entityAt = (at: At, e: number): EntityAt | undefined => {
+  const known = at.entities.get(e)
+  if (known !== undefined) return known ?? undefined
+  const ix = at.a.ix
+  let state: EntityAt | undefined
+  let aliases: string[] = []
+  for (const p of placedLive(at.a, ix.entityRows.items(e))) {
+    const t = ix.rowTag.get(p.row)
+    if (ix.rowA.get(p.row) !== e) continue
+    const text = ix.texts.text(ix.rowValue.get(p.row))
+    if (isShowingTag(t)) {
+      const extra = (ix.rowExtra.get(p.row) ?? []).map((n) => ix.texts.text(n))
+      if (state === undefined) {
+        aliases = [...new Set(extra)].filter((x) => x !== text)
+        state = {
+          e,
+          name: text,
+          aliases,
+          introducedBy: ix.rowRelease.get(p.row),
+          introducedGen: p.g,
+          firstKey: p.key,
+        }
+      } else aliases = withNames(aliases, state.name, [text, ...extra])
+    } else if (t === tag.Aliased && state !== undefined)
+      aliases = withNames(aliases, state.name, [text])
+    if (state !== undefined && state.aliases !== aliases) state = { ...state, aliases }
+  }
+  at.entities.set(e, state ?? null)
+  return state
+}
+
+/**
+ * The entity `e` is identified into at the cut: the last admitted identification of it made
+ * when both entities were already known to the fold (before order key `before`, if given).
+ */
+export const parentAt = (at: At, e: number, before = Infinity): number => {
+  if (before === Infinity) {
+    const known = at.parents.get(e)
+    if (known !== undefined) return known
+  }
+  const ix = at.a.ix
+  let parent = -1
+  const self = entityAt(at, e)
+  if (self !== undefined)
+    for (const p of placedLive(at.a, ix.entityRows.items(e))) {
+      if (p.key >= before) break
+      if (ix.rowTag.get(p.row) !== tag.Identified || ix.rowB.get(p.row) !== e) continue
+      const other = entityAt(at, ix.rowA.get(p.row))
+      if (other !== undefined && other.firstKey < p.key && self.firstKey < p.key)
+        parent = ix.rowA.get(p.row)
+    }
+  if (before === Infinity) at.parents.set(e, parent)
+  return parent
+}
+
+/** The entity standing for `e`'s merged group at the cut (`canonicalEntity`: at most 64 hops). */
+export const rootAt = (at: At, e: number): number => {
+  let current = e
+  for (let hops = 0; hops < 64; hops++) {
+    const next = parentAt(at, current)
+    if (next < 0) return current
+    current = next
+  }
+  return current
+}
+
+/**
+ * The entities of the cut whose root is `root`, in the order the fold first showed them (the
+ * canon state's order). Candidates come from every identification ever made into them.
+ */
+export const groupAt = (at: At, root: number): ReadonlyArray<EntityAt> => {
+  const ix = at.a.ix
+  const seen = new Set<number>([root])
+  const queue = [root]
+  for (let i = 0; i < queue.length; i++) {
+    const x = queue[i] as number
+    for (const row of ix.entityRows.items(x))
+      if (ix.rowTag.get(row) === tag.Identified && ix.rowA.get(row) === x) {
+        const child = ix.rowB.get(row)
+        if (!seen.has(child)) {
+          seen.add(child)
+          queue.push(child)
+        }
+      }
+  }
+  const members: EntityAt[] = []
+  for (const x of queue) {
+    const state = entityAt(at, x)
+    if (state !== undefined && rootAt(at, x) === root) members.push(state)
+  }
+  return members.sort((p, q) => p.firstKey - q.firstKey)
+}

@@ -1,0 +1,331 @@
+import type { Change } from '../../src/domain/change'
+import type { Correction } from '../../src/domain/correction'
+import type { Recorded } from '../../src/domain/events'
+import type { ClaimId, EntityId, Predicate } from '../../src/domain/ids'
+import type { Release } from '../../src/domain/release'
+import { releaseSortKey, tierOf } from '../../src/domain/release'
+import { correctedEntry } from '../../src/domain/applyCorrection'
+import type { NonEmptyText } from '../../src/domain/ids'
+import { folded } from '../port/closest'
+import type { GenPayload, LedgerIndex } from './ledgerIndex'
+import { revisionKinds, tag } from './rowTags'
+import { noProvenance, provenanceOf } from './valueTable'
+import { tierCode } from './tiers'
+
+/**
+ * Filing recorded events into the index, in ledger order. THE place where change kinds become
+ * rows: a new kind of change is one more case here and in `changeOfRow`.
+ *
+ * Row fields by kind (A, B, C; value; extra):
+ * - Introduced, Appeared: A entity; value the name (text id); extra the aliases (text ids)
+ * - Aliased: A entity; value the alias (text id)
+ * - Asserted: A claim, B subject, C predicate; value, validity
+ * - Confirmed, Retracted: A claim
+ * - Revised: A claim, C kind; value, validity; extra the settled claims
+ * - Identified: A entity, B sameAs
+ * Every row: its provenance (quote, note, exact release unknown within), or -1.
+ */
+export const ingest = (ix: LedgerIndex, e: Recorded): void => {
+  const k = ix.eventPosition.length
+  ix.eventPosition.push(e.position)
+  ix.eventRecordedAt.push(e.recordedAt)
+  ix.eventHash.push(e.hash)
+  ix.eventPrevHash.push(e.prevHash)
+  ix.derived = undefined
+  switch (e.event._tag) {
+    case 'ReleaseRecorded':
+      ix.eventSubject.push(ix.releaseIds.size)
+      return fileRelease(ix, k, e.event.release, e.event.changes)
+    case 'EntryCorrected':
+      ix.eventSubject.push(-1 - ix.corrections.length)
+      return fileCorrection(ix, k, e.event.correction)
+    default: {
+      const never: never = e.event
+      return never
+    }
+  }
+}
+
+/** A date `YYYY-MM-DD` as a number that orders as the text does. */
+export const dateNumber = (date: string): number =>
+  Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10))
+
+const fileGen = (
+  ix: LedgerIndex,
+  r: number,
+  k: number,
+  prev: number,
+  content: Release,
+  withdrawn: boolean,
+): number => {
+  const g = ix.genRelease.push(r)
+  ix.genEvent.push(k)
+  ix.genPrev.push(prev)
+  ix.genContent.push(content)
+  ix.genWithdrawn.push(withdrawn ? 1 : 0)
+  ix.genKey.push(releaseSortKey(content))
+  ix.genDate.push(dateNumber(content.date))
+  ix.genSeries.push(ix.series.intern(content.series))
+  return g
+}
+
+const entityOf = (ix: LedgerIndex, id: EntityId): number => {
+  const known = ix.entities.find(id)
+  if (known >= 0) return known
+  const e = ix.entities.intern(id)
+  ix.foldedEntities.add(ix.folded.intern(folded(id)), e)
+  return e
+}
+
+const claimOf = (ix: LedgerIndex, id: ClaimId): number => ix.claims.intern(id)
+
+const nameOf = (ix: LedgerIndex, e: number, name: string): number => {
+  ix.foldedEntities.add(ix.folded.intern(folded(name)), e)
+  return ix.texts.intern(name)
+}
+
+const provOf = (ix: LedgerIndex, change: Change): number => {
+  const p = provenanceOf(change)
+  return p === undefined ? noProvenance : ix.values.provenances.intern(p)
+}
+
+const fileRow = (
+  ix: LedgerIndex,
+  r: number,
+  t: number,
+  a: number,
+  b: number,
+  c: number,
+  value: number,
+  valid: number,
+  prov: number,
+): number => {
+  const row = ix.rowRelease.push(r)
+  ix.rowTag.push(t)
+  ix.rowA.push(a)
+  ix.rowB.push(b)
+  ix.rowC.push(c)
+  ix.rowValue.push(value)
+  ix.rowValid.push(valid)
+  ix.rowProv.push(prov)
+  return row
+}
+
+const fileChange = (ix: LedgerIndex, r: number, change: Change): void => {
+  const prov = provOf(ix, change)
+  switch (change._tag) {
+    case 'Introduced':
+    case 'Appeared': {
+      const e = entityOf(ix, change.entity)
+      const row = fileRow(ix, r, tag[change._tag], e, -1, -1, nameOf(ix, e, change.name), -1, prov)
+      if (change.aliases !== undefined)
+        ix.rowExtra.set(
+          row,
+          change.aliases.map((a) => nameOf(ix, e, a)),
+        )
+      ix.entityRows.add(e, row)
+      return
+    }
+    case 'Aliased': {
+      const e = entityOf(ix, change.entity)
+      const row = fileRow(ix, r, tag.Aliased, e, -1, -1, nameOf(ix, e, change.alias), -1, prov)
+      ix.entityRows.add(e, row)
+      return
+    }
+    case 'Identified': {
+      const e = entityOf(ix, change.entity)
+      const same = entityOf(ix, change.sameAs)
+      const row = fileRow(ix, r, tag.Identified, e, same, -1, -1, -1, prov)
+      ix.entityRows.add(e, row)
+      if (same !== e) ix.entityRows.add(same, row)
+      return
+    }
+    case 'Asserted': {
+      const c = claimOf(ix, change.claim)
+      const subject = entityOf(ix, change.subject)
+      const p = ix.predicates.intern(change.predicate)
+      const row = fileRow(
+        ix,
+        r,
+        tag.Asserted,
+        c,
+        subject,
+        p,
+        ix.values.values.intern(change.value),
+        change.valid === undefined ? -1 : ix.values.validities.intern(change.valid),
+        prov,
+      )
+      ix.claimRows.add(c, row)
+      ix.entityAsserts.add(subject, row)
+      ix.predicateAsserts.add(p, row)
+      return
+    }
+    case 'Confirmed':
+    case 'Retracted': {
+      const c = claimOf(ix, change.claim)
+      ix.claimRows.add(c, fileRow(ix, r, tag[change._tag], c, -1, -1, -1, -1, prov))
+      return
+    }
+    case 'Revised': {
+      const c = claimOf(ix, change.claim)
+      const row = fileRow(
+        ix,
+        r,
+        tag.Revised,
+        c,
+        -1,
+        revisionKinds.indexOf(change.kind),
+        ix.values.values.intern(change.value),
+        change.valid === undefined ? -1 : ix.values.validities.intern(change.valid),
+        prov,
+      )
+      ix.claimRows.add(c, row)
+      if (change.settles !== undefined) {
+        const settled = change.settles.map((s) => claimOf(ix, s))
+        ix.rowExtra.set(row, settled)
+        for (const s of new Set(settled)) ix.claimSettles.add(s, row)
+      }
+      return
+    }
+    default: {
+      const never: never = change
+      return never
+    }
+  }
+}
+
+const fileRelease = (
+  ix: LedgerIndex,
+  k: number,
+  release: Release,
+  changes: ReadonlyArray<Change>,
+): void => {
+  const r = ix.releaseIds.intern(release.id)
+  ix.releaseEvent.push(k)
+  ix.releaseFirstRow.push(ix.rowRelease.length)
+  ix.releaseRowCount.push(changes.length)
+  ix.releaseTier.push(tierCode(tierOf(release.kind)))
+  const g = fileGen(ix, r, k, -1, release, false)
+  ix.releaseFirstGen.push(g)
+  ix.releaseLastGen.push(g)
+  for (const change of changes) fileChange(ix, r, change)
+}
+
+/** The change a row records, rebuilt from the columns (as corrected at generation `g`). */
+export const changeOfRow = (ix: LedgerIndex, row: number, g: number): Change => {
+  const payload = ix.genChanges.get(g)
+  const r = ix.rowRelease.get(row)
+  if (payload !== undefined) {
+    const corrected = payload.changes[row - ix.releaseFirstRow.get(r)]
+    if (corrected !== undefined) return corrected
+  }
+  const p = ix.rowProv.get(row)
+  const prov = p === noProvenance ? {} : ix.values.provenances.get(p)
+  const extra = ix.rowExtra.get(row)
+  const entity = (n: number) => ix.entities.text(n) as EntityId
+  const claim = (n: number) => ix.claims.text(n) as ClaimId
+  const text = (n: number) => ix.texts.text(n) as NonEmptyText
+  const valid = ix.rowValid.get(row)
+  const withValid = valid < 0 ? {} : { valid: ix.values.validities.get(valid) }
+  const note = prov.note === undefined ? {} : { note: prov.note as NonEmptyText }
+  const t = ix.rowTag.get(row)
+  switch (t) {
+    case tag.Introduced:
+    case tag.Appeared:
+      return {
+        _tag: t === tag.Introduced ? 'Introduced' : 'Appeared',
+        entity: entity(ix.rowA.get(row)),
+        name: text(ix.rowValue.get(row)),
+        ...(extra === undefined ? {} : { aliases: extra.map(text) }),
+        ...note,
+      }
+    case tag.Aliased:
+      return {
+        _tag: 'Aliased',
+        entity: entity(ix.rowA.get(row)),
+        alias: text(ix.rowValue.get(row)),
+        ...note,
+      }
+    case tag.Identified:
+      return {
+        _tag: 'Identified',
+        entity: entity(ix.rowA.get(row)),
+        sameAs: entity(ix.rowB.get(row)),
+        ...(prov as object),
+      }
+    case tag.Asserted:
+      return {
+        _tag: 'Asserted',
+        claim: claim(ix.rowA.get(row)),
+        subject: entity(ix.rowB.get(row)),
+        predicate: ix.predicates.text(ix.rowC.get(row)) as Predicate,
+        value: ix.values.value(ix.rowValue.get(row)),
+        ...withValid,
+        ...(prov as object),
+      }
+    case tag.Revised:
+      return {
+        _tag: 'Revised',
+        claim: claim(ix.rowA.get(row)),
+        kind: revisionKinds[ix.rowC.get(row)] ?? 'revelation',
+        value: ix.values.value(ix.rowValue.get(row)),
+        ...withValid,
+        ...(extra === undefined ? {} : { settles: extra.map(claim) }),
+        ...(prov as object),
+      }
+    case tag.Confirmed:
+      return { _tag: 'Confirmed', claim: claim(ix.rowA.get(row)), ...(prov as object) }
+    default:
+      return { _tag: 'Retracted', claim: claim(ix.rowA.get(row)), ...(prov as object) }
+  }
+}
+
+/** A release entry as recorded, rebuilt from the columns. */
+export const recordedEntry = (
+  ix: LedgerIndex,
+  r: number,
+): { readonly release: Release; readonly changes: ReadonlyArray<Change> } => {
+  const g = ix.releaseFirstGen.get(r)
+  const first = ix.releaseFirstRow.get(r)
+  const changes: Change[] = []
+  for (let i = 0; i < ix.releaseRowCount.get(r); i++) changes.push(changeOfRow(ix, first + i, g))
+  return { release: ix.genContent[g] as Release, changes }
+}
+
+/** The payload columns of a release's changes as corrected (values, validities, provenance). */
+const payloadOf = (ix: LedgerIndex, changes: ReadonlyArray<Change>): GenPayload => {
+  const value = new Int32Array(changes.length).fill(-1)
+  const valid = new Int32Array(changes.length).fill(-1)
+  const prov = new Int32Array(changes.length)
+  changes.forEach((c, i) => {
+    if (c._tag === 'Asserted' || c._tag === 'Revised') {
+      value[i] = ix.values.values.intern(c.value)
+      if (c.valid !== undefined) valid[i] = ix.values.validities.intern(c.valid)
+    }
+    prov[i] = provOf(ix, c)
+  })
+  return { changes, value, valid, prov }
+}
+
+/**
+ * A correction: the release it names gets a new generation, its entry read through THE
+ * correction rule (`correctedEntry`) with every correction of it so far. A correction of a
+ * release the ledger does not hold changes nothing (`decide` refuses one).
+ */
+const fileCorrection = (ix: LedgerIndex, k: number, correction: Correction): void => {
+  const c = ix.corrections.length
+  ix.corrections.push(correction)
+  ix.correctionEvent.push(k)
+  const r = ix.releaseIds.find(correction.target.release)
+  if (r < 0) return
+  const own = ix.releaseCorrections.get(r) ?? []
+  own.push(c)
+  ix.releaseCorrections.set(r, own)
+  const recorded = recordedEntry(ix, r)
+  const ofIt = own.map((n) => ix.corrections[n] as Correction)
+  const content = correctedEntry(recorded, ofIt)
+  const g = fileGen(ix, r, k, ix.releaseLastGen.get(r), content.release, content.withdrawn)
+  ix.releaseLastGen.set(r, g)
+  if (ofIt.some((x) => x.target._tag === 'ChangeEntryFixed'))
+    ix.genChanges.set(g, payloadOf(ix, content.changes))
+}

@@ -1,0 +1,170 @@
+import type { Change } from '../../src/domain/change'
+import type { Correction } from '../../src/domain/correction'
+import type { Release } from '../../src/domain/release'
+import { ByteColumn, IntColumn } from './columns'
+import { Interner } from './interner'
+import { Postings } from './postings'
+import { ValueTable } from './valueTable'
+
+/**
+ * THE indexed reader's state: one value, columns rather than objects. Everything the ledger
+ * recorded is here as integer rows (events, releases, generations of releases, changes) over
+ * interned strings and values, with posting lists from entities, claims and predicates to
+ * their rows. It only grows: events are filed in ledger order (`ingest.ts`), and a reader is
+ * this index read up to an event (`reader.ts`), so a reader stays valid as later events are
+ * filed. Derived orders (release ranks) are rebuilt when filing made them stale (`ranks.ts`).
+ *
+ * Vocabulary: an event ordinal `k` is an event's place in ledger order; a release ordinal `r`
+ * the place of its ReleaseRecorded event among releases; a generation `g` one reading of a
+ * release entry: as recorded (its first generation), then after each correction of it; a row
+ * one change of a release (a release's rows are contiguous, in its changes' order).
+ */
+export interface LedgerIndex {
+  // The ledger axis, by event ordinal.
+  readonly eventPosition: bigint[]
+  readonly eventRecordedAt: string[]
+  readonly eventHash: string[]
+  readonly eventPrevHash: string[]
+  /** The release ordinal a ReleaseRecorded event filed, or -1 - the correction ordinal. */
+  readonly eventSubject: IntColumn
+
+  // Releases, by release ordinal.
+  readonly releaseIds: Interner
+  readonly releaseEvent: IntColumn
+  readonly releaseFirstRow: IntColumn
+  readonly releaseRowCount: IntColumn
+  readonly releaseTier: ByteColumn
+  readonly releaseFirstGen: IntColumn
+  readonly releaseLastGen: IntColumn
+  /** Correction ordinals naming each release, in ledger order (only corrected releases). */
+  readonly releaseCorrections: Map<number, number[]>
+
+  // Generations, in the order they were filed.
+  readonly genRelease: IntColumn
+  /** The event from which this generation is the release's reading. */
+  readonly genEvent: IntColumn
+  /** The release's previous generation, or -1. */
+  readonly genPrev: IntColumn
+  readonly genContent: Release[]
+  readonly genWithdrawn: ByteColumn
+  /** Release order: `releaseSortKey` of the generation's content. */
+  readonly genKey: string[]
+  /** The release date as a number (YYYYMMDD), comparable as the ISO date is. */
+  readonly genDate: IntColumn
+  readonly genSeries: IntColumn
+  /** The changes as corrected, for generations a correction of a change applies to. */
+  readonly genChanges: Map<number, GenPayload>
+
+  // Corrections, by correction ordinal.
+  readonly corrections: Correction[]
+  readonly correctionEvent: IntColumn
+
+  // Rows: one per change. Field use by kind: see `ingest.ts`.
+  readonly rowRelease: IntColumn
+  readonly rowTag: ByteColumn
+  readonly rowA: IntColumn
+  readonly rowB: IntColumn
+  readonly rowC: IntColumn
+  readonly rowValue: IntColumn
+  readonly rowValid: IntColumn
+  readonly rowProv: IntColumn
+  /** Aliases (text ids) of introductions and appearances; settled claims of revisions. */
+  readonly rowExtra: Map<number, ReadonlyArray<number>>
+
+  // Interned strings and values.
+  readonly entities: Interner
+  readonly claims: Interner
+  readonly predicates: Interner
+  readonly series: Interner
+  readonly texts: Interner
+  /** Case-folded names, aliases and ids (lookups and suggestions compare these). */
+  readonly folded: Interner
+  readonly values: ValueTable
+
+  // Posting lists.
+  /** Entity -> its introductions, appearances, aliases and identifications (either side). */
+  readonly entityRows: Postings
+  /** Entity -> the assertions of claims about it. */
+  readonly entityAsserts: Postings
+  /** Claim -> the changes made to it. */
+  readonly claimRows: Postings
+  /** Claim -> the revisions that settle it. */
+  readonly claimSettles: Postings
+  /** Predicate -> the assertions of claims of it. */
+  readonly predicateAsserts: Postings
+  /** Folded text -> the entities ever named by it (as id, name or alias). */
+  readonly foldedEntities: Postings
+
+  /** Derived orders, rebuilt when stale (ranks.ts). */
+  derived: Derived | undefined
+}
+
+/** A generation's corrected changes, as rows: value, validity and provenance ids per row. */
+export interface GenPayload {
+  readonly changes: ReadonlyArray<Change>
+  readonly value: Int32Array
+  readonly valid: Int32Array
+  readonly prov: Int32Array
+}
+
+/** Orders derived from the columns, valid for every generation filed when they were built. */
+export interface Derived {
+  readonly gens: number
+  /** Generations sorted by release order (ties: one release's generations of one key). */
+  readonly rankOrder: Int32Array
+  /** Each generation's dense rank in release order. */
+  readonly rank: Int32Array
+}
+
+export const emptyIndex = (): LedgerIndex => ({
+  eventPosition: [],
+  eventRecordedAt: [],
+  eventHash: [],
+  eventPrevHash: [],
+  eventSubject: new IntColumn(),
+  releaseIds: new Interner(),
+  releaseEvent: new IntColumn(),
+  releaseFirstRow: new IntColumn(),
+  releaseRowCount: new IntColumn(),
+  releaseTier: new ByteColumn(),
+  releaseFirstGen: new IntColumn(),
+  releaseLastGen: new IntColumn(),
+  releaseCorrections: new Map(),
+  genRelease: new IntColumn(),
+  genEvent: new IntColumn(),
+  genPrev: new IntColumn(),
+  genContent: [],
+  genWithdrawn: new ByteColumn(),
+  genKey: [],
+  genDate: new IntColumn(),
+  genSeries: new IntColumn(),
+  genChanges: new Map(),
+  corrections: [],
+  correctionEvent: new IntColumn(),
+  rowRelease: new IntColumn(1024),
+  rowTag: new ByteColumn(1024),
+  rowA: new IntColumn(1024),
+  rowB: new IntColumn(1024),
+  rowC: new IntColumn(1024),
+  rowValue: new IntColumn(1024),
+  rowValid: new IntColumn(1024),
+  rowProv: new IntColumn(1024),
+  rowExtra: new Map(),
+  entities: new Interner(),
+  claims: new Interner(),
+  predicates: new Interner(),
+  series: new Interner(),
+  texts: new Interner(),
+  folded: new Interner(),
+  values: new ValueTable(),
+  entityRows: new Postings(),
+  entityAsserts: new Postings(),
+  claimRows: new Postings(),
+  claimSettles: new Postings(),
+  predicateAsserts: new Postings(),
+  foldedEntities: new Postings(),
+  derived: undefined,
+})
+
+/** The number of events filed. */
+export const eventCount = (ix: LedgerIndex): number => ix.eventPosition.length

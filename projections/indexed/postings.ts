@@ -1,0 +1,52 @@
+import { IntColumn } from './columns'
+
+/**
+ * Posting lists in typed arrays: for each key (an entity, a claim, a predicate), the items
+ * (rows) filed under it, in the order they were filed. Entries are chained (`next`), so filing
+ * is O(1) and a list costs 8 bytes per entry, with no array per key.
+ */
+export class Postings {
+  readonly first: IntColumn
+  readonly last: IntColumn
+  readonly next: IntColumn
+  readonly item: IntColumn
+
+  constructor(parts?: {
+    readonly first: Int32Array
+    readonly last: Int32Array
+    readonly next: Int32Array
+    readonly item: Int32Array
+  }) {
+    this.first = new IntColumn(16, parts?.first)
+    this.last = new IntColumn(16, parts?.last)
+    this.next = new IntColumn(16, parts?.next)
+    this.item = new IntColumn(16, parts?.item)
+  }
+
+  /** Files `item` under `key` (keys are dense: a new key extends the key range). */
+  add(key: number, item: number): void {
+    while (this.first.length <= key) {
+      this.first.push(-1)
+      this.last.push(-1)
+    }
+    const entry = this.item.push(item)
+    this.next.push(-1)
+    const tail = this.last.get(key)
+    if (tail < 0) this.first.set(key, entry)
+    else this.next.set(tail, entry)
+    this.last.set(key, entry)
+  }
+
+  /** The items filed under `key`, in filing order. */
+  items(key: number): number[] {
+    const out: number[] = []
+    if (key >= this.first.length) return out
+    for (let e = this.first.get(key); e >= 0; e = this.next.get(e)) out.push(this.item.get(e))
+    return out
+  }
+
+  /** Whether any item is filed under `key`. */
+  has(key: number): boolean {
+    return key < this.first.length && this.first.get(key) >= 0
+  }
+}

@@ -1,0 +1,58 @@
+import type { Recorded } from '../../src/domain/events'
+import type { CanonReader } from '../port/reader'
+import type { Basis } from './basis'
+import type { LedgerIndex } from './ledgerIndex'
+import { emptyIndex, eventCount } from './ledgerIndex'
+import { ingest } from './ingest'
+import { entityRead } from './reads/entity'
+import { searchRead } from './reads/search'
+import { historyRead } from './reads/history'
+import { diffRead } from './reads/diff'
+import { timelineRead } from './reads/timeline'
+import { releasesRead } from './reads/releases'
+import { eventsOf } from './events'
+
+/**
+ * The indexed reader: the read port over the columnar index, answering exactly as the
+ * reference reader does (the reader contract holds them equal). A reader reads the index up
+ * to its head event; the index only grows, so `extend` files the later events into the same
+ * index when this reader is its newest, and a reader of an older head keeps answering as the
+ * ledger stood there.
+ */
+export const readerOf = (ix: LedgerIndex, k: number): CanonReader => {
+  const b: Basis = { ix, k, head: k < 0 ? -1n : (ix.eventPosition[k] as bigint) }
+  return {
+    head: { position: b.head, hash: k < 0 ? '' : (ix.eventHash[k] as string) },
+    entity: (q) => entityRead(b, q),
+    search: (q) => searchRead(b, q),
+    history: (q) => historyRead(b, q),
+    diff: (q) => diffRead(b, q),
+    timeline: (q) => timelineRead(b, q),
+    releases: (q) => releasesRead(b, q),
+    extend: (later) => extendReader(ix, k, b.head, later),
+  }
+}
+
+const extendReader = (
+  ix: LedgerIndex,
+  k: number,
+  head: bigint,
+  later: ReadonlyArray<Recorded>,
+): CanonReader => {
+  const fresh = later.filter((e) => e.position > head)
+  if (fresh.length === 0) return readerOf(ix, k)
+  // The index holds events past this reader's head: the same ones (then it is read further),
+  // or others (a reader extended twice: the later one gets an index of its own).
+  const filed = eventCount(ix) - 1 - k
+  const same = fresh.every((e, i) => i >= filed || ix.eventHash[k + 1 + i] === e.hash)
+  if (!same) return indexedReader([...eventsOf(ix, k), ...fresh])
+  fresh.slice(filed).forEach((e) => ingest(ix, e))
+  return readerOf(ix, k + fresh.length)
+}
+
+/** The indexed reader of recorded events (in ledger order). */
+export const indexedReader = (events: ReadonlyArray<Recorded>): CanonReader => {
+  const ix = emptyIndex()
+  for (const e of events) ingest(ix, e)
+  return readerOf(ix, eventCount(ix) - 1)
+}

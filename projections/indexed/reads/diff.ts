@@ -1,0 +1,239 @@
+import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
+import type { EntityId, Predicate } from '../../../src/domain/ids'
+import type { Change } from '../../../src/domain/change'
+import type { DiffAnswer } from '../../port/answers'
+import type { DiffQuery } from '../../port/queries'
+import type { ReadError } from '../../port/errors'
+import { invalidQuery } from '../../port/errors'
+import { diffIdentity } from '../../port/identity'
+import { pageOf, planPage } from '../../port/page'
+import { releaseRef } from '../../answers/releaseRef'
+import { diffChangeAnswer, factDiffAnswer } from '../../answers/diff'
+import { entityRef } from '../../answers/values'
+import type { DiffChange, DiffClass, FactAt, FactDiff } from '../../reference/diff'
+import { factStatus } from '../../reference/entityView'
+import { diffKey } from '../../reference/reads/diff'
+import type { At } from '../at'
+import type { Basis } from '../basis'
+import { atRelease, eventOf, resolveEntity } from '../basis'
+import { admittedGen, admittedLive, cutAnswerOf } from '../admission'
+import type { ClaimAt } from '../claimFold'
+import { claimAt, live } from '../claimFold'
+import { entityAt, groupAt, parentAt, rootAt } from '../entityFold'
+import { changeOfRow } from '../ingest'
+import { orderKey } from '../ranks'
+import { claimStateOf, namingAt, releaseViewAt } from '../views'
+
+const checkForward = (a: At, b: At): E.Either<ReadError, void> => {
+  const ix = a.a.ix
+  for (const g of admittedLive(a.a)) {
+    const r = ix.genRelease.get(g)
+    const gb = admittedGen(b.a, r)
+    if (gb < 0 || ix.genWithdrawn.get(gb) === 1)
+      return E.left(
+        invalidQuery(
+          'from',
+          `'from' must not reach past 'to': release '${ix.releaseIds.text(r)}' is in 'from' but not in 'to' (give the earlier cut first)`,
+        ),
+      )
+  }
+  return E.right(undefined)
+}
+
+const classOf = (change: Change): DiffClass => {
+  switch (change._tag) {
+    case 'Revised':
+      return { _tag: 'revised', kind: change.kind }
+    case 'Asserted':
+      return { _tag: 'asserted' }
+    case 'Confirmed':
+      return { _tag: 'confirmed' }
+    case 'Retracted':
+      return { _tag: 'retracted' }
+    case 'Identified':
+      return { _tag: 'identified' }
+    case 'Introduced':
+      return { _tag: 'introduced' }
+    case 'Appeared':
+      return { _tag: 'appeared' }
+    case 'Aliased':
+      return { _tag: 'aliased' }
+    default: {
+      const never: never = change
+      return never
+    }
+  }
+}
+
+const entityOfChange = (change: Change): EntityId | undefined =>
+  change._tag === 'Identified' ||
+  change._tag === 'Introduced' ||
+  change._tag === 'Appeared' ||
+  change._tag === 'Aliased'
+    ? change.entity
+    : undefined
+
+/** Every change B admits and A does not, as the diff reports it (reference/diff.ts). */
+const changesOf = (
+  a: At,
+  b: At,
+  members: ReadonlySet<number> | undefined,
+): { readonly between: number; readonly changes: DiffChange[] } => {
+  const ix = b.a.ix
+  const changes: DiffChange[] = []
+  let between = 0
+  for (const g of admittedLive(b.a)) {
+    const r = ix.genRelease.get(g)
+    const ga = admittedGen(a.a, r)
+    if (ga >= 0 && ix.genWithdrawn.get(ga) === 0) continue
+    between += 1
+    const view = releaseViewAt(b, r, g)
+    const first = ix.releaseFirstRow.get(r)
+    for (let index = 0; index < ix.releaseRowCount.get(r); index++) {
+      const row = first + index
+      const key = orderKey(ix, b.a.d, row, g)
+      const change = changeOfRow(ix, row, g)
+      const claim = 'claim' in change ? change.claim : undefined
+      const c = claim === undefined ? -1 : ix.claims.find(claim)
+      const before = c < 0 ? undefined : claimAt(b, c, key)
+      const after = c < 0 ? undefined : claimAt(b, c, key + 1)
+      const settled =
+        change._tag === 'Revised'
+          ? (change.settles ?? []).filter((s) => claimAt(b, ix.claims.find(s), key) !== undefined)
+          : []
+      const subjectId = entityOfChange(change)
+      const subject =
+        subjectId !== undefined ? ix.entities.find(subjectId) : (after ?? before)?.subject
+      if (subject === undefined) continue
+      if (
+        change._tag === 'Identified' &&
+        parentAt(b, ix.entities.find(change.sameAs), key + 1) !== ix.entities.find(change.entity)
+      )
+        continue
+      if (entityAt(b, subject) === undefined) continue
+      const other = change._tag === 'Identified' ? ix.entities.find(change.sameAs) : -1
+      if (members !== undefined && !members.has(subject) && !(other >= 0 && members.has(other)))
+        continue
+      changes.push({
+        release: view,
+        index,
+        class: classOf(change),
+        entity: ix.entities.text(subject) as EntityId,
+        ...(after === undefined
+          ? {}
+          : { predicate: ix.predicates.text(after.predicate) as Predicate }),
+        ...(claim === undefined ? {} : { claim }),
+        ...(before?.status === live ? { before: ix.values.value(before.value) } : {}),
+        ...(after?.status === live ? { after: ix.values.value(after.value) } : {}),
+        ...(change._tag === 'Identified' ? { other: change.sameAs } : {}),
+        ...(change._tag === 'Introduced' || change._tag === 'Appeared'
+          ? { name: change.name }
+          : {}),
+        ...(change._tag === 'Aliased' ? { name: change.alias } : {}),
+        ...(settled.length === 0 ? {} : { settles: settled }),
+      })
+    }
+  }
+  return { between, changes }
+}
+
+const factAt = (at: At, claims: ReadonlyArray<ClaimAt>): FactAt | undefined => {
+  if (claims.length === 0) return undefined
+  const states = claims.map((s) => claimStateOf(at.a.ix, s))
+  return { status: factStatus(states), claims: states }
+}
+
+/** Live claims of one fact of a group at B, at a state, in that state's order. */
+const factClaims = (at: At, members: ReadonlyArray<number>, predicate: number): ClaimAt[] => {
+  const ix = at.a.ix
+  const inGroup = new Set(members)
+  const seen = new Set<number>()
+  const out: ClaimAt[] = []
+  for (const m of members)
+    for (const row of ix.entityAsserts.items(m)) {
+      const c = ix.rowA.get(row)
+      if (seen.has(c) || ix.rowC.get(row) !== predicate) continue
+      seen.add(c)
+    }
+  for (const c of seen) {
+    const s = claimAt(at, c)
+    if (
+      s !== undefined &&
+      s.status === live &&
+      s.predicate === predicate &&
+      inGroup.has(s.subject) &&
+      entityAt(at, s.subject) !== undefined
+    )
+      out.push(s)
+  }
+  return out.sort((x, y) => x.createKey - y.createKey)
+}
+
+/** The facts a page's changes touch, at A and at B (reference/diffFacts.ts `factsOf`). */
+const factsOf = (a: At, b: At, changes: ReadonlyArray<DiffChange>): FactDiff[] => {
+  const ix = b.a.ix
+  const slots = new Map<string, { readonly root: number; readonly predicate: Predicate }>()
+  for (const c of changes)
+    if (c.predicate !== undefined) {
+      const root = rootAt(b, ix.entities.find(c.entity))
+      slots.set(`${ix.entities.text(root)} ${c.predicate}`, { root, predicate: c.predicate })
+    }
+  const byCodeUnits = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0)
+  return [...slots.values()]
+    .sort(
+      (x, y) =>
+        byCodeUnits(ix.entities.text(x.root), ix.entities.text(y.root)) ||
+        byCodeUnits(x.predicate, y.predicate),
+    )
+    .map(({ root, predicate }) => {
+      const members = groupAt(b, root).map((m) => m.e)
+      const p = ix.predicates.find(predicate)
+      return {
+        entity: ix.entities.text(root) as EntityId,
+        predicate,
+        before: factAt(a, factClaims(a, members, p)),
+        after: factAt(b, factClaims(b, members, p)),
+      }
+    })
+}
+
+/** What changed between two cuts at one policy and ledger position, a page of changes at a time. */
+export const diffRead = (b: Basis, q: DiffQuery): E.Either<ReadError, DiffAnswer> =>
+  pipe(
+    E.Do,
+    E.bind('plan', () => planPage(q.page, diffIdentity(q), b.head)),
+    E.bind('k', ({ plan }) => eventOf(b, plan.position ?? q.ledgerPosition)),
+    E.bind('a', ({ k }) => atRelease(b, k, q.from, q.policy)),
+    E.bind('b', ({ k }) => atRelease(b, k, q.to, q.policy)),
+    E.tap(({ a, b }) => checkForward(a, b)),
+    E.bind('entity', ({ b }) =>
+      q.entity === undefined
+        ? E.right(undefined)
+        : E.map((x: { readonly e: number }) => x.e as number | undefined)(
+            resolveEntity(b, q.entity),
+          ),
+    ),
+    E.map(({ plan, a, b, entity }): DiffAnswer => {
+      const ix = b.a.ix
+      const root = entity === undefined ? undefined : rootAt(b, entity)
+      const members = root === undefined ? undefined : new Set(groupAt(b, root).map((m) => m.e))
+      const d = changesOf(a, b, members)
+      const page = pageOf(d.changes, diffKey, plan, diffIdentity(q), b.a.position)
+      const releases = [
+        ...new Map(page.items.map((c) => [c.release.release.id, c.release])).values(),
+      ]
+      const namingA = namingAt(a)
+      const namingB = namingAt(b)
+      return {
+        from: cutAnswerOf(a.a),
+        to: cutAnswerOf(b.a),
+        entity: root === undefined ? null : entityRef(namingB, ix.entities.text(root) as EntityId),
+        releasesBetween: d.between,
+        releases: releases.map((r) => releaseRef(r.release)),
+        changes: page.items.map((c) => diffChangeAnswer(namingB, c)),
+        facts: factsOf(a, b, page.items).map((f) => factDiffAnswer(namingA, namingB, f)),
+        page: page.page,
+      }
+    }),
+  )

@@ -1,0 +1,125 @@
+import type { ClaimId, EntityId, Predicate, ReleaseId } from '../../src/domain/ids'
+import type { Release } from '../../src/domain/release'
+import type { Change } from '../../src/domain/change'
+import type { ClaimState, ProvenanceStep } from '../reference/canon'
+import type { RecordedCorrection, ReleaseView } from '../reference/ledgerView'
+import type { Naming } from '../answers/naming'
+import { releaseRefs } from '../answers/naming'
+import { releaseRef } from '../answers/releaseRef'
+import type { ReleaseRef } from '../port/answers'
+import type { Correction } from '../../src/domain/correction'
+import type { At } from './at'
+import { admittedGen } from './admission'
+import type { ClaimAt, Step } from './claimFold'
+import { entityAt, rootAt } from './entityFold'
+import { changeOfRow, recordedEntry } from './ingest'
+import type { LedgerIndex } from './ledgerIndex'
+import { provAt } from './payload'
+import { revisionKinds } from './rowTags'
+import { tierOfCode } from './tiers'
+import { noProvenance } from './valueTable'
+
+/**
+ * The index's folds as the reference's read-side shapes (claim states, release views), so
+ * that answers are rendered by the same code (`projections/answers`) whichever reader folds.
+ */
+const statuses = ['live', 'retracted', 'settled'] as const
+
+export const stepOf = (ix: LedgerIndex, s: Step): ProvenanceStep => {
+  const p = provAt(ix, s.row, s.g)
+  const prov = p === noProvenance ? undefined : ix.values.provenances.get(p)
+  return {
+    release: ix.releaseIds.text(ix.rowRelease.get(s.row)) as ReleaseId,
+    change: s.change,
+    ...(s.change === 'Revised' ? { kind: revisionKinds[ix.rowC.get(s.row)] ?? 'revelation' } : {}),
+    ...(prov?.quote === undefined ? {} : { quote: prov.quote }),
+    ...(prov?.note === undefined ? {} : { note: prov.note }),
+    ...(prov?.exactReleaseUnknownWithin === undefined
+      ? {}
+      : { exactReleaseUnknownWithin: prov.exactReleaseUnknownWithin }),
+  }
+}
+
+export const claimStateOf = (ix: LedgerIndex, s: ClaimAt): ClaimState => ({
+  id: ix.claims.text(s.c) as ClaimId,
+  subject: ix.entities.text(s.subject) as EntityId,
+  predicate: ix.predicates.text(s.predicate) as Predicate,
+  value: ix.values.value(s.value),
+  ...(s.valid < 0 ? {} : { valid: ix.values.validities.get(s.valid) }),
+  tier: tierOfCode(s.tier),
+  status: statuses[s.status] ?? 'live',
+  ...(s.settledBy < 0 ? {} : { settledBy: ix.claims.text(s.settledBy) as ClaimId }),
+  provenance: s.steps.map((step) => stepOf(ix, step)),
+})
+
+/** A release cited by no admitted release: its id alone (as the reference cites it). */
+const unadmitted = releaseRefs([])
+
+/** How answers at the cut name entities and releases (`projections/answers/naming.ts`). */
+export const namingAt = (at: At): Naming => {
+  const ix = at.a.ix
+  const refs = new Map<string, ReleaseRef>()
+  return {
+    nameOf: (id) => {
+      const e = ix.entities.find(id)
+      return e < 0 ? undefined : entityAt(at, e)?.name
+    },
+    rootOf: (id) => {
+      const e = ix.entities.find(id)
+      return e < 0 ? id : (ix.entities.text(rootAt(at, e)) as EntityId)
+    },
+    release: (id) => {
+      const known = refs.get(id)
+      if (known !== undefined) return known
+      const r = ix.releaseIds.find(id)
+      const g = r < 0 ? -1 : admittedGen(at.a, r)
+      const ref = g < 0 ? unadmitted(id) : releaseRef(ix.genContent[g] as Release)
+      refs.set(id, ref)
+      return ref
+    },
+  }
+}
+
+/**
+ * A release as the ledger view at the cut reads it (reference/ledgerView.ts). Its changes and
+ * its recorded entry are rebuilt from the columns only if a renderer asks for them.
+ */
+export const releaseViewAt = (at: At, r: number, g: number): ReleaseView => {
+  const ix = at.a.ix
+  const k = at.a.k
+  const release = ix.genContent[g] as Release
+  const own = ix.releaseCorrections.get(r) ?? []
+  const corrections: RecordedCorrection[] = own
+    .filter((c) => ix.correctionEvent.get(c) <= k)
+    .map((c) => {
+      const event = ix.correctionEvent.get(c)
+      return {
+        correction: ix.corrections[c] as Correction,
+        position: ix.eventPosition[event] as bigint,
+        recordedAt: ix.eventRecordedAt[event] as string,
+      }
+    })
+  let changes: ReadonlyArray<Change> | undefined
+  let recorded: { readonly release: Release; readonly changes: ReadonlyArray<Change> } | undefined
+  const event = ix.releaseEvent.get(r)
+  return {
+    release,
+    get changes(): ReadonlyArray<Change> {
+      if (changes === undefined) {
+        const first = ix.releaseFirstRow.get(r)
+        changes = Array.from({ length: ix.releaseRowCount.get(r) }, (_, i) =>
+          changeOfRow(ix, first + i, g),
+        )
+      }
+      return changes
+    },
+    position: ix.eventPosition[event] as bigint,
+    recordedAt: ix.eventRecordedAt[event] as string,
+    key: ix.genKey[g] as string,
+    get recorded() {
+      if (recorded === undefined) recorded = recordedEntry(ix, r)
+      return recorded
+    },
+    corrections,
+  }
+}
