@@ -9,21 +9,38 @@ import { closestTexts } from '../port/closest'
 import type { CutAnswer } from '../port/answers'
 import { cutAnswer } from '../answers/cut'
 import type { Derived, LedgerIndex } from './ledgerIndex'
-import { dateNumber } from './ingest'
-import { derivedOf, genAt } from './ranks'
+import { dateNumber } from './dates'
+import { derivedOf, genAt, regionOrderOf, upperBound } from './ranks'
+import type { Summary } from './versionedCounts'
 import { policyMask } from './tiers'
+
+/** Releases of one series between two ranks (inclusive), and their places in series order. */
+interface Interval {
+  readonly series: number
+  readonly lo: number
+  readonly hi: number
+  readonly from: number
+  readonly to: number
+}
 
 /** What a release cut admits, as a test on a release's generation at the ledger position. */
 export type ReleaseTest =
   | { readonly _tag: 'All' }
-  | { readonly _tag: 'UpTo'; readonly rank: number }
+  | { readonly _tag: 'UpTo'; readonly rank: number; readonly places: number }
   | {
       readonly _tag: 'ByDate'
       readonly date: string
       readonly day: number
       readonly region?: string
+      readonly places: number
     }
-  | { readonly _tag: 'Set'; readonly releases: ReadonlySet<number> }
+  | {
+      readonly _tag: 'Watched'
+      /** Releases named one by one and not within a range. */
+      readonly releases: ReadonlySet<number>
+      /** Ranges, merged: disjoint. */
+      readonly intervals: ReadonlyArray<Interval>
+    }
 
 /**
  * A cut resolved against the index: the ledger position (events 0..k), the tiers the policy
@@ -39,6 +56,11 @@ export interface Admission {
   readonly test: ReleaseTest
   readonly cut: ReleaseCut
   readonly policy: CanonPolicy
+}
+
+const inInterval = (ix: LedgerIndex, d: Derived, g: number, iv: Interval): boolean => {
+  const rank = d.rank[g] as number
+  return ix.genSeries.get(g) === iv.series && rank >= iv.lo && rank <= iv.hi
 }
 
 /**
@@ -64,8 +86,11 @@ export const admittedGen = (a: Admission, r: number): number => {
       )
         ? g
         : -1
-    case 'Set':
-      return t.releases.has(r) ? g : -1
+    case 'Watched':
+      if (t.releases.has(r)) return g
+      if (ix.genWithdrawn.get(g) === 1) return -1
+      for (const iv of t.intervals) if (inInterval(ix, a.d, g, iv)) return g
+      return -1
     default: {
       const never: never = t
       return never
@@ -83,9 +108,8 @@ export const liveGen = (ix: LedgerIndex, r: number, k: number): number => {
 export const liveInOrder = (ix: LedgerIndex, d: Derived, k: number): number[] => {
   const out: number[] = []
   for (const g of d.rankOrder) {
-    const r = ix.genRelease.get(g)
-    if (ix.genEvent.get(g) <= k && genAt(ix, r, k) === g && ix.genWithdrawn.get(g) === 0)
-      out.push(g)
+    if (ix.genEvent.get(g) > k || ix.genWithdrawn.get(g) === 1) continue
+    if (genAt(ix, ix.genRelease.get(g), k) === g) out.push(g)
   }
   return out
 }
@@ -112,14 +136,14 @@ const liveRelease = (
   return g < 0 ? E.left(unknownReleaseAt(ix, d, k, id)) : E.right(g)
 }
 
-const releasesOf = (
+/** A watched item: one release (its live generation), or a range of one series. */
+const itemOf = (
   ix: LedgerIndex,
   d: Derived,
   k: number,
   item: WatchedItem,
-): E.Either<ReadError, ReadonlyArray<number>> => {
-  if (item._tag === 'Release')
-    return E.map((g: number) => [ix.genRelease.get(g)])(liveRelease(ix, d, k, item.release))
+): E.Either<ReadError, number | Interval> => {
+  if (item._tag === 'Release') return liveRelease(ix, d, k, item.release)
   const to = liveRelease(ix, d, k, item.to)
   if (E.isLeft(to)) return to
   const series = ix.genSeries.get(to.right)
@@ -134,23 +158,37 @@ const releasesOf = (
         `the range ${range} spans two series ('${ix.series.text(ix.genSeries.get(start))}' and '${ix.series.text(series)}'); a range stays within one series`,
       ),
     )
-  const toRank = d.rank[to.right] as number
-  const startRank = start === undefined ? -1 : (d.rank[start] as number)
-  if (start !== undefined && startRank > toRank)
+  const hi = d.rank[to.right] as number
+  const lo = start === undefined ? -1 : (d.rank[start] as number)
+  if (lo > hi)
     return E.left(
       invalidQuery(
         'watched',
         `the range ${range} runs backwards: '${item.from}' comes after '${item.to}'`,
       ),
     )
-  return E.right(
-    liveInOrder(ix, d, k)
-      .filter((g) => {
-        const rank = d.rank[g] as number
-        return ix.genSeries.get(g) === series && rank <= toRank && rank >= startRank
-      })
-      .map((g) => ix.genRelease.get(g)),
-  )
+  const [first, end] = d.seriesBlocks.get(series) ?? [0, 0]
+  const rankAt = (i: number) => d.rank[d.seriesOrder[first + i] as number] as number
+  return E.right({
+    series,
+    lo,
+    hi,
+    from: first + upperBound(end - first, rankAt, lo - 1),
+    to: first + upperBound(end - first, rankAt, hi),
+  })
+}
+
+/** Ranges of one series merged where they overlap, so that none is counted twice. */
+const merged = (intervals: ReadonlyArray<Interval>): Interval[] => {
+  const sorted = [...intervals].sort((x, y) => x.series - y.series || x.lo - y.lo)
+  const out: Interval[] = []
+  for (const iv of sorted) {
+    const last = out[out.length - 1]
+    if (last !== undefined && last.series === iv.series && iv.lo <= last.hi) {
+      if (iv.hi > last.hi) out[out.length - 1] = { ...last, hi: iv.hi, to: iv.to }
+    } else out.push(iv)
+  }
+  return out
 }
 
 const regionsAt = (ix: LedgerIndex, d: Derived, k: number): ReadonlyArray<string> => [
@@ -167,41 +205,66 @@ const testOf = (
   k: number,
   cut: ReleaseCut,
 ): E.Either<ReadError, ReleaseTest> => {
+  const gens = d.rankOrder.length
   switch (cut._tag) {
     case 'Latest':
       return E.right({ _tag: 'All' })
     case 'AsOfRelease':
-      return E.map((g: number): ReleaseTest => ({ _tag: 'UpTo', rank: d.rank[g] as number }))(
-        liveRelease(ix, d, k, cut.release),
-      )
+      return E.map((g: number): ReleaseTest => {
+        const rank = d.rank[g] as number
+        return {
+          _tag: 'UpTo',
+          rank,
+          places: upperBound(gens, (i) => d.rank[d.rankOrder[i] as number] as number, rank),
+        }
+      })(liveRelease(ix, d, k, cut.release))
     case 'AsOfDate': {
       const region = cut.region
-      if (region !== undefined) {
-        const known = regionsAt(ix, d, k)
-        if (!known.some((x) => x.toLowerCase() === region.toLowerCase()))
-          return E.left(
-            invalidQuery(
-              'region',
-              `'${region}' is not a region of this ledger's releases; known regions: ${known.length === 0 ? 'none' : known.join(', ')}`,
-            ),
-          )
-      }
+      const day = dateNumber(cut.date)
+      if (region === undefined)
+        return E.right({
+          _tag: 'ByDate',
+          date: cut.date,
+          day,
+          places: upperBound(gens, (i) => ix.genDate.get(d.rankOrder[i] as number), day),
+        })
+      const known = regionsAt(ix, d, k)
+      if (!known.some((x) => x.toLowerCase() === region.toLowerCase()))
+        return E.left(
+          invalidQuery(
+            'region',
+            `'${region}' is not a region of this ledger's releases; known regions: ${known.length === 0 ? 'none' : known.join(', ')}`,
+          ),
+        )
+      const order = regionOrderOf(ix, d, region)
       return E.right({
         _tag: 'ByDate',
         date: cut.date,
-        day: dateNumber(cut.date),
-        ...(region === undefined ? {} : { region }),
+        day,
+        region,
+        places: upperBound(gens, (i) => order.dates[i] as number, day),
       })
     }
     case 'Watched': {
       if (cut.items.length === 0) return E.left(invalidQuery('watched', 'names no release'))
-      const releases = new Set<number>()
+      const named: number[] = []
+      const intervals: Interval[] = []
       for (const item of cut.items) {
-        const found = releasesOf(ix, d, k, item)
+        const found = itemOf(ix, d, k, item)
         if (E.isLeft(found)) return found
-        for (const r of found.right) releases.add(r)
+        if (typeof found.right === 'number') named.push(found.right)
+        else intervals.push(found.right)
       }
-      return E.right({ _tag: 'Set', releases })
+      const ranges = merged(intervals)
+      return E.right({
+        _tag: 'Watched',
+        releases: new Set(
+          named
+            .filter((g) => !ranges.some((iv) => inInterval(ix, d, g, iv)))
+            .map((g) => ix.genRelease.get(g)),
+        ),
+        intervals: ranges,
+      })
     }
     default: {
       const never: never = cut
@@ -250,12 +313,56 @@ export const admissionOf = (
 export const admittedLive = (a: Admission): number[] =>
   liveInOrder(a.ix, a.d, a.k).filter((g) => admittedGen(a, a.ix.genRelease.get(g)) === g)
 
+/** How many live releases an admission admits, and the highest rank among them: lookups. */
+export const summaryOf = (a: Admission): Summary => {
+  const { d, k, tiers: mask } = a
+  const t = a.test
+  switch (t._tag) {
+    case 'All':
+      return d.byRank.summary(k, 0, d.rankOrder.length, mask)
+    case 'UpTo':
+      return d.byRank.summary(k, 0, t.places, mask)
+    case 'ByDate':
+      return t.region === undefined
+        ? d.byRank.summary(k, 0, t.places, mask)
+        : regionOrderOf(a.ix, d, t.region).counts.summary(k, 0, t.places, mask)
+    case 'Watched': {
+      const out = { count: 0, maxRank: -1 }
+      for (const iv of t.intervals) {
+        const s = d.bySeries.summary(k, iv.from, iv.to, mask)
+        out.count += s.count
+        out.maxRank = Math.max(out.maxRank, s.maxRank)
+      }
+      for (const r of t.releases)
+        if ((mask & (1 << a.ix.releaseTier.get(r))) !== 0) {
+          out.count += 1
+          out.maxRank = Math.max(out.maxRank, d.rank[genAt(a.ix, r, k)] as number)
+        }
+      return out
+    }
+    default: {
+      const never: never = t
+      return never
+    }
+  }
+}
+
+/** The live generation at event k of the release that has rank `rank`. */
+const genOfRank = (a: Admission, rank: number): number => {
+  const d = a.d
+  const pos = upperBound(
+    d.rankOrder.length,
+    (i) => d.rank[d.rankOrder[i] as number] as number,
+    rank - 1,
+  )
+  return genAt(a.ix, a.ix.genRelease.get(d.rankOrder[pos] as number), a.k)
+}
+
 /** Where an answer stands: the cut as asked, how many live releases it admits, and the last. */
 export const cutAnswerOf = (a: Admission): CutAnswer => {
-  const live = admittedLive(a)
-  const last = live[live.length - 1]
+  const s = summaryOf(a)
   return cutAnswer(a.cut, a.policy, a.position, {
-    count: live.length,
-    last: last === undefined ? undefined : (a.ix.genContent[last]),
+    count: s.count,
+    last: s.maxRank < 0 ? undefined : (a.ix.genContent[genOfRank(a, s.maxRank)]),
   })
 }

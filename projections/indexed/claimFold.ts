@@ -1,5 +1,5 @@
 import type { ProvenanceStep } from '../reference/canon'
-import type { At, Placed } from './at'
+import type { At } from './at'
 import { liveRowGen } from './at'
 import type { LedgerIndex } from './ledgerIndex'
 import { genAt, orderKey } from './ranks'
@@ -10,16 +10,21 @@ export const live = 0
 export const retracted = 1
 export const settled = 2
 
-/** One step of a claim's provenance: a row, read at its generation, as a change of a kind. */
-export interface Step {
-  readonly row: number
-  readonly g: number
-  readonly change: ProvenanceStep['change']
-}
+const asserted = 0
+const confirmed = 1
+const revised = 2
+const retractedStep = 3
+export const stepChanges: ReadonlyArray<ProvenanceStep['change']> = [
+  'Asserted',
+  'Confirmed',
+  'Revised',
+  'Retracted',
+]
 
 /**
  * A claim at a cut, folded from its rows (and the revisions that settle it) exactly as THE fold
- * applies them (reference/canon.ts `applyChange`).
+ * applies them (reference/canon.ts `applyChange`). Its provenance is `steps`: triples of row,
+ * generation and step kind (an index into `stepChanges`).
  */
 export interface ClaimAt {
   readonly c: number
@@ -31,7 +36,7 @@ export interface ClaimAt {
   readonly tier: number
   readonly status: number
   readonly settledBy: number
-  readonly steps: ReadonlyArray<Step>
+  readonly steps: ReadonlyArray<number>
   /** Where the fold first holds the claim: its place in the canon state's order. */
   readonly createKey: number
 }
@@ -47,7 +52,9 @@ export const originRow = (at: At, c: number): number => {
   let best = -1
   let bestLive = false
   let bestKey = -1
-  for (const row of ix.claimRows.items(c)) {
+  const p = ix.claimRows
+  for (let e = c < p.first.length ? p.first.get(c) : -1; e >= 0; e = p.next.get(e)) {
+    const row = p.item.get(e)
     if (ix.rowTag.get(row) !== tag.Asserted) continue
     const g = genAt(ix, ix.rowRelease.get(row), a.k)
     if (g < 0) continue
@@ -62,24 +69,39 @@ export const originRow = (at: At, c: number): number => {
   return best
 }
 
-/** A claim's own rows and the revisions that settle it, admitted, in release order. */
-const rowsOf = (
-  at: At,
-  c: number,
-  before: number,
-): Array<Placed & { readonly settles: boolean }> => {
+/**
+ * A claim's own rows and the revisions that settle it, admitted at the cut and before order
+ * key `before`, in release order: quadruples of key, row, generation, settles (1) or not (0).
+ */
+const rowsOf = (at: At, c: number, before: number): number[] => {
   const a = at.a
   const ix = a.ix
-  const out: Array<Placed & { readonly settles: boolean }> = []
-  const add = (row: number, settles: boolean) => {
-    const g = liveRowGen(a, row)
-    if (g < 0) return
-    const key = orderKey(ix, a.d, row, g)
-    if (key < before) out.push({ row, g, key, settles })
+  const out: number[] = []
+  for (let pass = 0; pass < 2; pass++) {
+    const p = pass === 0 ? ix.claimRows : ix.claimSettles
+    for (let e = c < p.first.length ? p.first.get(c) : -1; e >= 0; e = p.next.get(e)) {
+      const row = p.item.get(e)
+      const g = liveRowGen(a, row)
+      if (g < 0) continue
+      const key = orderKey(ix, a.d, row, g)
+      if (key < before) out.push(key, row, g, pass)
+    }
   }
-  for (const row of ix.claimRows.items(c)) add(row, false)
-  for (const row of ix.claimSettles.items(c)) add(row, true)
-  return out.sort((x, y) => x.key - y.key || Number(x.settles) - Number(y.settles))
+  if (out.length <= 4 || inOrder(out)) return out
+  const n = out.length / 4
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (x, y) =>
+      (out[4 * x] as number) - (out[4 * y] as number) ||
+      (out[4 * x + 3] as number) - (out[4 * y + 3] as number),
+  )
+  return order.flatMap((i) => out.slice(4 * i, 4 * i + 4))
+}
+
+const inOrder = (q: ReadonlyArray<number>): boolean => {
+  for (let i = 4; i < q.length; i += 4)
+    if ((q[i] as number) < (q[i - 4] as number) || (q[i] === q[i - 4] && q[i + 3] === 0))
+      return false
+  return true
 }
 
 const tierOfRow = (ix: LedgerIndex, row: number): number =>
@@ -95,76 +117,83 @@ export const claimAt = (at: At, c: number, before = Infinity): ClaimAt | undefin
     if (known !== undefined) return known ?? undefined
   }
   const ix = at.a.ix
-  let s: ClaimAt | undefined
-  for (const p of rowsOf(at, c, before)) {
-    const row = p.row
-    if (p.settles) {
-      if (s !== undefined && s.status === live)
-        s = { ...s, status: settled, settledBy: ix.rowA.get(row) }
+  let held = false
+  let subject = -1
+  let predicate = -1
+  let value = -1
+  let valid = -1
+  let tier = 0
+  let status = live
+  let settledBy = -1
+  let createKey = 0
+  let steps: number[] = []
+  const rows = rowsOf(at, c, before)
+  for (let i = 0; i < rows.length; i += 4) {
+    const key = rows[i] as number
+    const row = rows[i + 1] as number
+    const g = rows[i + 2] as number
+    if (rows[i + 3] === 1) {
+      if (held && status === live) {
+        status = settled
+        settledBy = ix.rowA.get(row)
+      }
       continue
     }
     switch (ix.rowTag.get(row)) {
-      case tag.Asserted: {
-        const valid = validAt(ix, row, p.g)
-        s = {
-          c,
-          subject: ix.rowB.get(row),
-          predicate: ix.rowC.get(row),
-          value: valueAt(ix, row, p.g),
-          valid,
-          tier: tierOfRow(ix, row),
-          status: live,
-          settledBy: -1,
-          steps: [{ row, g: p.g, change: 'Asserted' }],
-          createKey: s?.createKey ?? p.key,
-        }
+      case tag.Asserted:
+        subject = ix.rowB.get(row)
+        predicate = ix.rowC.get(row)
+        value = valueAt(ix, row, g)
+        valid = validAt(ix, row, g)
+        tier = tierOfRow(ix, row)
+        status = live
+        settledBy = -1
+        steps = [row, g, asserted]
+        if (!held) createKey = key
+        held = true
         break
-      }
       case tag.Confirmed:
-        if (s !== undefined) s = { ...s, steps: [...s.steps, { row, g: p.g, change: 'Confirmed' }] }
+        if (held) steps.push(row, g, confirmed)
         break
       case tag.Revised: {
-        const valid = validAt(ix, row, p.g)
-        if (s !== undefined)
-          s = {
-            ...s,
-            value: valueAt(ix, row, p.g),
-            valid: valid >= 0 ? valid : s.valid,
-            tier: tierOfRow(ix, row),
-            status: live,
-            settledBy: -1,
-            steps: [...s.steps, { row, g: p.g, change: 'Revised' }],
-          }
-        else {
+        const v = validAt(ix, row, g)
+        if (held) {
+          value = valueAt(ix, row, g)
+          if (v >= 0) valid = v
+          tier = tierOfRow(ix, row)
+          status = live
+          settledBy = -1
+          steps.push(row, g, revised)
+        } else {
           const origin = originRow(at, c)
-          if (origin >= 0)
-            s = {
-              c,
-              subject: ix.rowB.get(origin),
-              predicate: ix.rowC.get(origin),
-              value: valueAt(ix, row, p.g),
-              valid,
-              tier: tierOfRow(ix, row),
-              status: live,
-              settledBy: -1,
-              steps: [{ row, g: p.g, change: 'Asserted' }],
-              createKey: p.key,
-            }
+          if (origin >= 0) {
+            subject = ix.rowB.get(origin)
+            predicate = ix.rowC.get(origin)
+            value = valueAt(ix, row, g)
+            valid = v
+            tier = tierOfRow(ix, row)
+            status = live
+            settledBy = -1
+            steps = [row, g, asserted]
+            createKey = key
+            held = true
+          }
         }
         break
       }
       case tag.Retracted:
-        if (s !== undefined)
-          s = {
-            ...s,
-            status: retracted,
-            steps: [...s.steps, { row, g: p.g, change: 'Retracted' }],
-          }
+        if (held) {
+          status = retracted
+          steps.push(row, g, retractedStep)
+        }
         break
       default:
         break
     }
   }
+  const s: ClaimAt | undefined = held
+    ? { c, subject, predicate, value, valid, tier, status, settledBy, steps, createKey }
+    : undefined
   if (before === Infinity) at.claims.set(c, s ?? null)
   return s
 }

@@ -64,6 +64,7 @@ export const parentAt = (at: At, e: number, before = Infinity): number => {
     if (known !== undefined) return known
   }
   const ix = at.a.ix
+  if ((ix.entityIdentified.get(e) & 2) === 0) return -1
   let parent = -1
   const self = entityAt(at, e)
   if (self !== undefined)
@@ -95,6 +96,10 @@ export const rootAt = (at: At, e: number): number => {
  */
 export const groupAt = (at: At, root: number): ReadonlyArray<EntityAt> => {
   const ix = at.a.ix
+  if ((ix.entityIdentified.get(root) & 1) === 0) {
+    const alone = entityAt(at, root)
+    return alone === undefined ? [] : [alone]
+  }
   const seen = new Set<number>([root])
   const queue = [root]
   for (let i = 0; i < queue.length; i++) {

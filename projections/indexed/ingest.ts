@@ -11,6 +11,7 @@ import type { GenPayload, LedgerIndex } from './ledgerIndex'
 import { revisionKinds, tag } from './rowTags'
 import { noProvenance, provenanceOf } from './valueTable'
 import { tierCode } from './tiers'
+import { dateNumber } from './dates'
 
 /**
  * Filing recorded events into the index, in ledger order. THE place where change kinds become
@@ -35,20 +36,21 @@ export const ingest = (ix: LedgerIndex, e: Recorded): void => {
   switch (e.event._tag) {
     case 'ReleaseRecorded':
       ix.eventSubject.push(ix.releaseIds.size)
+      ix.eventGen.push(ix.genRelease.length)
       return fileRelease(ix, k, e.event.release, e.event.changes)
-    case 'EntryCorrected':
+    case 'EntryCorrected': {
       ix.eventSubject.push(-1 - ix.corrections.length)
-      return fileCorrection(ix, k, e.event.correction)
+      const gens = ix.genRelease.length
+      fileCorrection(ix, k, e.event.correction)
+      ix.eventGen.push(ix.genRelease.length > gens ? gens : -1)
+      return
+    }
     default: {
       const never: never = e.event
       return never
     }
   }
 }
-
-/** A date `YYYY-MM-DD` as a number that orders as the text does. */
-export const dateNumber = (date: string): number =>
-  Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10))
 
 const fileGen = (
   ix: LedgerIndex,
@@ -73,11 +75,17 @@ const entityOf = (ix: LedgerIndex, id: EntityId): number => {
   const known = ix.entities.find(id)
   if (known >= 0) return known
   const e = ix.entities.intern(id)
+  ix.entityIdentified.push(0)
   ix.foldedEntities.add(ix.folded.intern(folded(id)), e)
   return e
 }
 
-const claimOf = (ix: LedgerIndex, id: ClaimId): number => ix.claims.intern(id)
+const claimOf = (ix: LedgerIndex, id: ClaimId): number => {
+  const known = ix.claims.find(id)
+  if (known >= 0) return known
+  ix.claimAssertions.push(0)
+  return ix.claims.intern(id)
+}
 
 const nameOf = (ix: LedgerIndex, e: number, name: string): number => {
   ix.foldedEntities.add(ix.folded.intern(folded(name)), e)
@@ -136,6 +144,8 @@ const fileChange = (ix: LedgerIndex, r: number, change: Change): void => {
       const e = entityOf(ix, change.entity)
       const same = entityOf(ix, change.sameAs)
       const row = fileRow(ix, r, tag.Identified, e, same, -1, -1, -1, prov)
+      ix.entityIdentified.set(e, ix.entityIdentified.get(e) | 1)
+      ix.entityIdentified.set(same, ix.entityIdentified.get(same) | 2)
       ix.entityRows.add(e, row)
       if (same !== e) ix.entityRows.add(same, row)
       return
@@ -156,6 +166,7 @@ const fileChange = (ix: LedgerIndex, r: number, change: Change): void => {
         prov,
       )
       ix.claimRows.add(c, row)
+      ix.claimAssertions.set(c, Math.min(255, ix.claimAssertions.get(c) + 1))
       ix.entityAsserts.add(subject, row)
       ix.predicateAsserts.add(p, row)
       return

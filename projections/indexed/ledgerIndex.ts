@@ -5,6 +5,8 @@ import { ByteColumn, IntColumn } from './columns'
 import { Interner } from './interner'
 import { Postings } from './postings'
 import { ValueTable } from './valueTable'
+import type { VersionedCounts } from './versionedCounts'
+import type { ReleaseRef, ValidityAnswer, ValueAnswer } from '../port/answers'
 
 /**
  * THE indexed reader's state: one value, columns rather than objects. Everything the ledger
@@ -27,6 +29,8 @@ export interface LedgerIndex {
   readonly eventPrevHash: string[]
   /** The release ordinal a ReleaseRecorded event filed, or -1 - the correction ordinal. */
   readonly eventSubject: IntColumn
+  /** The generation an event filed (a release's first, or a corrected one), or -1. */
+  readonly eventGen: IntColumn
 
   // Releases, by release ordinal.
   readonly releaseIds: Interner
@@ -94,9 +98,25 @@ export interface LedgerIndex {
   readonly predicateAsserts: Postings
   /** Folded text -> the entities ever named by it (as id, name or alias). */
   readonly foldedEntities: Postings
+  /**
+   * Per entity, what kinds of identification name it: 1 as the entity merged into (it may
+   * have members), 2 as the one merged (it may have a parent). Most entities have neither.
+   */
+  readonly entityIdentified: ByteColumn
+  /** Per claim, how many assertions of it were recorded (more than one only after a withdrawal). */
+  readonly claimAssertions: ByteColumn
 
   /** Derived orders, rebuilt when stale (ranks.ts). */
   derived: Derived | undefined
+  /** Answers' pieces that do not depend on the cut, rendered once (rendered.ts). */
+  readonly rendered: Rendered
+}
+
+/** Renderings of interned things: a release generation's reference, a value, a validity. */
+export interface Rendered {
+  readonly genRefs: Array<ReleaseRef | undefined>
+  readonly values: Array<ValueAnswer | undefined>
+  readonly validities: Array<ValidityAnswer | undefined>
 }
 
 /** A generation's corrected changes, as rows: value, validity and provenance ids per row. */
@@ -107,13 +127,34 @@ export interface GenPayload {
   readonly prov: Int32Array
 }
 
-/** Orders derived from the columns, valid for every generation filed when they were built. */
+/** Orders derived from the columns, valid for every event filed when they were built. */
 export interface Derived {
-  readonly gens: number
+  readonly events: number
   /** Generations sorted by release order (ties: one release's generations of one key). */
   readonly rankOrder: Int32Array
   /** Each generation's dense rank in release order. */
   readonly rank: Int32Array
+  /** Each generation's place in `rankOrder`. */
+  readonly rankPos: Int32Array
+  /** Live releases by tier over release order, at every event. */
+  readonly byRank: VersionedCounts
+  /** Generations sorted by series, then release order; each series a block. */
+  readonly seriesOrder: Int32Array
+  readonly seriesPos: Int32Array
+  readonly seriesBlocks: ReadonlyMap<number, readonly [number, number]>
+  /** Live releases by tier over series order, at every event. */
+  readonly bySeries: VersionedCounts
+  /** Each predicate's place in code-unit order of predicate names (facts are listed so). */
+  readonly predicateRank: Int32Array
+  /** Per region (lower case), built when a cut first asks for it. */
+  readonly regions: Map<string, RegionOrder>
+}
+
+/** Generations ordered by their date in one region, with live counts over that order. */
+export interface RegionOrder {
+  /** The regional date (YYYYMMDD) of each place in the order, ascending. */
+  readonly dates: Int32Array
+  readonly counts: VersionedCounts
 }
 
 export const emptyIndex = (): LedgerIndex => ({
@@ -122,6 +163,7 @@ export const emptyIndex = (): LedgerIndex => ({
   eventHash: [],
   eventPrevHash: [],
   eventSubject: new IntColumn(),
+  eventGen: new IntColumn(),
   releaseIds: new Interner(),
   releaseEvent: new IntColumn(),
   releaseFirstRow: new IntColumn(),
@@ -163,7 +205,10 @@ export const emptyIndex = (): LedgerIndex => ({
   claimSettles: new Postings(),
   predicateAsserts: new Postings(),
   foldedEntities: new Postings(),
+  entityIdentified: new ByteColumn(),
+  claimAssertions: new ByteColumn(),
   derived: undefined,
+  rendered: { genRefs: [], values: [], validities: [] },
 })
 
 /** The number of events filed. */

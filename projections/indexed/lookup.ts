@@ -62,6 +62,13 @@ export const suggestAt = (at: At, query: string, limit = 5): ReadonlyArray<strin
 export const lookupAt = (at: At, query: string): Found => {
   const ix = at.a.ix
   const q = folded(query)
+  // An id matches only its own entity (ids are unique, and fold to themselves): when the cut
+  // admits it, it is found by id whatever else the text names.
+  const byIdText = ix.entities.find(q)
+  if (byIdText >= 0 && entityAt(at, byIdText) !== undefined) {
+    const entity = ix.entities.text(byIdText) as EntityId
+    return { _tag: 'Found', entity: byIdText, matched: { entity, text: entity, by: 'id' } }
+  }
   const f = ix.folded.find(q)
   const named = f < 0 ? [] : [...new Set(ix.foldedEntities.items(f))].sort(byId(at))
   const matches: Array<Candidate & { readonly e: number }> = []

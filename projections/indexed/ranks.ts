@@ -1,18 +1,24 @@
-import { byReleaseKey } from '../../src/domain/release'
-import type { Derived, LedgerIndex } from './ledgerIndex'
+import type { Release } from '../../src/domain/release'
+import { byReleaseKey, dateIn } from '../../src/domain/release'
+import type { Derived, LedgerIndex, RegionOrder } from './ledgerIndex'
+import { VersionedCounts } from './versionedCounts'
+import { dateNumber } from './dates'
 
 /**
  * Release order as integers: every generation of every release ranked by its sort key, with
  * THE comparator of keys (`byReleaseKey`). Ranks of different generations compare as their
- * keys do, so one ranking serves every ledger position. Rebuilt when a filed event made it
- * stale (a release or a correction adds a generation).
+ * keys do, so one ranking serves every ledger position. With it, the live releases at every
+ * event, by tier, over release order and over series order (`VersionedCounts`). Rebuilt when
+ * events were filed since (a release or a correction adds a generation, and may move ranks).
  */
 export const derivedOf = (ix: LedgerIndex): Derived => {
+  const events = ix.eventPosition.length
+  if (ix.derived !== undefined && ix.derived.events === events) return ix.derived
   const gens = ix.genRelease.length
-  if (ix.derived !== undefined && ix.derived.gens === gens) return ix.derived
   const keyed = ix.genKey.map((key, g) => ({ key, g })).sort(byReleaseKey)
   const rankOrder = new Int32Array(gens)
   const rank = new Int32Array(gens)
+  const rankPos = new Int32Array(gens)
   let dense = -1
   let previous: string | undefined
   keyed.forEach(({ key, g }, i) => {
@@ -20,10 +26,94 @@ export const derivedOf = (ix: LedgerIndex): Derived => {
     previous = key
     rankOrder[i] = g
     rank[g] = dense
+    rankPos[g] = i
   })
-  const derived: Derived = { gens, rankOrder, rank }
+  const seriesOrder = Int32Array.from(rankOrder).sort(
+    (a, b) =>
+      ix.genSeries.get(a) - ix.genSeries.get(b) || (rank[a] as number) - (rank[b] as number),
+  )
+  const seriesPos = new Int32Array(gens)
+  const seriesBlocks = new Map<number, readonly [number, number]>()
+  seriesOrder.forEach((g, i) => {
+    seriesPos[g] = i
+    const s = ix.genSeries.get(g)
+    const block = seriesBlocks.get(s)
+    seriesBlocks.set(s, [block?.[0] ?? i, i + 1])
+  })
+  const derived: Derived = {
+    events,
+    rankOrder,
+    rank,
+    rankPos,
+    byRank: liveCounts(ix, rank, rankPos),
+    seriesOrder,
+    seriesPos,
+    seriesBlocks,
+    bySeries: liveCounts(ix, rank, seriesPos),
+    predicateRank: codeUnitRanks(ix.predicates.texts),
+    regions: new Map(),
+  }
   ix.derived = derived
   return derived
+}
+
+/**
+ * The live releases after every event, over an order of generations (`place`): a release's
+ * first generation goes live when it is recorded; a correction replaces its generation with
+ * the corrected one (gone when withdrawn).
+ */
+const liveCounts = (ix: LedgerIndex, rank: Int32Array, place: Int32Array): VersionedCounts => {
+  const counts = new VersionedCounts(Math.max(1, place.length))
+  const mark = (g: number, present: boolean) =>
+    counts.set(
+      place[g] as number,
+      ix.releaseTier.get(ix.genRelease.get(g)),
+      rank[g] as number,
+      present,
+    )
+  for (let k = 0; k < ix.eventPosition.length; k++) {
+    const g = ix.eventGen.get(k)
+    if (g >= 0) {
+      const prev = ix.genPrev.get(g)
+      if (prev >= 0 && ix.genWithdrawn.get(prev) === 0) mark(prev, false)
+      if (ix.genWithdrawn.get(g) === 0) mark(g, true)
+    }
+    counts.commit()
+  }
+  return counts
+}
+
+/** The order of generations by their date in a region (`dateIn`), built on first use. */
+export const regionOrderOf = (ix: LedgerIndex, d: Derived, region: string): RegionOrder => {
+  const key = region.toLowerCase()
+  const known = d.regions.get(key)
+  if (known !== undefined) return known
+  const dayOf = (g: number) => dateNumber(dateIn(ix.genContent[g] as Release, region))
+  const order = Int32Array.from(d.rankOrder).sort(
+    (a, b) => dayOf(a) - dayOf(b) || (d.rank[a] as number) - (d.rank[b] as number),
+  )
+  const place = new Int32Array(order.length)
+  order.forEach((g, i) => (place[g] = i))
+  const made: RegionOrder = {
+    dates: Int32Array.from(order, dayOf),
+    counts: liveCounts(ix, d.rank, place),
+  }
+  d.regions.set(key, made)
+  return made
+}
+
+/** Each text's place when the texts are sorted by code units. */
+const codeUnitRanks = (texts: ReadonlyArray<string>): Int32Array => {
+  const order = texts
+    .map((_, i) => i)
+    .sort((x, y) => {
+      const a = texts[x] as string
+      const b = texts[y] as string
+      return a < b ? -1 : a > b ? 1 : 0
+    })
+  const ranks = new Int32Array(texts.length)
+  order.forEach((id, place) => (ranks[id] = place))
+  return ranks
 }
 
 /** The generation of release `r` the ledger reads at event `k`; -1 before the release was recorded. */
@@ -36,3 +126,15 @@ export const genAt = (ix: LedgerIndex, r: number, k: number): number => {
 /** A change's place in release order: its release's rank, then its place in the release. */
 export const orderKey = (ix: LedgerIndex, d: Derived, row: number, g: number): number =>
   (d.rank[g] as number) * 16777216 + (row - ix.releaseFirstRow.get(ix.rowRelease.get(row)))
+
+/** The first place in an ascending column at or after which values exceed `value`. */
+export const upperBound = (length: number, at: (i: number) => number, value: number): number => {
+  let lo = 0
+  let hi = length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (at(mid) <= value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}

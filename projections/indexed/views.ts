@@ -10,7 +10,8 @@ import type { ReleaseRef } from '../port/answers'
 import type { Correction } from '../../src/domain/correction'
 import type { At } from './at'
 import { admittedGen } from './admission'
-import type { ClaimAt, Step } from './claimFold'
+import type { ClaimAt } from './claimFold'
+import { stepChanges } from './claimFold'
 import { entityAt, rootAt } from './entityFold'
 import { changeOfRow, recordedEntry } from './ingest'
 import type { LedgerIndex } from './ledgerIndex'
@@ -25,13 +26,18 @@ import { noProvenance } from './valueTable'
  */
 const statuses = ['live', 'retracted', 'settled'] as const
 
-export const stepOf = (ix: LedgerIndex, s: Step): ProvenanceStep => {
-  const p = provAt(ix, s.row, s.g)
+export const stepOf = (
+  ix: LedgerIndex,
+  row: number,
+  g: number,
+  change: ProvenanceStep['change'],
+): ProvenanceStep => {
+  const p = provAt(ix, row, g)
   const prov = p === noProvenance ? undefined : ix.values.provenances.get(p)
   return {
-    release: ix.releaseIds.text(ix.rowRelease.get(s.row)) as ReleaseId,
-    change: s.change,
-    ...(s.change === 'Revised' ? { kind: revisionKinds[ix.rowC.get(s.row)] ?? 'revelation' } : {}),
+    release: ix.releaseIds.text(ix.rowRelease.get(row)) as ReleaseId,
+    change,
+    ...(change === 'Revised' ? { kind: revisionKinds[ix.rowC.get(row)] ?? 'revelation' } : {}),
     ...(prov?.quote === undefined ? {} : { quote: prov.quote }),
     ...(prov?.note === undefined ? {} : { note: prov.note }),
     ...(prov?.exactReleaseUnknownWithin === undefined
@@ -49,8 +55,22 @@ export const claimStateOf = (ix: LedgerIndex, s: ClaimAt): ClaimState => ({
   tier: tierOfCode(s.tier),
   status: statuses[s.status] ?? 'live',
   ...(s.settledBy < 0 ? {} : { settledBy: ix.claims.text(s.settledBy) as ClaimId }),
-  provenance: s.steps.map((step) => stepOf(ix, step)),
+  provenance: stepsOf(s).map(([row, g, change]) => stepOf(ix, row, g, change)),
 })
+
+/** A claim's provenance steps: row, generation and kind of each. */
+export const stepsOf = (
+  s: ClaimAt,
+): ReadonlyArray<readonly [number, number, ProvenanceStep['change']]> => {
+  const out: Array<readonly [number, number, ProvenanceStep['change']]> = []
+  for (let i = 0; i < s.steps.length; i += 3)
+    out.push([
+      s.steps[i] as number,
+      s.steps[i + 1] as number,
+      stepChanges[s.steps[i + 2] as number] ?? 'Asserted',
+    ])
+  return out
+}
 
 /** A release cited by no admitted release: its id alone (as the reference cites it). */
 const unadmitted = releaseRefs([])

@@ -1,0 +1,167 @@
+import type {
+  ClaimAnswer,
+  EntityAnswer,
+  EntityRefAnswer,
+  FactAnswer,
+  ProvenanceAnswer,
+} from '../port/answers'
+import type { Naming } from '../answers/naming'
+import type { Candidate } from '../reference/lookup'
+import type { At } from './at'
+import type { ClaimAt } from './claimFold'
+import { cutAnswerOf } from './admission'
+import { entityAt, groupAt, rootAt } from './entityFold'
+import { groupClaims } from './entityView'
+import { genRef, validityAnswer, valueAnswer } from './rendered'
+import { provAt } from './payload'
+import { revisionKinds } from './rowTags'
+import { tierOfCode, tierRankOfCode } from './tiers'
+import { noProvenance } from './valueTable'
+import { namingAt } from './views'
+
+/**
+ * An entity's answer at a cut, assembled straight from the folds and the index's renderings:
+ * the same answer `projections/answers/entity.ts` renders from the reference's entity view,
+ * without building that view first.
+ */
+const words = ['asserted', 'confirmed', 'revised', 'retracted'] as const
+const revisedStep = 2
+
+const provenanceOf = (at: At, s: ClaimAt): ProvenanceAnswer[] => {
+  const ix = at.a.ix
+  const out: ProvenanceAnswer[] = []
+  for (let i = 0; i < s.steps.length; i += 3) {
+    const row = s.steps[i] as number
+    const g = s.steps[i + 1] as number
+    const change = s.steps[i + 2] as number
+    const p = provAt(ix, row, g)
+    const release = genRef(ix, g)
+    const word = words[change] ?? 'asserted'
+    const step: { -readonly [K in keyof ProvenanceAnswer]: ProvenanceAnswer[K] } =
+      change === revisedStep
+        ? { release, change: word, kind: revisionKinds[ix.rowC.get(row)] ?? 'revelation' }
+        : { release, change: word }
+    if (p !== noProvenance) {
+      const prov = ix.values.provenances.get(p)
+      if (prov.quote !== undefined) step.quote = prov.quote
+      if (prov.note !== undefined) step.note = prov.note
+      if (prov.exactReleaseUnknownWithin !== undefined)
+        step.exactReleaseUnknownWithin = prov.exactReleaseUnknownWithin
+    }
+    out.push(step)
+  }
+  return out
+}
+
+/** The step that gave the current value: the last assertion or revision. */
+const lastValueStep = (s: ClaimAt): number => {
+  for (let i = s.steps.length - 3; i >= 0; i -= 3) {
+    const change = s.steps[i + 2] as number
+    if (change === 0 || change === revisedStep) return i
+  }
+  return 0
+}
+
+const claimAnswerOf = (
+  at: At,
+  s: ClaimAt,
+  subject: EntityRefAnswer,
+  naming: () => Naming,
+): ClaimAnswer => {
+  const ix = at.a.ix
+  const last = lastValueStep(s)
+  const claim = ix.claims.text(s.c)
+  const value = valueAnswer(ix, s.value, naming)
+  const tier = tierOfCode(s.tier)
+  const source = genRef(ix, s.steps[last + 1] as number)
+  const provenance = provenanceOf(at, s)
+  const kind =
+    s.steps[last + 2] === revisedStep
+      ? (revisionKinds[ix.rowC.get(s.steps[last] as number)] ?? 'revelation')
+      : undefined
+  if (s.valid < 0)
+    return kind === undefined
+      ? { claim, subject, value, tier, source, provenance }
+      : { claim, subject, value, tier, source, revisionKind: kind, provenance }
+  const valid = validityAnswer(ix, s.valid)
+  return kind === undefined
+    ? { claim, subject, value, valid, tier, source, provenance }
+    : { claim, subject, value, valid, tier, source, revisionKind: kind, provenance }
+}
+
+/** Facts in predicate order, each claim canon first then in the state's order. */
+const factsOf = (
+  at: At,
+  claims: ReadonlyArray<ClaimAt>,
+  refs: ReadonlyMap<number, EntityRefAnswer>,
+  naming: () => Naming,
+): FactAnswer[] => {
+  const ix = at.a.ix
+  const byPredicate = new Map<number, ClaimAt[]>()
+  for (const s of claims) {
+    const list = byPredicate.get(s.predicate)
+    if (list === undefined) byPredicate.set(s.predicate, [s])
+    else list.push(s)
+  }
+  const rank = at.a.d.predicateRank
+  const predicates = [...byPredicate.keys()].sort(
+    (x, y) => (rank[x] as number) - (rank[y] as number),
+  )
+  return predicates.map((p): FactAnswer => {
+    const list = byPredicate.get(p) as ClaimAt[]
+    const ordered =
+      list.length === 1
+        ? list
+        : [...list].sort((x, y) => tierRankOfCode(x.tier) - tierRankOfCode(y.tier))
+    const best = tierRankOfCode((ordered[0] as ClaimAt).tier)
+    const first = (ordered[0] as ClaimAt).value
+    const conflict = ordered.some((s) => tierRankOfCode(s.tier) === best && s.value !== first)
+    return {
+      predicate: ix.predicates.text(p),
+      status: conflict ? 'conflict' : 'settled',
+      claims: ordered.map((s) =>
+        claimAnswerOf(at, s, refs.get(s.subject) as EntityRefAnswer, naming),
+      ),
+    }
+  })
+}
+
+/** The answer for entity `e` (admitted by the cut), matched by `matched` for `query`. */
+export const entityAnswerAt = (
+  at: At,
+  e: number,
+  query: string,
+  matched: Candidate,
+): EntityAnswer | undefined => {
+  if (entityAt(at, e) === undefined) return undefined
+  const ix = at.a.ix
+  const root = rootAt(at, e)
+  const entity = entityAt(at, root)
+  if (entity === undefined) return undefined
+  const group = groupAt(at, root)
+  const refs = new Map<number, EntityRefAnswer>(
+    group.map((m) => [m.e, { id: ix.entities.text(m.e), name: m.name }]),
+  )
+  let naming: Naming | undefined
+  const lazyNaming = (): Naming => (naming ??= namingAt(at))
+  const others = group.filter((m) => m.e !== root)
+  const aliases = [
+    ...new Set(
+      others.length === 0
+        ? entity.aliases
+        : [...entity.aliases, ...others.flatMap((m) => [m.name, ...m.aliases])],
+    ),
+  ].filter((a) => a !== entity.name)
+  return {
+    at: cutAnswerOf(at.a),
+    matched: { query, text: matched.text, by: matched.by },
+    entity: {
+      id: ix.entities.text(root),
+      name: entity.name,
+      aliases,
+      identifiedWith: others.map((m) => refs.get(m.e) as EntityRefAnswer),
+      introducedBy: genRef(ix, entity.introducedGen),
+    },
+    facts: factsOf(at, groupClaims(at, group), refs, lazyNaming),
+  }
+}
