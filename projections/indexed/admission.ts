@@ -363,6 +363,6 @@ export const cutAnswerOf = (a: Admission): CutAnswer => {
   const s = summaryOf(a)
   return cutAnswer(a.cut, a.policy, a.position, {
     count: s.count,
-    last: s.maxRank < 0 ? undefined : (a.ix.genContent[genOfRank(a, s.maxRank)]),
+    last: s.maxRank < 0 ? undefined : a.ix.genContent[genOfRank(a, s.maxRank)],
   })
 }

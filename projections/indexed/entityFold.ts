@@ -11,6 +11,9 @@ export interface EntityAt {
   readonly e: number
   readonly name: string
   readonly aliases: ReadonlyArray<string>
+  /** The same as text ids (names and aliases are interned). */
+  readonly nameId: number
+  readonly aliasIds: ReadonlyArray<number>
   /** The release (ordinal) and generation that first showed it. */
   readonly introducedBy: number
   readonly introducedGen: number
@@ -18,7 +21,8 @@ export interface EntityAt {
   readonly firstKey: number
 }
 
-const withNames = (aliases: string[], name: string, names: ReadonlyArray<string>): string[] => {
+/** Names shown for an entity already known: each kept as an alias unless it has it already. */
+const withNames = (aliases: number[], name: number, names: ReadonlyArray<number>): number[] => {
   const added = names.filter((n) => n !== name && !aliases.includes(n))
   return added.length === 0 ? aliases : [...aliases, ...added]
 }
@@ -27,29 +31,35 @@ export const entityAt = (at: At, e: number): EntityAt | undefined => {
   const known = at.entities.get(e)
   if (known !== undefined) return known ?? undefined
   const ix = at.a.ix
-  let state: EntityAt | undefined
-  let aliases: string[] = []
+  let first: { row: number; g: number; key: number } | undefined
+  let name = -1
+  let aliases: number[] = []
   for (const p of placedLive(at.a, ix.entityRows.items(e))) {
     const t = ix.rowTag.get(p.row)
     if (ix.rowA.get(p.row) !== e) continue
-    const text = ix.texts.text(ix.rowValue.get(p.row))
+    const text = ix.rowValue.get(p.row)
     if (isShowingTag(t)) {
-      const extra = (ix.rowExtra.get(p.row) ?? []).map((n) => ix.texts.text(n))
-      if (state === undefined) {
+      const extra = ix.rowExtra.get(p.row) ?? []
+      if (first === undefined) {
+        first = p
+        name = text
         aliases = [...new Set(extra)].filter((x) => x !== text)
-        state = {
-          e,
-          name: text,
-          aliases,
-          introducedBy: ix.rowRelease.get(p.row),
-          introducedGen: p.g,
-          firstKey: p.key,
-        }
-      } else aliases = withNames(aliases, state.name, [text, ...extra])
-    } else if (t === tag.Aliased && state !== undefined)
-      aliases = withNames(aliases, state.name, [text])
-    if (state !== undefined && state.aliases !== aliases) state = { ...state, aliases }
+      } else aliases = withNames(aliases, name, [text, ...extra])
+    } else if (t === tag.Aliased && first !== undefined) aliases = withNames(aliases, name, [text])
   }
+  const state: EntityAt | undefined =
+    first === undefined
+      ? undefined
+      : {
+          e,
+          name: ix.texts.text(name),
+          aliases: aliases.map((a) => ix.texts.text(a)),
+          nameId: name,
+          aliasIds: aliases,
+          introducedBy: ix.rowRelease.get(first.row),
+          introducedGen: first.g,
+          firstKey: first.key,
+        }
   at.entities.set(e, state ?? null)
   return state
 }

@@ -71,12 +71,27 @@ const fileGen = (
   return g
 }
 
+/** The folded form of a text, filed in the trie and by length when first seen. */
+const foldedOf = (ix: LedgerIndex, text: string): number => {
+  const f = folded(text)
+  const known = ix.folded.find(f)
+  if (known >= 0) return known
+  const id = ix.folded.intern(f)
+  ix.foldedTrie.add(f, id)
+  const bucket = ix.foldedByLength.get(f.length)
+  if (bucket === undefined) ix.foldedByLength.set(f.length, [id])
+  else bucket.push(id)
+  return id
+}
+
 const entityOf = (ix: LedgerIndex, id: EntityId): number => {
   const known = ix.entities.find(id)
   if (known >= 0) return known
   const e = ix.entities.intern(id)
   ix.entityIdentified.push(0)
-  ix.foldedEntities.add(ix.folded.intern(folded(id)), e)
+  const f = foldedOf(ix, id)
+  ix.entityFolded.push(f)
+  ix.foldedEntities.add(f, e)
   return e
 }
 
@@ -84,12 +99,18 @@ const claimOf = (ix: LedgerIndex, id: ClaimId): number => {
   const known = ix.claims.find(id)
   if (known >= 0) return known
   ix.claimAssertions.push(0)
-  return ix.claims.intern(id)
+  const c = ix.claims.intern(id)
+  ix.claimTrie.add(id, c)
+  return c
 }
 
+/** A name or alias of entity `e`: its text id (filed under its folded form for lookups). */
 const nameOf = (ix: LedgerIndex, e: number, name: string): number => {
-  ix.foldedEntities.add(ix.folded.intern(folded(name)), e)
-  return ix.texts.intern(name)
+  const known = ix.texts.find(name)
+  const t = known >= 0 ? known : ix.texts.intern(name)
+  if (known < 0) ix.textFolded.push(foldedOf(ix, name))
+  ix.foldedEntities.add(ix.textFolded.get(t), e)
+  return t
 }
 
 const provOf = (ix: LedgerIndex, change: Change): number => {
@@ -212,6 +233,7 @@ const fileRelease = (
   changes: ReadonlyArray<Change>,
 ): void => {
   const r = ix.releaseIds.intern(release.id)
+  ix.releaseTrie.add(release.id, r)
   ix.releaseEvent.push(k)
   ix.releaseFirstRow.push(ix.rowRelease.length)
   ix.releaseRowCount.push(changes.length)

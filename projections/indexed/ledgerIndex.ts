@@ -5,6 +5,7 @@ import { ByteColumn, IntColumn } from './columns'
 import { Interner } from './interner'
 import { Postings } from './postings'
 import { ValueTable } from './valueTable'
+import { Trie } from './trie'
 import type { VersionedCounts } from './versionedCounts'
 import type { ReleaseRef, ValidityAnswer, ValueAnswer } from '../port/answers'
 
@@ -83,6 +84,15 @@ export interface LedgerIndex {
   readonly texts: Interner
   /** Case-folded names, aliases and ids (lookups and suggestions compare these). */
   readonly folded: Interner
+  /** Each text's folded id; each entity id's folded id. */
+  readonly textFolded: IntColumn
+  readonly entityFolded: IntColumn
+  /** Folded texts as a trie (exact, prefix and close lookups) and by length (containment). */
+  readonly foldedTrie: Trie
+  readonly foldedByLength: Map<number, number[]>
+  /** Release ids and claim ids as tries (suggestions for a mistyped one). */
+  readonly releaseTrie: Trie
+  readonly claimTrie: Trie
   readonly values: ValueTable
 
   // Posting lists.
@@ -198,6 +208,12 @@ export const emptyIndex = (): LedgerIndex => ({
   series: new Interner(),
   texts: new Interner(),
   folded: new Interner(),
+  textFolded: new IntColumn(),
+  entityFolded: new IntColumn(),
+  foldedTrie: new Trie(),
+  foldedByLength: new Map(),
+  releaseTrie: new Trie(),
+  claimTrie: new Trie(),
   values: new ValueTable(),
   entityRows: new Postings(),
   entityAsserts: new Postings(),

@@ -1,14 +1,19 @@
 import type { EntityId } from '../../src/domain/ids'
 import type { Candidate, SearchHit } from '../reference/lookup'
-import { closeEnough, editDistance, folded } from '../port/closest'
+import { closeEnough, folded, maxEdits } from '../port/closest'
 import type { At } from './at'
 import type { EntityAt } from './entityFold'
 import { entityAt, rootAt } from './entityFold'
+import { distanceWithin } from './trie'
 
 /**
- * Finding entities by what a user types, with the reference's rules (reference/lookup.ts):
- * every candidate is an id, name or alias the cut admits, so nothing found or suggested can
- * name what the cut excludes.
+ * Finding entities by what a user types, with the reference's rules (reference/lookup.ts),
+ * through indexes of every name, alias and id the ledger holds (folded): an exact text is a
+ * lookup, a prefix a walk of the trie below it, a contained text a scan of the texts of each
+ * length (shortest first, stopping once enough entities are found), a close spelling a
+ * Levenshtein walk of the trie within the suggestion bound. Every candidate is then checked
+ * against the cut: an entity the cut admits, under a name or alias it has there. So nothing
+ * found or suggested can name what the cut excludes, and no read measures every text.
  */
 export type Found =
   | { readonly _tag: 'Found'; readonly entity: number; readonly matched: Candidate }
@@ -25,34 +30,52 @@ export const candidatesOfEntity = (at: At, s: EntityAt): Candidate[] => {
   ]
 }
 
-const byId = (at: At) => (x: number, y: number) => {
+/** The folded ids of an entity's candidates at the cut, in the same order. */
+const foldedCandidates = (at: At, s: EntityAt): number[] => {
+  const ix = at.a.ix
+  return [
+    ix.entityFolded.get(s.e),
+    ix.textFolded.get(s.nameId),
+    ...s.aliasIds.map((a) => ix.textFolded.get(a)),
+  ]
+}
+
+const byIdText = (at: At) => (x: number, y: number) => {
   const a = at.a.ix.entities.text(x)
   const b = at.a.ix.entities.text(y)
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** Every entity the cut admits, ordered by id (the reference's candidate order). */
-const entitiesAt = (at: At): EntityAt[] => {
+/** The entities the cut admits that have the folded text `f` among their candidates. */
+const entitiesWith = (at: At, f: number): EntityAt[] => {
   const out: EntityAt[] = []
-  for (let e = 0; e < at.a.ix.entities.size; e++) {
+  for (const e of new Set(at.a.ix.foldedEntities.items(f))) {
     const s = entityAt(at, e)
-    if (s !== undefined) out.push(s)
+    if (s !== undefined && foldedCandidates(at, s).includes(f)) out.push(s)
   }
-  const order = byId(at)
-  return out.sort((x, y) => order(x.e, y.e))
+  return out
 }
 
 export const suggestAt = (at: At, query: string, limit = 5): ReadonlyArray<string> => {
+  const ix = at.a.ix
   const q = folded(query)
-  const best = new Map<number, { readonly text: string; readonly distance: number }>()
-  for (const s of entitiesAt(at))
-    for (const c of candidatesOfEntity(at, s)) {
-      const distance = editDistance(q, folded(c.text))
-      const previous = best.get(s.e)
-      if (closeEnough(q, distance) && (previous === undefined || distance < previous.distance))
-        best.set(s.e, { text: c.text, distance })
-    }
-  return [...best.values()]
+  const near = new Map(ix.foldedTrie.within(q, maxEdits(q)).map((h) => [h.id, h.distance]))
+  const entities = new Set<number>()
+  for (const f of near.keys()) for (const e of ix.foldedEntities.items(f)) entities.add(e)
+  const best: Array<{ readonly text: string; readonly distance: number }> = []
+  for (const e of entities) {
+    const s = entityAt(at, e)
+    if (s === undefined) continue
+    const texts = candidatesOfEntity(at, s)
+    let found: { readonly text: string; readonly distance: number } | undefined
+    foldedCandidates(at, s).forEach((f, i) => {
+      const distance = near.get(f)
+      if (distance !== undefined && (found === undefined || distance < found.distance))
+        found = { text: (texts[i] as Candidate).text, distance }
+    })
+    if (found !== undefined) best.push(found)
+  }
+  return best
     .sort((a, b) => a.distance - b.distance || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
     .slice(0, limit)
     .map((s) => s.text)
@@ -64,21 +87,18 @@ export const lookupAt = (at: At, query: string): Found => {
   const q = folded(query)
   // An id matches only its own entity (ids are unique, and fold to themselves): when the cut
   // admits it, it is found by id whatever else the text names.
-  const byIdText = ix.entities.find(q)
-  if (byIdText >= 0 && entityAt(at, byIdText) !== undefined) {
-    const entity = ix.entities.text(byIdText) as EntityId
-    return { _tag: 'Found', entity: byIdText, matched: { entity, text: entity, by: 'id' } }
+  const byId = ix.entities.find(q)
+  if (byId >= 0 && entityAt(at, byId) !== undefined) {
+    const entity = ix.entities.text(byId) as EntityId
+    return { _tag: 'Found', entity: byId, matched: { entity, text: entity, by: 'id' } }
   }
   const f = ix.folded.find(q)
-  const named = f < 0 ? [] : [...new Set(ix.foldedEntities.items(f))].sort(byId(at))
+  const named = f < 0 ? [] : entitiesWith(at, f).sort((x, y) => byIdText(at)(x.e, y.e))
   const matches: Array<Candidate & { readonly e: number }> = []
-  for (const e of named) {
-    const s = entityAt(at, e)
-    if (s === undefined) continue
-    for (const c of candidatesOfEntity(at, s)) if (folded(c.text) === q) matches.push({ ...c, e })
-  }
-  const id = matches.find((c) => c.by === 'id')
-  if (id !== undefined) return { _tag: 'Found', entity: id.e, matched: candidate(id) }
+  for (const s of named)
+    candidatesOfEntity(at, s).forEach((c, i) => {
+      if (foldedCandidates(at, s)[i] === f) matches.push({ ...c, e: s.e })
+    })
   const first = matches[0]
   if (first === undefined) return { _tag: 'Missing', suggestions: suggestAt(at, query) }
   const roots = new Set(matches.map((c) => rootAt(at, c.e)))
@@ -89,43 +109,88 @@ export const lookupAt = (at: At, query: string): Found => {
 
 const candidate = (c: Candidate): Candidate => ({ entity: c.entity, text: c.text, by: c.by })
 
-/** Entities whose id, name or alias matches a search text: exact, prefix, contained, or close. */
-export const searchAt = (
-  at: At,
-  query: string,
-  limit: number,
-): ReadonlyArray<SearchHit & { readonly state: EntityAt }> => {
+type Hit = SearchHit & { readonly state: EntityAt }
+
+/** The reference's best hit of one entity for a search text (reference/lookup.ts). */
+const bestHit = (at: At, s: EntityAt, q: string): Hit | undefined => {
+  let best: Hit | undefined
+  for (const c of candidatesOfEntity(at, s)) {
+    const text = folded(c.text)
+    const rank =
+      text === q
+        ? 0
+        : text.startsWith(q)
+          ? 1
+          : text.includes(q)
+            ? 2
+            : closeEnough(q, distanceWithin(q, text, maxEdits(q)))
+              ? 3
+              : undefined
+    if (rank === undefined) continue
+    const distance = rank < 3 ? text.length - q.length : distanceWithin(q, text, maxEdits(q))
+    if (best === undefined || rank < best.rank || (rank === best.rank && distance < best.distance))
+      best = { entity: c.entity, matched: c, rank, distance, state: s }
+  }
+  return best
+}
+
+/**
+ * Entities whose id, name or alias matches a search text: exact, prefix, contained, or close,
+ * best first (then by distance, then by id), at most `limit`. The matching texts are met in
+ * that order, a class (a rank and a distance) at a time; a class is completed before the
+ * search stops, so ties are ordered by id as the reference orders them.
+ */
+export const searchAt = (at: At, query: string, limit: number): ReadonlyArray<Hit> => {
+  const ix = at.a.ix
   const q = folded(query)
-  const best = new Map<number, SearchHit & { readonly state: EntityAt }>()
-  for (const s of entitiesAt(at))
-    for (const c of candidatesOfEntity(at, s)) {
-      const text = folded(c.text)
-      const distance = editDistance(q, text)
-      const rank =
-        text === q
-          ? 0
-          : text.startsWith(q)
-            ? 1
-            : text.includes(q)
-              ? 2
-              : closeEnough(q, distance)
-                ? 3
-                : undefined
-      if (rank === undefined) continue
-      const previous = best.get(s.e)
-      if (
-        previous === undefined ||
-        rank < previous.rank ||
-        (rank === previous.rank && distance < previous.distance)
-      )
-        best.set(s.e, { entity: c.entity, matched: c, rank, distance, state: s })
+  const hits: Hit[] = []
+  const seen = new Set<number>()
+  const order = byIdText(at)
+  /** One class of texts: the entities they newly find, by id. */
+  const take = (texts: Iterable<number>): boolean => {
+    const found: Hit[] = []
+    for (const f of texts)
+      for (const s of entitiesWith(at, f)) {
+        if (seen.has(s.e)) continue
+        seen.add(s.e)
+        const hit = bestHit(at, s, q)
+        if (hit !== undefined) found.push(hit)
+      }
+    hits.push(...found.sort((x, y) => order(x.state.e, y.state.e)))
+    return hits.length < limit
+  }
+  const exact = ix.folded.find(q)
+  let more = take(exact < 0 ? [] : [exact])
+  if (more) ix.foldedTrie.extensions(q, (ids) => (more = take(ids)))
+  if (more) {
+    const lengths = [...ix.foldedByLength.keys()].filter((n) => n > q.length).sort((x, y) => x - y)
+    for (const n of lengths) {
+      const bucket = ix.foldedByLength.get(n) ?? []
+      const contains: number[] = []
+      for (const f of bucket) {
+        const text = ix.folded.text(f)
+        if (!text.startsWith(q) && text.includes(q)) contains.push(f)
+      }
+      if (contains.length > 0 && !(more = take(contains))) break
     }
-  return [...best.values()]
-    .sort(
-      (a, b) =>
-        a.rank - b.rank ||
-        a.distance - b.distance ||
-        (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0),
-    )
+  }
+  if (more) {
+    const close = ix.foldedTrie
+      .within(q, maxEdits(q))
+      .filter((h) => {
+        const text = ix.folded.text(h.id)
+        return h.distance > 0 && !text.includes(q)
+      })
+      .sort((x, y) => x.distance - y.distance)
+    for (let i = 0; i < close.length && more;) {
+      const d = (close[i] as { readonly distance: number }).distance
+      const ids: number[] = []
+      for (; i < close.length && (close[i] as { readonly distance: number }).distance === d; i++)
+        ids.push((close[i] as { readonly id: number }).id)
+      more = take(ids)
+    }
+  }
+  return hits
+    .sort((a, b) => a.rank - b.rank || a.distance - b.distance || order(a.state.e, b.state.e))
     .slice(0, limit)
 }
