@@ -137,6 +137,7 @@ const fileRow = (
   ix.rowValue.push(value)
   ix.rowValid.push(valid)
   ix.rowProv.push(prov)
+  ix.tagRows.add(t, row)
   return row
 }
 

@@ -106,6 +106,8 @@ export interface LedgerIndex {
   readonly claimSettles: Postings
   /** Predicate -> the assertions of claims of it. */
   readonly predicateAsserts: Postings
+  /** Change kind (row tag) -> its rows. */
+  readonly tagRows: Postings
   /** Folded text -> the entities ever named by it (as id, name or alias). */
   readonly foldedEntities: Postings
   /**
@@ -118,9 +120,22 @@ export interface LedgerIndex {
 
   /** Derived orders, rebuilt when stale (ranks.ts). */
   derived: Derived | undefined
+  readonly options: IndexOptions
   /** Answers' pieces that do not depend on the cut, rendered once (rendered.ts). */
   readonly rendered: Rendered
 }
+
+/** How reads choose their strategy (a spec sets them low, to walk every path on small ledgers). */
+export interface IndexOptions {
+  /**
+   * A paged read over rows gathered from posting lists (one fact, kinds of change) sorts them
+   * when there are at most this many; above, it walks release order from its cursor instead,
+   * where such rows are dense enough to fill a page soon.
+   */
+  readonly gatherAtMost: number
+}
+
+export const defaultOptions: IndexOptions = { gatherAtMost: 20000 }
 
 /** Renderings of interned things: a release generation's reference, a value, a validity. */
 export interface Rendered {
@@ -167,7 +182,8 @@ export interface RegionOrder {
   readonly counts: VersionedCounts
 }
 
-export const emptyIndex = (): LedgerIndex => ({
+export const emptyIndex = (options: IndexOptions = defaultOptions): LedgerIndex => ({
+  options,
   eventPosition: [],
   eventRecordedAt: [],
   eventHash: [],
@@ -220,6 +236,7 @@ export const emptyIndex = (): LedgerIndex => ({
   claimRows: new Postings(),
   claimSettles: new Postings(),
   predicateAsserts: new Postings(),
+  tagRows: new Postings(),
   foldedEntities: new Postings(),
   entityIdentified: new ByteColumn(),
   claimAssertions: new ByteColumn(),

@@ -10,17 +10,20 @@ export class Postings {
   readonly last: IntColumn
   readonly next: IntColumn
   readonly item: IntColumn
+  readonly counts: IntColumn
 
   constructor(parts?: {
     readonly first: Int32Array
     readonly last: Int32Array
     readonly next: Int32Array
     readonly item: Int32Array
+    readonly counts: Int32Array
   }) {
     this.first = new IntColumn(16, parts?.first)
     this.last = new IntColumn(16, parts?.last)
     this.next = new IntColumn(16, parts?.next)
     this.item = new IntColumn(16, parts?.item)
+    this.counts = new IntColumn(16, parts?.counts)
   }
 
   /** Files `item` under `key` (keys are dense: a new key extends the key range). */
@@ -28,7 +31,9 @@ export class Postings {
     while (this.first.length <= key) {
       this.first.push(-1)
       this.last.push(-1)
+      this.counts.push(0)
     }
+    this.counts.set(key, this.counts.get(key) + 1)
     const entry = this.item.push(item)
     this.next.push(-1)
     const tail = this.last.get(key)
@@ -43,6 +48,11 @@ export class Postings {
     if (key >= this.first.length) return out
     for (let e = this.first.get(key); e >= 0; e = this.next.get(e)) out.push(this.item.get(e))
     return out
+  }
+
+  /** How many items are filed under `key`. */
+  count(key: number): number {
+    return key < this.counts.length ? this.counts.get(key) : 0
   }
 
   /** Whether any item is filed under `key`. */

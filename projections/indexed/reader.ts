@@ -2,7 +2,8 @@ import type { Recorded } from '../../src/domain/events'
 import type { CanonReader } from '../port/reader'
 import type { Basis } from './basis'
 import type { LedgerIndex } from './ledgerIndex'
-import { emptyIndex, eventCount } from './ledgerIndex'
+import type { IndexOptions } from './ledgerIndex'
+import { defaultOptions, emptyIndex, eventCount } from './ledgerIndex'
 import { ingest } from './ingest'
 import { entityRead } from './reads/entity'
 import { searchRead } from './reads/search'
@@ -45,14 +46,19 @@ const extendReader = (
   // or others (a reader extended twice: the later one gets an index of its own).
   const filed = eventCount(ix) - 1 - k
   const same = fresh.every((e, i) => i >= filed || ix.eventHash[k + 1 + i] === e.hash)
-  if (!same) return indexedReader([...eventsOf(ix, k), ...fresh])
+  if (!same) return indexedReaderWith(ix.options)([...eventsOf(ix, k), ...fresh])
   fresh.slice(filed).forEach((e) => ingest(ix, e))
   return readerOf(ix, k + fresh.length)
 }
 
 /** The indexed reader of recorded events (in ledger order). */
-export const indexedReader = (events: ReadonlyArray<Recorded>): CanonReader => {
-  const ix = emptyIndex()
-  for (const e of events) ingest(ix, e)
-  return readerOf(ix, eventCount(ix) - 1)
-}
+export const indexedReader = (events: ReadonlyArray<Recorded>): CanonReader =>
+  indexedReaderWith(defaultOptions)(events)
+
+export const indexedReaderWith =
+  (options: IndexOptions) =>
+  (events: ReadonlyArray<Recorded>): CanonReader => {
+    const ix = emptyIndex(options)
+    for (const e of events) ingest(ix, e)
+    return readerOf(ix, eventCount(ix) - 1)
+  }
