@@ -39,6 +39,11 @@ export interface ClaimAt {
   readonly steps: ReadonlyArray<number>
   /** Where the fold first holds the claim: its place in the canon state's order. */
   readonly createKey: number
+  /** The rows (and their generations) that gave the current value and validity. */
+  readonly valueRow: number
+  readonly valueGen: number
+  readonly validRow: number
+  readonly validGen: number
 }
 
 /**
@@ -126,6 +131,10 @@ export const claimAt = (at: At, c: number, before = Infinity): ClaimAt | undefin
   let status = live
   let settledBy = -1
   let createKey = 0
+  let valueRow = -1
+  let valueGen = -1
+  let validRow = -1
+  let validGen = -1
   let steps: number[] = []
   const rows = rowsOf(at, c, before)
   for (let i = 0; i < rows.length; i += 4) {
@@ -145,6 +154,8 @@ export const claimAt = (at: At, c: number, before = Infinity): ClaimAt | undefin
         predicate = ix.rowC.get(row)
         value = valueAt(ix, row, g)
         valid = validAt(ix, row, g)
+        valueRow = validRow = row
+        valueGen = validGen = g
         tier = tierOfRow(ix, row)
         status = live
         settledBy = -1
@@ -159,7 +170,13 @@ export const claimAt = (at: At, c: number, before = Infinity): ClaimAt | undefin
         const v = validAt(ix, row, g)
         if (held) {
           value = valueAt(ix, row, g)
-          if (v >= 0) valid = v
+          valueRow = row
+          valueGen = g
+          if (v >= 0) {
+            valid = v
+            validRow = row
+            validGen = g
+          }
           tier = tierOfRow(ix, row)
           status = live
           settledBy = -1
@@ -171,6 +188,8 @@ export const claimAt = (at: At, c: number, before = Infinity): ClaimAt | undefin
             predicate = ix.rowC.get(origin)
             value = valueAt(ix, row, g)
             valid = v
+            valueRow = validRow = row
+            valueGen = validGen = g
             tier = tierOfRow(ix, row)
             status = live
             settledBy = -1
@@ -192,7 +211,22 @@ export const claimAt = (at: At, c: number, before = Infinity): ClaimAt | undefin
     }
   }
   const s: ClaimAt | undefined = held
-    ? { c, subject, predicate, value, valid, tier, status, settledBy, steps, createKey }
+    ? {
+        c,
+        subject,
+        predicate,
+        value,
+        valid,
+        tier,
+        status,
+        settledBy,
+        steps,
+        createKey,
+        valueRow,
+        valueGen,
+        validRow,
+        validGen,
+      }
     : undefined
   if (before === Infinity) at.claims.set(c, s ?? null)
   return s

@@ -6,6 +6,7 @@ import { Interner } from './interner'
 import { Postings } from './postings'
 import { ValueTable } from './valueTable'
 import { Trie } from './trie'
+import type { Moments } from './moments'
 import type { VersionedCounts } from './versionedCounts'
 import type { ReleaseRef, ValidityAnswer, ValueAnswer } from '../port/answers'
 
@@ -120,6 +121,8 @@ export interface LedgerIndex {
 
   /** Derived orders, rebuilt when stale (ranks.ts). */
   derived: Derived | undefined
+  /** The timeline's moments, rebuilt when stale (moments.ts). */
+  moments: Moments | undefined
   readonly options: IndexOptions
   /** Answers' pieces that do not depend on the cut, rendered once (rendered.ts). */
   readonly rendered: Rendered
@@ -241,6 +244,7 @@ export const emptyIndex = (options: IndexOptions = defaultOptions): LedgerIndex 
   entityIdentified: new ByteColumn(),
   claimAssertions: new ByteColumn(),
   derived: undefined,
+  moments: undefined,
   rendered: { genRefs: [], values: [], validities: [] },
 })
 

@@ -7,7 +7,8 @@ import type { DiffQuery } from '../../port/queries'
 import type { ReadError } from '../../port/errors'
 import { invalidQuery } from '../../port/errors'
 import { diffIdentity } from '../../port/identity'
-import { pageOf, planPage } from '../../port/page'
+import type { PagePlan } from '../../port/page'
+import { encodeCursor, planPage } from '../../port/page'
 import { releaseRef } from '../../answers/releaseRef'
 import { diffChangeAnswer, factDiffAnswer } from '../../answers/diff'
 import { entityRef } from '../../answers/values'
@@ -17,13 +18,16 @@ import { diffKey } from '../../reference/reads/diff'
 import type { At } from '../at'
 import type { Basis } from '../basis'
 import { atRelease, eventOf, resolveEntity } from '../basis'
-import { admittedGen, admittedLive, cutAnswerOf } from '../admission'
+import { admittedGen, admittedLive, cutAnswerOf, summaryOf } from '../admission'
 import type { ClaimAt } from '../claimFold'
 import { claimAt, live } from '../claimFold'
 import { entityAt, groupAt, parentAt, rootAt } from '../entityFold'
 import { changeOfRow } from '../ingest'
 import { orderKey } from '../ranks'
 import { claimStateOf, namingAt, releaseViewAt } from '../views'
+import type { PlacedRow } from '../ordered'
+import { rowsInOrder, sortedRows } from '../ordered'
+import type { ReleaseView } from '../../reference/ledgerView'
 
 const checkForward = (a: At, b: At): E.Either<ReadError, void> => {
   const ix = a.a.ix
@@ -74,68 +78,98 @@ const entityOfChange = (change: Change): EntityId | undefined =>
     ? change.entity
     : undefined
 
-/** Every change B admits and A does not, as the diff reports it (reference/diff.ts). */
+/** One change of a release B admits and A does not, as the diff reports it (or not at all). */
+const diffChangeOf = (
+  b: At,
+  p: PlacedRow,
+  members: ReadonlySet<number> | undefined,
+  views: Map<number, ReleaseView>,
+): DiffChange | undefined => {
+  const ix = b.a.ix
+  const { row, g } = p
+  const r = ix.rowRelease.get(row)
+  const key = orderKey(ix, b.a.d, row, g)
+  const change = changeOfRow(ix, row, g)
+  const claim = 'claim' in change ? change.claim : undefined
+  const c = claim === undefined ? -1 : ix.claims.find(claim)
+  const before = c < 0 ? undefined : claimAt(b, c, key)
+  const after = c < 0 ? undefined : claimAt(b, c, key + 1)
+  const subjectId = entityOfChange(change)
+  const subject = subjectId !== undefined ? ix.entities.find(subjectId) : (after ?? before)?.subject
+  if (subject === undefined) return undefined
+  if (
+    change._tag === 'Identified' &&
+    parentAt(b, ix.entities.find(change.sameAs), key + 1) !== ix.entities.find(change.entity)
+  )
+    return undefined
+  if (entityAt(b, subject) === undefined) return undefined
+  const other = change._tag === 'Identified' ? ix.entities.find(change.sameAs) : -1
+  if (members !== undefined && !members.has(subject) && !(other >= 0 && members.has(other)))
+    return undefined
+  const settled =
+    change._tag === 'Revised'
+      ? (change.settles ?? []).filter((s) => claimAt(b, ix.claims.find(s), key) !== undefined)
+      : []
+  let view = views.get(g)
+  if (view === undefined) {
+    view = releaseViewAt(b, r, g)
+    views.set(g, view)
+  }
+  return {
+    release: view,
+    index: row - ix.releaseFirstRow.get(r),
+    class: classOf(change),
+    entity: ix.entities.text(subject) as EntityId,
+    ...(after === undefined ? {} : { predicate: ix.predicates.text(after.predicate) as Predicate }),
+    ...(claim === undefined ? {} : { claim }),
+    ...(before?.status === live ? { before: ix.values.value(before.value) } : {}),
+    ...(after?.status === live ? { after: ix.values.value(after.value) } : {}),
+    ...(change._tag === 'Identified' ? { other: change.sameAs } : {}),
+    ...(change._tag === 'Introduced' || change._tag === 'Appeared' ? { name: change.name } : {}),
+    ...(change._tag === 'Aliased' ? { name: change.alias } : {}),
+    ...(settled.length === 0 ? {} : { settles: settled }),
+  }
+}
+
+/** Every row that can report a change about a group at B: its own rows and its claims'. */
+const groupRows = (b: At, members: ReadonlySet<number>): number[] => {
+  const ix = b.a.ix
+  const rows: number[] = []
+  for (const m of members) {
+    rows.push(...ix.entityRows.items(m))
+    for (const c of new Set(ix.entityAsserts.items(m).map((x) => ix.rowA.get(x))))
+      rows.push(...ix.claimRows.items(c))
+  }
+  return rows
+}
+
+/** A page of the changes B admits and A does not, after the cursor, and whether more follow. */
 const changesOf = (
   a: At,
   b: At,
   members: ReadonlySet<number> | undefined,
-): { readonly between: number; readonly changes: DiffChange[] } => {
+  plan: PagePlan,
+): { readonly items: DiffChange[]; readonly more: boolean } => {
   const ix = b.a.ix
-  const changes: DiffChange[] = []
-  let between = 0
-  for (const g of admittedLive(b.a)) {
+  const keep = (g: number): boolean => {
     const r = ix.genRelease.get(g)
+    if (admittedGen(b.a, r) !== g || ix.genWithdrawn.get(g) === 1) return false
     const ga = admittedGen(a.a, r)
-    if (ga >= 0 && ix.genWithdrawn.get(ga) === 0) continue
-    between += 1
-    const view = releaseViewAt(b, r, g)
-    const first = ix.releaseFirstRow.get(r)
-    for (let index = 0; index < ix.releaseRowCount.get(r); index++) {
-      const row = first + index
-      const key = orderKey(ix, b.a.d, row, g)
-      const change = changeOfRow(ix, row, g)
-      const claim = 'claim' in change ? change.claim : undefined
-      const c = claim === undefined ? -1 : ix.claims.find(claim)
-      const before = c < 0 ? undefined : claimAt(b, c, key)
-      const after = c < 0 ? undefined : claimAt(b, c, key + 1)
-      const settled =
-        change._tag === 'Revised'
-          ? (change.settles ?? []).filter((s) => claimAt(b, ix.claims.find(s), key) !== undefined)
-          : []
-      const subjectId = entityOfChange(change)
-      const subject =
-        subjectId !== undefined ? ix.entities.find(subjectId) : (after ?? before)?.subject
-      if (subject === undefined) continue
-      if (
-        change._tag === 'Identified' &&
-        parentAt(b, ix.entities.find(change.sameAs), key + 1) !== ix.entities.find(change.entity)
-      )
-        continue
-      if (entityAt(b, subject) === undefined) continue
-      const other = change._tag === 'Identified' ? ix.entities.find(change.sameAs) : -1
-      if (members !== undefined && !members.has(subject) && !(other >= 0 && members.has(other)))
-        continue
-      changes.push({
-        release: view,
-        index,
-        class: classOf(change),
-        entity: ix.entities.text(subject) as EntityId,
-        ...(after === undefined
-          ? {}
-          : { predicate: ix.predicates.text(after.predicate) as Predicate }),
-        ...(claim === undefined ? {} : { claim }),
-        ...(before?.status === live ? { before: ix.values.value(before.value) } : {}),
-        ...(after?.status === live ? { after: ix.values.value(after.value) } : {}),
-        ...(change._tag === 'Identified' ? { other: change.sameAs } : {}),
-        ...(change._tag === 'Introduced' || change._tag === 'Appeared'
-          ? { name: change.name }
-          : {}),
-        ...(change._tag === 'Aliased' ? { name: change.alias } : {}),
-        ...(settled.length === 0 ? {} : { settles: settled }),
-      })
-    }
+    return ga < 0 || ix.genWithdrawn.get(ga) === 1
   }
-  return { between, changes }
+  const rows =
+    members === undefined
+      ? rowsInOrder(b.a, keep, plan.after)
+      : sortedRows(b.a, groupRows(b, members), keep, plan.after)
+  const views = new Map<number, ReleaseView>()
+  const items: DiffChange[] = []
+  for (const p of rows) {
+    const change = diffChangeOf(b, p, members, views)
+    if (change === undefined) continue
+    if (items.length === plan.limit) return { items, more: true }
+    items.push(change)
+  }
+  return { items, more: false }
 }
 
 const factAt = (at: At, claims: ReadonlyArray<ClaimAt>): FactAt | undefined => {
@@ -218,8 +252,8 @@ export const diffRead = (b: Basis, q: DiffQuery): E.Either<ReadError, DiffAnswer
       const ix = b.a.ix
       const root = entity === undefined ? undefined : rootAt(b, entity)
       const members = root === undefined ? undefined : new Set(groupAt(b, root).map((m) => m.e))
-      const d = changesOf(a, b, members)
-      const page = pageOf(d.changes, diffKey, plan, diffIdentity(q), b.a.position)
+      const page = changesOf(a, b, members, plan)
+      const last = page.items[page.items.length - 1]
       const releases = [
         ...new Map(page.items.map((c) => [c.release.release.id, c.release])).values(),
       ]
@@ -229,11 +263,17 @@ export const diffRead = (b: Basis, q: DiffQuery): E.Either<ReadError, DiffAnswer
         from: cutAnswerOf(a.a),
         to: cutAnswerOf(b.a),
         entity: root === undefined ? null : entityRef(namingB, ix.entities.text(root) as EntityId),
-        releasesBetween: d.between,
+        releasesBetween: summaryOf(b.a).count - summaryOf(a.a).count,
         releases: releases.map((r) => releaseRef(r.release)),
         changes: page.items.map((c) => diffChangeAnswer(namingB, c)),
         facts: factsOf(a, b, page.items).map((f) => factDiffAnswer(namingA, namingB, f)),
-        page: page.page,
+        page: {
+          limit: plan.limit,
+          next:
+            page.more && last !== undefined
+              ? encodeCursor(diffIdentity(q), b.a.position, diffKey(last))
+              : null,
+        },
       }
     }),
   )
