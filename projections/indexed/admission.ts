@@ -5,7 +5,6 @@ import { dateIn } from '../../src/domain/release'
 import type { ReleaseCut, WatchedItem } from '../port/cut'
 import type { ReadError } from '../port/errors'
 import { invalidQuery, notFound } from '../port/errors'
-import { closestTexts } from '../port/closest'
 import type { CutAnswer } from '../port/answers'
 import { cutAnswer } from '../answers/cut'
 import type { Derived, LedgerIndex } from './ledgerIndex'
@@ -13,6 +12,7 @@ import { dateNumber } from './dates'
 import { derivedOf, genAt, regionOrderOf, upperBound } from './ranks'
 import type { Summary } from './versionedCounts'
 import { policyMask } from './tiers'
+import { closestIn } from './closest'
 
 /** Releases of one series between two ranks (inclusive), and their places in series order. */
 interface Interval {
@@ -115,25 +115,22 @@ export const liveInOrder = (ix: LedgerIndex, d: Derived, k: number): number[] =>
 }
 
 /** An unknown release named by a cut, with the closest live ids at the ledger position. */
-export const unknownReleaseAt = (ix: LedgerIndex, d: Derived, k: number, id: string): ReadError =>
+export const unknownReleaseAt = (ix: LedgerIndex, k: number, id: string): ReadError =>
   notFound(
     'release',
     `release '${id}'`,
-    closestTexts(
+    closestIn(
+      ix.releaseTrie.of(ix.releaseIds),
       id,
-      liveInOrder(ix, d, k).map((g) => ix.releaseIds.text(ix.genRelease.get(g))),
+      (r) => ix.releaseIds.text(r),
+      (r) => liveGen(ix, r, k) >= 0,
     ),
   )
 
-const liveRelease = (
-  ix: LedgerIndex,
-  d: Derived,
-  k: number,
-  id: string,
-): E.Either<ReadError, number> => {
+const liveRelease = (ix: LedgerIndex, k: number, id: string): E.Either<ReadError, number> => {
   const r = ix.releaseIds.find(id)
   const g = r < 0 ? -1 : liveGen(ix, r, k)
-  return g < 0 ? E.left(unknownReleaseAt(ix, d, k, id)) : E.right(g)
+  return g < 0 ? E.left(unknownReleaseAt(ix, k, id)) : E.right(g)
 }
 
 /** A watched item: one release (its live generation), or a range of one series. */
@@ -143,11 +140,11 @@ const itemOf = (
   k: number,
   item: WatchedItem,
 ): E.Either<ReadError, number | Interval> => {
-  if (item._tag === 'Release') return liveRelease(ix, d, k, item.release)
-  const to = liveRelease(ix, d, k, item.to)
+  if (item._tag === 'Release') return liveRelease(ix, k, item.release)
+  const to = liveRelease(ix, k, item.to)
   if (E.isLeft(to)) return to
   const series = ix.genSeries.get(to.right)
-  const from = item.from === undefined ? undefined : liveRelease(ix, d, k, item.from)
+  const from = item.from === undefined ? undefined : liveRelease(ix, k, item.from)
   if (from !== undefined && E.isLeft(from)) return from
   const start = from?.right
   const range = `${item.from ?? ''}..${item.to}`
@@ -217,7 +214,7 @@ const testOf = (
           rank,
           places: upperBound(gens, (i) => d.rank[d.rankOrder[i] as number] as number, rank),
         }
-      })(liveRelease(ix, d, k, cut.release))
+      })(liveRelease(ix, k, cut.release))
     case 'AsOfDate': {
       const region = cut.region
       const day = dateNumber(cut.date)

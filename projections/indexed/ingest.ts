@@ -71,23 +71,13 @@ const fileGen = (
   return g
 }
 
-/** The folded form of a text, filed in the trie and by length when first seen. */
-const foldedOf = (ix: LedgerIndex, text: string): number => {
-  const f = folded(text)
-  const known = ix.folded.find(f)
-  if (known >= 0) return known
-  const id = ix.folded.intern(f)
-  ix.foldedTrie.add(f, id)
-  const bucket = ix.foldedByLength.get(f.length)
-  if (bucket === undefined) ix.foldedByLength.set(f.length, [id])
-  else bucket.push(id)
-  return id
-}
+/** The folded form of a text (its id). */
+const foldedOf = (ix: LedgerIndex, text: string): number => ix.folded.intern(folded(text))
 
 const entityOf = (ix: LedgerIndex, id: EntityId): number => {
-  const known = ix.entities.find(id)
-  if (known >= 0) return known
+  const size = ix.entities.size
   const e = ix.entities.intern(id)
+  if (e < size) return e
   ix.entityIdentified.push(0)
   const f = foldedOf(ix, id)
   ix.entityFolded.push(f)
@@ -96,19 +86,17 @@ const entityOf = (ix: LedgerIndex, id: EntityId): number => {
 }
 
 const claimOf = (ix: LedgerIndex, id: ClaimId): number => {
-  const known = ix.claims.find(id)
-  if (known >= 0) return known
-  ix.claimAssertions.push(0)
+  const size = ix.claims.size
   const c = ix.claims.intern(id)
-  ix.claimTrie.add(id, c)
+  if (c === size) ix.claimAssertions.push(0)
   return c
 }
 
 /** A name or alias of entity `e`: its text id (filed under its folded form for lookups). */
 const nameOf = (ix: LedgerIndex, e: number, name: string): number => {
-  const known = ix.texts.find(name)
-  const t = known >= 0 ? known : ix.texts.intern(name)
-  if (known < 0) ix.textFolded.push(foldedOf(ix, name))
+  const size = ix.texts.size
+  const t = ix.texts.intern(name)
+  if (t === size) ix.textFolded.push(foldedOf(ix, name))
   ix.foldedEntities.add(ix.textFolded.get(t), e)
   return t
 }
@@ -234,7 +222,6 @@ const fileRelease = (
   changes: ReadonlyArray<Change>,
 ): void => {
   const r = ix.releaseIds.intern(release.id)
-  ix.releaseTrie.add(release.id, r)
   ix.releaseEvent.push(k)
   ix.releaseFirstRow.push(ix.rowRelease.length)
   ix.releaseRowCount.push(changes.length)

@@ -5,7 +5,7 @@ import { ByteColumn, IntColumn } from './columns'
 import { Interner } from './interner'
 import { Postings } from './postings'
 import { ValueTable } from './valueTable'
-import { Trie } from './trie'
+import { TextTrie } from './trie'
 import type { Moments } from './moments'
 import type { VersionedCounts } from './versionedCounts'
 import type { ReleaseRef, ValidityAnswer, ValueAnswer } from '../port/answers'
@@ -89,11 +89,10 @@ export interface LedgerIndex {
   readonly textFolded: IntColumn
   readonly entityFolded: IntColumn
   /** Folded texts as a trie (exact, prefix and close lookups) and by length (containment). */
-  readonly foldedTrie: Trie
-  readonly foldedByLength: Map<number, number[]>
+  readonly foldedTrie: TextTrie
   /** Release ids and claim ids as tries (suggestions for a mistyped one). */
-  readonly releaseTrie: Trie
-  readonly claimTrie: Trie
+  readonly releaseTrie: TextTrie
+  readonly claimTrie: TextTrie
   readonly values: ValueTable
 
   // Posting lists.
@@ -229,10 +228,9 @@ export const emptyIndex = (options: IndexOptions = defaultOptions): LedgerIndex 
   folded: new Interner(),
   textFolded: new IntColumn(),
   entityFolded: new IntColumn(),
-  foldedTrie: new Trie(),
-  foldedByLength: new Map(),
-  releaseTrie: new Trie(),
-  claimTrie: new Trie(),
+  foldedTrie: new TextTrie(),
+  releaseTrie: new TextTrie(),
+  claimTrie: new TextTrie(),
   values: new ValueTable(),
   entityRows: new Postings(),
   entityAsserts: new Postings(),

@@ -59,7 +59,12 @@ const entitiesWith = (at: At, f: number): EntityAt[] => {
 export const suggestAt = (at: At, query: string, limit = 5): ReadonlyArray<string> => {
   const ix = at.a.ix
   const q = folded(query)
-  const near = new Map(ix.foldedTrie.within(q, maxEdits(q)).map((h) => [h.id, h.distance]))
+  const near = new Map(
+    ix.foldedTrie
+      .of(ix.folded)
+      .within(q, maxEdits(q))
+      .map((h) => [h.id, h.distance]),
+  )
   const entities = new Set<number>()
   for (const f of near.keys()) for (const e of ix.foldedEntities.items(f)) entities.add(e)
   const best: Array<{ readonly text: string; readonly distance: number }> = []
@@ -161,11 +166,13 @@ export const searchAt = (at: At, query: string, limit: number): ReadonlyArray<Hi
   }
   const exact = ix.folded.find(q)
   let more = take(exact < 0 ? [] : [exact])
-  if (more) ix.foldedTrie.extensions(q, (ids) => (more = take(ids)))
+  if (more) ix.foldedTrie.of(ix.folded).extensions(q, (ids) => (more = take(ids)))
   if (more) {
-    const lengths = [...ix.foldedByLength.keys()].filter((n) => n > q.length).sort((x, y) => x - y)
+    const lengths = [...ix.foldedTrie.byLength(ix.folded).keys()]
+      .filter((n) => n > q.length)
+      .sort((x, y) => x - y)
     for (const n of lengths) {
-      const bucket = ix.foldedByLength.get(n) ?? []
+      const bucket = ix.foldedTrie.byLength(ix.folded).get(n) ?? []
       const contains: number[] = []
       for (const f of bucket) {
         const text = ix.folded.text(f)
@@ -176,6 +183,7 @@ export const searchAt = (at: At, query: string, limit: number): ReadonlyArray<Hi
   }
   if (more) {
     const close = ix.foldedTrie
+      .of(ix.folded)
       .within(q, maxEdits(q))
       .filter((h) => {
         const text = ix.folded.text(h.id)

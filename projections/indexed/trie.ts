@@ -160,3 +160,34 @@ export const distanceWithin = (a: string, b: string, max: number): number => {
   }
   return above[b.length] as number
 }
+
+/**
+ * A trie of an interner's texts, filed when first asked for and then as texts are added: a
+ * replay pays for it only when a lookup needs it.
+ */
+export class TextTrie {
+  private readonly trie = new Trie()
+  private filed = 0
+  private readonly lengths = new Map<number, number[]>()
+
+  /** The trie of `texts` (ids are the interner's). */
+  of(texts: { readonly size: number; text: (id: number) => string }): Trie {
+    for (; this.filed < texts.size; this.filed++) {
+      const text = texts.text(this.filed)
+      this.trie.add(text, this.filed)
+      const bucket = this.lengths.get(text.length)
+      if (bucket === undefined) this.lengths.set(text.length, [this.filed])
+      else bucket.push(this.filed)
+    }
+    return this.trie
+  }
+
+  /** The texts' ids by length (for containment scans). */
+  byLength(texts: {
+    readonly size: number
+    text: (id: number) => string
+  }): ReadonlyMap<number, ReadonlyArray<number>> {
+    this.of(texts)
+    return this.lengths
+  }
+}

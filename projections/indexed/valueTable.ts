@@ -6,28 +6,11 @@ import { canonicalJson } from '../../src/domain/json'
 /**
  * Values stored once: every claim row names its value, validity and provenance by integer.
  * Two values get one id exactly when their canonical JSON is the same (`sameContent`), so a
- * conflict check compares ids. Fast keys for the common shapes; canonical JSON for the rest.
- * (A value is read by the fields its codec names; any other field it carries is not part of
- * its identity here.)
+ * conflict check compares ids. Text, quantities and entity references are keyed by their
+ * fields (a map per shape: no key text is built); times and lists by canonical JSON. (A value
+ * is read by the fields its codec names; any other field it carries is not part of its
+ * identity here.)
  */
-const valueKey = (v: Value): string => {
-  switch (v._tag) {
-    case 'Text':
-      return `T${v.text}`
-    case 'Quantity':
-      return `Q${v.amount}\u0000${v.qualifier}\u0000${v.unit ?? '\u0001'}`
-    case 'EntityRef':
-      return `E${v.entity}`
-    case 'Time':
-    case 'List':
-      return `J${canonicalJson(v)}`
-    default: {
-      const never: never = v
-      return never
-    }
-  }
-}
-
 export interface Provenance {
   readonly quote?: string
   readonly note?: string
@@ -60,8 +43,70 @@ class Table<T> {
   }
 }
 
+/** Values by shape: the id of each distinct value, and the values by id. */
+class Values {
+  readonly items: Value[]
+  private readonly texts = new Map<string, number>()
+  private readonly refs = new Map<string, number>()
+  /** Quantities: by qualifier and unit, then by amount. */
+  private readonly quantities = new Map<string, Map<number, number>>()
+  private readonly others = new Map<string, number>()
+
+  constructor(items: ReadonlyArray<Value> = []) {
+    this.items = []
+    for (const v of items) this.intern(v)
+  }
+
+  private filed(map: Map<string, number>, key: string, v: Value): number {
+    const known = map.get(key)
+    if (known !== undefined) return known
+    map.set(key, this.items.length)
+    this.items.push(v)
+    return this.items.length - 1
+  }
+
+  intern(v: Value): number {
+    switch (v._tag) {
+      case 'Text':
+        return this.filed(this.texts, v.text, v)
+      case 'EntityRef':
+        return this.filed(this.refs, v.entity, v)
+      case 'Quantity': {
+        const kind = v.unit === undefined ? v.qualifier : `${v.qualifier}\u0000${v.unit}`
+        let byAmount = this.quantities.get(kind)
+        if (byAmount === undefined) {
+          byAmount = new Map()
+          this.quantities.set(kind, byAmount)
+        }
+        // -0 and 0 are one amount in JSON, as in a Map.
+        const known = byAmount.get(v.amount)
+        if (known !== undefined) return known
+        byAmount.set(v.amount, this.items.length)
+        this.items.push(v)
+        return this.items.length - 1
+      }
+      case 'Time':
+      case 'List':
+        return this.filed(this.others, canonicalJson(v), v)
+      default: {
+        const never: never = v
+        return never
+      }
+    }
+  }
+
+  get(id: number): Value {
+    return this.items[id] as Value
+  }
+}
+
+const provenanceKey = (p: Provenance): string =>
+  p.note === undefined && p.exactReleaseUnknownWithin === undefined
+    ? `q${p.quote ?? ''}`
+    : JSON.stringify([p.quote ?? null, p.note ?? null, p.exactReleaseUnknownWithin ?? null])
+
 export class ValueTable {
-  readonly values: Table<Value>
+  readonly values: Values
   readonly validities: Table<Validity>
   readonly provenances: Table<Provenance>
   /** Whether a value names an entity (its rendering then depends on the cut). */
@@ -72,12 +117,9 @@ export class ValueTable {
     readonly validities: ReadonlyArray<Validity>
     readonly provenances: ReadonlyArray<Provenance>
   }) {
-    this.values = new Table(valueKey, parts?.values)
+    this.values = new Values(parts?.values)
     this.validities = new Table(canonicalJson, parts?.validities)
-    this.provenances = new Table(
-      (p) => JSON.stringify([p.quote ?? null, p.note ?? null, p.exactReleaseUnknownWithin ?? null]),
-      parts?.provenances,
-    )
+    this.provenances = new Table(provenanceKey, parts?.provenances)
   }
 
   value(id: number): Value {

@@ -159,7 +159,7 @@ const checkNarrowing = (
       const close =
         subject === undefined
           ? closestIn(
-              ix.claimTrie,
+              ix.claimTrie.of(ix.claims),
               q.claim,
               (id) => ix.claims.text(id),
               (id) => holdsClaim(at, scope, id),
