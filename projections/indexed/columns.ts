@@ -48,7 +48,7 @@ export class ByteColumn {
 
   push(value: number): number {
     if (this.length === this.data.length) {
-      const next = new Uint8Array(this.data.length * 2)
+      const next = new Uint8Array(Math.max(16, this.data.length * 2))
       next.set(this.data)
       this.data = next
     }

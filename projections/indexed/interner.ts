@@ -4,20 +4,26 @@
  */
 export class Interner {
   readonly texts: string[]
-  private readonly ids: Map<string, number>
+  /** Text -> id, built when first needed (a restored index reads ids before it looks texts up). */
+  private byText: Map<string, number> | undefined
 
-  constructor(texts: ReadonlyArray<string> = []) {
-    this.texts = [...texts]
-    this.ids = new Map(this.texts.map((t, i) => [t, i]))
+  constructor(texts: string[] = []) {
+    this.texts = texts
+  }
+
+  private get ids(): Map<string, number> {
+    if (this.byText === undefined) this.byText = new Map(this.texts.map((t, i) => [t, i]))
+    return this.byText
   }
 
   /** The id of a text, filing it if new. */
   intern(text: string): number {
-    const known = this.ids.get(text)
+    const ids = this.ids
+    const known = ids.get(text)
     if (known !== undefined) return known
     const id = this.texts.length
     this.texts.push(text)
-    this.ids.set(text, id)
+    ids.set(text, id)
     return id
   }
 

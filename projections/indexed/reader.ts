@@ -1,4 +1,5 @@
 import type { Recorded } from '../../src/domain/events'
+import * as E from 'fp-ts/Either'
 import type { CanonReader } from '../port/reader'
 import type { Basis } from './basis'
 import type { LedgerIndex } from './ledgerIndex'
@@ -12,6 +13,7 @@ import { diffRead } from './reads/diff'
 import { timelineRead } from './reads/timeline'
 import { releasesRead } from './reads/releases'
 import { eventsOf } from './events'
+import { indexBytes, indexOfBytes } from './snapshot'
 
 /**
  * The indexed reader: the read port over the columnar index, answering exactly as the
@@ -20,7 +22,13 @@ import { eventsOf } from './events'
  * index when this reader is its newest, and a reader of an older head keeps answering as the
  * ledger stood there.
  */
-export const readerOf = (ix: LedgerIndex, k: number): CanonReader => {
+export interface IndexedReader extends CanonReader {
+  readonly extend: (events: ReadonlyArray<Recorded>) => IndexedReader
+  /** The snapshot body of the index as the ledger stood at this reader's head. */
+  readonly snapshot: () => Uint8Array
+}
+
+export const readerOf = (ix: LedgerIndex, k: number): IndexedReader => {
   const b: Basis = { ix, k, head: k < 0 ? -1n : (ix.eventPosition[k] as bigint) }
   return {
     head: { position: b.head, hash: k < 0 ? '' : (ix.eventHash[k] as string) },
@@ -31,7 +39,15 @@ export const readerOf = (ix: LedgerIndex, k: number): CanonReader => {
     timeline: (q) => timelineRead(b, q),
     releases: (q) => releasesRead(b, q),
     extend: (later) => extendReader(ix, k, b.head, later),
+    snapshot: () =>
+      indexBytes(k === eventCount(ix) - 1 ? ix : indexOf(ix.options, eventsOf(ix, k))),
   }
+}
+
+const indexOf = (options: IndexOptions, events: ReadonlyArray<Recorded>): LedgerIndex => {
+  const ix = emptyIndex(options)
+  for (const e of events) ingest(ix, e)
+  return ix
 }
 
 const extendReader = (
@@ -39,7 +55,7 @@ const extendReader = (
   k: number,
   head: bigint,
   later: ReadonlyArray<Recorded>,
-): CanonReader => {
+): IndexedReader => {
   const fresh = later.filter((e) => e.position > head)
   if (fresh.length === 0) return readerOf(ix, k)
   // The index holds events past this reader's head: the same ones (then it is read further),
@@ -52,13 +68,16 @@ const extendReader = (
 }
 
 /** The indexed reader of recorded events (in ledger order). */
-export const indexedReader = (events: ReadonlyArray<Recorded>): CanonReader =>
+export const indexedReader = (events: ReadonlyArray<Recorded>): IndexedReader =>
   indexedReaderWith(defaultOptions)(events)
 
 export const indexedReaderWith =
   (options: IndexOptions) =>
-  (events: ReadonlyArray<Recorded>): CanonReader => {
-    const ix = emptyIndex(options)
-    for (const e of events) ingest(ix, e)
+  (events: ReadonlyArray<Recorded>): IndexedReader => {
+    const ix = indexOf(options, events)
     return readerOf(ix, eventCount(ix) - 1)
   }
+
+/** The reader of a snapshot body (its index read in place), or why it is not one. */
+export const restoredReader = (bytes: Uint8Array): E.Either<string, IndexedReader> =>
+  E.map((ix: LedgerIndex) => readerOf(ix, eventCount(ix) - 1))(indexOfBytes(bytes))

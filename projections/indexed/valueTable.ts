@@ -45,16 +45,26 @@ class Table<T> {
 
 /** Values by shape: the id of each distinct value, and the values by id. */
 class Values {
-  readonly items: Value[]
+  readonly items: Value[] = []
   private readonly texts = new Map<string, number>()
   private readonly refs = new Map<string, number>()
   /** Quantities: by qualifier and unit, then by amount. */
   private readonly quantities = new Map<string, Map<number, number>>()
   private readonly others = new Map<string, number>()
+  /** Restored values not yet keyed (keyed when a value is first interned). */
+  private pending: ReadonlyArray<Value>
 
   constructor(items: ReadonlyArray<Value> = []) {
-    this.items = []
-    for (const v of items) this.intern(v)
+    this.pending = items
+    for (let i = 0; i < items.length; i++) this.items.push(items[i] as Value)
+  }
+
+  private keyPending(): void {
+    if (this.pending.length === 0) return
+    const restored = this.pending
+    this.pending = []
+    this.items.length = 0
+    for (const v of restored) this.intern(v)
   }
 
   private filed(map: Map<string, number>, key: string, v: Value): number {
@@ -66,6 +76,7 @@ class Values {
   }
 
   intern(v: Value): number {
+    this.keyPending()
     switch (v._tag) {
       case 'Text':
         return this.filed(this.texts, v.text, v)
