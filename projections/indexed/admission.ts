@@ -6,7 +6,8 @@ import type { ReleaseCut, WatchedItem } from '../port/cut'
 import type { ReadError } from '../port/errors'
 import { invalidQuery, notFound } from '../port/errors'
 import type { CutAnswer } from '../port/answers'
-import { cutAnswer } from '../answers/cut'
+import { formatCanonPolicy } from '../../src/domain/canonPolicy'
+import { genRef } from './rendered'
 import type { Derived, LedgerIndex } from './ledgerIndex'
 import { dateNumber } from './dates'
 import { derivedOf, genAt, regionOrderOf, upperBound } from './ranks'
@@ -355,11 +356,17 @@ const genOfRank = (a: Admission, rank: number): number => {
   return genAt(a.ix, a.ix.genRelease.get(d.rankOrder[pos] as number), a.k)
 }
 
-/** Where an answer stands: the cut as asked, how many live releases it admits, and the last. */
+/**
+ * Where an answer stands: the cut as asked, how many live releases it admits, and the last
+ * (as `projections/answers/cut.ts` renders it, the release from the index's renderings).
+ */
 export const cutAnswerOf = (a: Admission): CutAnswer => {
   const s = summaryOf(a)
-  return cutAnswer(a.cut, a.policy, a.position, {
-    count: s.count,
-    last: s.maxRank < 0 ? undefined : a.ix.genContent[genOfRank(a, s.maxRank)],
-  })
+  return {
+    cut: a.cut,
+    policy: formatCanonPolicy(a.policy),
+    ledgerPosition: a.position.toString(),
+    lastRelease: s.maxRank < 0 ? null : genRef(a.ix, genOfRank(a, s.maxRank)),
+    releasesAdmitted: s.count,
+  }
 }

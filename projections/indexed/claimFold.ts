@@ -116,8 +116,8 @@ const tierOfRow = (ix: LedgerIndex, row: number): number =>
  * The claim at the cut, folded over its rows before order key `before` (all of them when not
  * given); undefined when the fold does not hold it.
  */
-export const claimAt = (at: At, c: number, before = Infinity): ClaimAt | undefined => {
-  if (before === Infinity) {
+export const claimAt = (at: At, c: number, before = Infinity, memo = true): ClaimAt | undefined => {
+  if (before === Infinity && memo) {
     const known = at.claims.get(c)
     if (known !== undefined) return known ?? undefined
   }
@@ -228,6 +228,6 @@ export const claimAt = (at: At, c: number, before = Infinity): ClaimAt | undefin
         validGen,
       }
     : undefined
-  if (before === Infinity) at.claims.set(c, s ?? null)
+  if (before === Infinity && memo) at.claims.set(c, s ?? null)
   return s
 }

@@ -92,38 +92,36 @@ const claimAnswerOf = (
 /** Facts in predicate order, each claim canon first then in the state's order. */
 const factsOf = (
   at: At,
-  claims: ReadonlyArray<ClaimAt>,
+  claims: ClaimAt[],
   refs: ReadonlyMap<number, EntityRefAnswer>,
   naming: () => Naming,
 ): FactAnswer[] => {
   const ix = at.a.ix
-  const byPredicate = new Map<number, ClaimAt[]>()
-  for (const s of claims) {
-    const list = byPredicate.get(s.predicate)
-    if (list === undefined) byPredicate.set(s.predicate, [s])
-    else list.push(s)
-  }
   const rank = at.a.d.predicateRank
-  const predicates = [...byPredicate.keys()].sort(
-    (x, y) => (rank[x] as number) - (rank[y] as number),
+  // `claims` come in the state's order; a stable sort keeps it within a fact and a tier.
+  const sorted = claims.sort(
+    (x, y) =>
+      (rank[x.predicate] as number) - (rank[y.predicate] as number) ||
+      tierRankOfCode(x.tier) - tierRankOfCode(y.tier),
   )
-  return predicates.map((p): FactAnswer => {
-    const list = byPredicate.get(p) as ClaimAt[]
-    const ordered =
-      list.length === 1
-        ? list
-        : [...list].sort((x, y) => tierRankOfCode(x.tier) - tierRankOfCode(y.tier))
-    const best = tierRankOfCode((ordered[0] as ClaimAt).tier)
-    const first = (ordered[0] as ClaimAt).value
-    const conflict = ordered.some((s) => tierRankOfCode(s.tier) === best && s.value !== first)
-    return {
-      predicate: ix.predicates.text(p),
-      status: conflict ? 'conflict' : 'settled',
-      claims: ordered.map((s) =>
-        claimAnswerOf(at, s, refs.get(s.subject) as EntityRefAnswer, naming),
-      ),
+  const facts: FactAnswer[] = []
+  for (let i = 0; i < sorted.length;) {
+    const first = sorted[i] as ClaimAt
+    const best = tierRankOfCode(first.tier)
+    let conflict = false
+    const answers: ClaimAnswer[] = []
+    for (; i < sorted.length && (sorted[i] as ClaimAt).predicate === first.predicate; i++) {
+      const s = sorted[i] as ClaimAt
+      if (s.value !== first.value && tierRankOfCode(s.tier) === best) conflict = true
+      answers.push(claimAnswerOf(at, s, refs.get(s.subject) as EntityRefAnswer, naming))
     }
-  })
+    facts.push({
+      predicate: ix.predicates.text(first.predicate),
+      status: conflict ? 'conflict' : 'settled',
+      claims: answers,
+    })
+  }
+  return facts
 }
 
 /** The answer for entity `e` (admitted by the cut), matched by `matched` for `query`. */

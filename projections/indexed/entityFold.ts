@@ -1,5 +1,6 @@
 import type { At } from './at'
-import { placedLive } from './at'
+import { liveRowGen, placedLive } from './at'
+import { orderKey } from './ranks'
 import { isShowingTag, tag } from './rowTags'
 
 /**
@@ -30,39 +31,56 @@ const withNames = (aliases: number[], name: number, names: ReadonlyArray<number>
 export const entityAt = (at: At, e: number): EntityAt | undefined => {
   const known = at.entities.get(e)
   if (known !== undefined) return known ?? undefined
-  const ix = at.a.ix
-  let first: { row: number; g: number; key: number } | undefined
+  const a = at.a
+  const ix = a.ix
+  // The entity's showings and aliases the cut admits, as (order key, row, generation).
+  const found: number[] = []
+  const p = ix.entityRows
+  for (let x = e < p.first.length ? p.first.get(e) : -1; x >= 0; x = p.next.get(x)) {
+    const row = p.item.get(x)
+    if (ix.rowA.get(row) !== e || ix.rowTag.get(row) === tag.Identified) continue
+    const g = liveRowGen(a, row)
+    if (g >= 0) found.push(orderKey(ix, a.d, row, g), row, g)
+  }
+  const order = found.length <= 3 ? [0] : inOrder(found)
+  let first = -1
   let name = -1
   let aliases: number[] = []
-  for (const p of placedLive(at.a, ix.entityRows.items(e))) {
-    const t = ix.rowTag.get(p.row)
-    if (ix.rowA.get(p.row) !== e) continue
-    const text = ix.rowValue.get(p.row)
-    if (isShowingTag(t)) {
-      const extra = ix.rowExtra.get(p.row) ?? []
-      if (first === undefined) {
-        first = p
+  for (const i of order) {
+    const row = found[i + 1] as number
+    if (row === undefined) break
+    const text = ix.rowValue.get(row)
+    if (isShowingTag(ix.rowTag.get(row))) {
+      const extra = ix.rowExtra.get(row)
+      if (first < 0) {
+        first = i
         name = text
-        aliases = [...new Set(extra)].filter((x) => x !== text)
-      } else aliases = withNames(aliases, name, [text, ...extra])
-    } else if (t === tag.Aliased && first !== undefined) aliases = withNames(aliases, name, [text])
+        aliases = extra === undefined ? [] : [...new Set(extra)].filter((x) => x !== text)
+      } else aliases = withNames(aliases, name, extra === undefined ? [text] : [text, ...extra])
+    } else if (first >= 0) aliases = withNames(aliases, name, [text])
   }
   const state: EntityAt | undefined =
-    first === undefined
+    first < 0
       ? undefined
       : {
           e,
           name: ix.texts.text(name),
-          aliases: aliases.map((a) => ix.texts.text(a)),
+          aliases: aliases.map((x) => ix.texts.text(x)),
           nameId: name,
           aliasIds: aliases,
-          introducedBy: ix.rowRelease.get(first.row),
-          introducedGen: first.g,
-          firstKey: first.key,
+          introducedBy: ix.rowRelease.get(found[first + 1] as number),
+          introducedGen: found[first + 2] as number,
+          firstKey: found[first] as number,
         }
   at.entities.set(e, state ?? null)
   return state
 }
+
+/** The places of (key, row, generation) triples in key order. */
+const inOrder = (found: ReadonlyArray<number>): number[] =>
+  Array.from({ length: found.length / 3 }, (_, i) => 3 * i).sort(
+    (x, y) => (found[x] as number) - (found[y] as number),
+  )
 
 /**
  * The entity `e` is identified into at the cut: the last admitted identification of it made

@@ -26,7 +26,7 @@ export const groupClaims = (
         if (seen.has(c)) continue
         seen.add(c)
       }
-      const s = claimAt(at, c)
+      const s = claimAt(at, c, Infinity, false)
       if (s === undefined || s.status !== live) continue
       if (alone >= 0 ? s.subject === alone : inGroup?.has(s.subject) === true) out.push(s)
     }

@@ -14,6 +14,8 @@ import { timelineRead } from './reads/timeline'
 import { releasesRead } from './reads/releases'
 import { eventsOf } from './events'
 import { indexBytes, indexOfBytes } from './snapshot'
+import type { StoredEvent } from './storedEvents'
+import { checkedEvent, recordedOf } from './storedEvents'
 
 /**
  * The indexed reader: the read port over the columnar index, answering exactly as the
@@ -77,6 +79,30 @@ export const indexedReaderWith =
     const ix = indexOf(options, events)
     return readerOf(ix, eventCount(ix) - 1)
   }
+
+/**
+ * Builds an indexed reader from events as a store holds them, one at a time (a replay, a
+ * server's start): each is checked as it is filed (storedEvents.ts), none is decoded first.
+ */
+export interface IndexBuilder {
+  /** Files the next event; false (and nothing filed) when it is not a ledger event. */
+  readonly add: (e: StoredEvent) => boolean
+  /** The reader of the events filed so far. */
+  readonly reader: () => IndexedReader
+}
+
+export const indexBuilder = (options: IndexOptions = defaultOptions): IndexBuilder => {
+  const ix = emptyIndex(options)
+  return {
+    add: (e) => {
+      const event = checkedEvent(e.type, e.data)
+      if (event === undefined) return false
+      ingest(ix, recordedOf(e, event))
+      return true
+    },
+    reader: () => readerOf(ix, eventCount(ix) - 1),
+  }
+}
 
 /** The reader of a snapshot body (its index read in place), or why it is not one. */
 export const restoredReader = (bytes: Uint8Array): E.Either<string, IndexedReader> =>

@@ -120,8 +120,8 @@ export class ValueTable {
   readonly values: Values
   readonly validities: Table<Validity>
   readonly provenances: Table<Provenance>
-  /** Whether a value names an entity (its rendering then depends on the cut). */
-  private readonly refs: boolean[] = []
+  /** Whether a value names an entity (its rendering then depends on the cut): 1 no, 2 yes. */
+  private refs = new Uint8Array(1024)
 
   constructor(parts?: {
     readonly values: ReadonlyArray<Value>
@@ -138,12 +138,17 @@ export class ValueTable {
   }
 
   namesEntities(id: number): boolean {
-    let known = this.refs[id]
-    if (known === undefined) {
-      known = entitiesOfValue(this.values.get(id)).length > 0
+    if (id >= this.refs.length) {
+      const wider = new Uint8Array(Math.max(id + 1, this.refs.length * 2))
+      wider.set(this.refs)
+      this.refs = wider
+    }
+    let known = this.refs[id] as number
+    if (known === 0) {
+      known = entitiesOfValue(this.values.get(id)).length > 0 ? 2 : 1
       this.refs[id] = known
     }
-    return known
+    return known === 2
   }
 }
 
