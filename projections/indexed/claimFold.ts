@@ -1,7 +1,6 @@
 import type { ProvenanceStep } from '../reference/canon'
 import type { At } from './at'
 import { liveRowGen } from './at'
-import type { LedgerIndex } from './ledgerIndex'
 import { genAt, orderKey } from './ranks'
 import { tag } from './rowTags'
 import { valueAt, validAt } from './payload'
@@ -75,10 +74,81 @@ export const originRow = (at: At, c: number): number => {
 }
 
 /**
- * A claim's own rows and the revisions that settle it, admitted at the cut and before order
- * key `before`, in release order: quadruples of key, row, generation, settles (1) or not (0).
+ * A claim's rows gathered for its fold: per row, `stride` numbers (see the offsets below),
+ * admitted at the cut and before an order key, in release order. Gathered from posting lists
+ * (any claim), or from an entity's block (claims.ts: the same rows, laid out together).
  */
-const rowsOf = (at: At, c: number, before: number): number[] => {
+export const stride = 11
+export const KEY = 0
+export const ROW = 1
+export const GEN = 2
+/** 1: a revision of another claim that settles this one. */
+export const SETTLES = 3
+export const TAG = 4
+/** The row's claim (for a settling revision: the claim it revises). */
+export const CLAIM = 5
+export const SUBJECT = 6
+/** An assertion's predicate, a revision's kind. */
+export const PREDICATE = 7
+export const VALUE = 8
+export const VALID = 9
+export const TIER = 10
+
+/** Appends a row to a gathering, its payload as its generation reads it. */
+export const gatherRow = (
+  at: At,
+  out: number[],
+  row: number,
+  g: number,
+  key: number,
+  settles: number,
+  release: number,
+  rowTag: number,
+  claim: number,
+  subject: number,
+  predicate: number,
+  value: number,
+  valid: number,
+): void => {
+  const ix = at.a.ix
+  const corrected = ix.genChanges.size !== 0 && ix.genChanges.has(g)
+  out.push(
+    key,
+    row,
+    g,
+    settles,
+    rowTag,
+    claim,
+    subject,
+    predicate,
+    corrected ? valueAt(ix, row, g) : value,
+    corrected ? validAt(ix, row, g) : valid,
+    ix.releaseTier.get(release),
+  )
+}
+
+/** Sorts a gathering into release order (a revision's own change before its settling of others). */
+export const ordered = (out: number[]): number[] => {
+  let sorted = true
+  for (let i = stride; i < out.length; i += stride)
+    if (
+      (out[i + KEY] as number) < (out[i - stride + KEY] as number) ||
+      (out[i + KEY] === out[i - stride + KEY] && out[i + SETTLES] === 0)
+    )
+      sorted = false
+  if (sorted) return out
+  const n = out.length / stride
+  return Array.from({ length: n }, (_, i) => i)
+    .sort(
+      (x, y) =>
+        (out[stride * x + KEY] as number) - (out[stride * y + KEY] as number) ||
+        (out[stride * x + SETTLES] as number) - (out[stride * y + SETTLES] as number),
+    )
+    .flatMap((i) => out.slice(stride * i, stride * i + stride))
+}
+
+/** A claim's rows from its posting lists, gathered. */
+const gathered = (at: At, c: number, before: number): number[] => {
   const a = at.a
   const ix = a.ix
   const out: number[] = []
@@ -89,28 +159,26 @@ const rowsOf = (at: At, c: number, before: number): number[] => {
       const g = liveRowGen(a, row)
       if (g < 0) continue
       const key = orderKey(ix, a.d, row, g)
-      if (key < before) out.push(key, row, g, pass)
+      if (key < before)
+        gatherRow(
+          at,
+          out,
+          row,
+          g,
+          key,
+          pass,
+          ix.rowRelease.get(row),
+          ix.rowTag.get(row),
+          ix.rowA.get(row),
+          ix.rowB.get(row),
+          ix.rowC.get(row),
+          ix.rowValue.get(row),
+          ix.rowValid.get(row),
+        )
     }
   }
-  if (out.length <= 4 || inOrder(out)) return out
-  const n = out.length / 4
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (x, y) =>
-      (out[4 * x] as number) - (out[4 * y] as number) ||
-      (out[4 * x + 3] as number) - (out[4 * y + 3] as number),
-  )
-  return order.flatMap((i) => out.slice(4 * i, 4 * i + 4))
+  return ordered(out)
 }
-
-const inOrder = (q: ReadonlyArray<number>): boolean => {
-  for (let i = 4; i < q.length; i += 4)
-    if ((q[i] as number) < (q[i - 4] as number) || (q[i] === q[i - 4] && q[i + 3] === 0))
-      return false
-  return true
-}
-
-const tierOfRow = (ix: LedgerIndex, row: number): number =>
-  ix.releaseTier.get(ix.rowRelease.get(row))
 
 /**
  * The claim at the cut, folded over its rows before order key `before` (all of them when not
@@ -121,7 +189,13 @@ export const claimAt = (at: At, c: number, before = Infinity, memo = true): Clai
     const known = at.claims.get(c)
     if (known !== undefined) return known ?? undefined
   }
-  const ix = at.a.ix
+  const s = foldClaim(at, c, gathered(at, c, before))
+  if (before === Infinity && memo) at.claims.set(c, s ?? null)
+  return s
+}
+
+/** THE claim fold of the indexed reader, over a claim's gathered rows (reference `applyChange`). */
+export const foldClaim = (at: At, c: number, rows: ReadonlyArray<number>): ClaimAt | undefined => {
   let held = false
   let subject = -1
   let predicate = -1
@@ -136,27 +210,26 @@ export const claimAt = (at: At, c: number, before = Infinity, memo = true): Clai
   let validRow = -1
   let validGen = -1
   let steps: number[] = []
-  const rows = rowsOf(at, c, before)
-  for (let i = 0; i < rows.length; i += 4) {
-    const key = rows[i] as number
-    const row = rows[i + 1] as number
-    const g = rows[i + 2] as number
-    if (rows[i + 3] === 1) {
+  for (let i = 0; i < rows.length; i += stride) {
+    const key = rows[i + KEY] as number
+    const row = rows[i + ROW] as number
+    const g = rows[i + GEN] as number
+    if (rows[i + SETTLES] === 1) {
       if (held && status === live) {
         status = settled
-        settledBy = ix.rowA.get(row)
+        settledBy = rows[i + CLAIM] as number
       }
       continue
     }
-    switch (ix.rowTag.get(row)) {
+    switch (rows[i + TAG] as number) {
       case tag.Asserted:
-        subject = ix.rowB.get(row)
-        predicate = ix.rowC.get(row)
-        value = valueAt(ix, row, g)
-        valid = validAt(ix, row, g)
+        subject = rows[i + SUBJECT] as number
+        predicate = rows[i + PREDICATE] as number
+        value = rows[i + VALUE] as number
+        valid = rows[i + VALID] as number
         valueRow = validRow = row
         valueGen = validGen = g
-        tier = tierOfRow(ix, row)
+        tier = rows[i + TIER] as number
         status = live
         settledBy = -1
         steps = [row, g, asserted]
@@ -167,9 +240,9 @@ export const claimAt = (at: At, c: number, before = Infinity, memo = true): Clai
         if (held) steps.push(row, g, confirmed)
         break
       case tag.Revised: {
-        const v = validAt(ix, row, g)
+        const v = rows[i + VALID] as number
         if (held) {
-          value = valueAt(ix, row, g)
+          value = rows[i + VALUE] as number
           valueRow = row
           valueGen = g
           if (v >= 0) {
@@ -177,20 +250,21 @@ export const claimAt = (at: At, c: number, before = Infinity, memo = true): Clai
             validRow = row
             validGen = g
           }
-          tier = tierOfRow(ix, row)
+          tier = rows[i + TIER] as number
           status = live
           settledBy = -1
           steps.push(row, g, revised)
         } else {
           const origin = originRow(at, c)
           if (origin >= 0) {
+            const ix = at.a.ix
             subject = ix.rowB.get(origin)
             predicate = ix.rowC.get(origin)
-            value = valueAt(ix, row, g)
+            value = rows[i + VALUE] as number
             valid = v
             valueRow = validRow = row
             valueGen = validGen = g
-            tier = tierOfRow(ix, row)
+            tier = rows[i + TIER] as number
             status = live
             settledBy = -1
             steps = [row, g, asserted]
@@ -228,6 +302,5 @@ export const claimAt = (at: At, c: number, before = Infinity, memo = true): Clai
         validGen,
       }
     : undefined
-  if (before === Infinity && memo) at.claims.set(c, s ?? null)
   return s
 }

@@ -76,11 +76,16 @@ export const entityAt = (at: At, e: number): EntityAt | undefined => {
   return state
 }
 
-/** The places of (key, row, generation) triples in key order. */
-const inOrder = (found: ReadonlyArray<number>): number[] =>
-  Array.from({ length: found.length / 3 }, (_, i) => 3 * i).sort(
-    (x, y) => (found[x] as number) - (found[y] as number),
-  )
+/** The places of (key, row, generation) triples in key order (an insertion sort: they are few). */
+const inOrder = (found: ReadonlyArray<number>): number[] => {
+  const order: number[] = []
+  for (let i = 0; i < found.length; i += 3) {
+    let j = order.length
+    while (j > 0 && (found[order[j - 1] as number] as number) > (found[i] as number)) j--
+    order.splice(j, 0, i)
+  }
+  return order
+}
 
 /**
  * The entity `e` is identified into at the cut: the last admitted identification of it made

@@ -12,6 +12,7 @@ import { revisionKinds, tag } from './rowTags'
 import { noProvenance, provenanceOf } from './valueTable'
 import { tierCode } from './tiers'
 import { dateNumber } from './dates'
+import { subjectsOfClaim } from './blocks'
 
 /**
  * Filing recorded events into the index, in ledger order. THE place where change kinds become
@@ -129,6 +130,11 @@ const fileRow = (
   return row
 }
 
+/** Drops the blocks of the entities a claim was asserted about (a row was added to it). */
+const dropBlocksOf = (ix: LedgerIndex, c: number): void => {
+  if (ix.blocks.built) for (const e of subjectsOfClaim(ix, c)) ix.blocks.drop(e)
+}
+
 const fileChange = (ix: LedgerIndex, r: number, change: Change): void => {
   const prov = provOf(ix, change)
   switch (change._tag) {
@@ -179,12 +185,14 @@ const fileChange = (ix: LedgerIndex, r: number, change: Change): void => {
       ix.claimAssertions.set(c, Math.min(255, ix.claimAssertions.get(c) + 1))
       ix.entityAsserts.add(subject, row)
       ix.predicateAsserts.add(p, row)
+      dropBlocksOf(ix, c)
       return
     }
     case 'Confirmed':
     case 'Retracted': {
       const c = claimOf(ix, change.claim)
       ix.claimRows.add(c, fileRow(ix, r, tag[change._tag], c, -1, -1, -1, -1, prov))
+      dropBlocksOf(ix, c)
       return
     }
     case 'Revised': {
@@ -201,10 +209,14 @@ const fileChange = (ix: LedgerIndex, r: number, change: Change): void => {
         prov,
       )
       ix.claimRows.add(c, row)
+      dropBlocksOf(ix, c)
       if (change.settles !== undefined) {
         const settled = change.settles.map((s) => claimOf(ix, s))
         ix.rowExtra.set(row, settled)
-        for (const s of new Set(settled)) ix.claimSettles.add(s, row)
+        for (const s of new Set(settled)) {
+          ix.claimSettles.add(s, row)
+          dropBlocksOf(ix, s)
+        }
       }
       return
     }

@@ -7,6 +7,7 @@ import { Postings } from './postings'
 import { ValueTable } from './valueTable'
 import { TextTrie } from './trie'
 import type { Moments } from './moments'
+import { Blocks } from './blocks'
 import type { VersionedCounts } from './versionedCounts'
 import type { ReleaseRef, ValidityAnswer, ValueAnswer } from '../port/answers'
 
@@ -118,6 +119,8 @@ export interface LedgerIndex {
   /** Per claim, how many assertions of it were recorded (more than one only after a withdrawal). */
   readonly claimAssertions: ByteColumn
 
+  /** Entities' claims laid out together, built as entities are read (blocks.ts). */
+  readonly blocks: Blocks
   /** Derived orders, rebuilt when stale (ranks.ts). */
   derived: Derived | undefined
   /** The timeline's moments, rebuilt when stale (moments.ts). */
@@ -241,6 +244,7 @@ export const emptyIndex = (options: IndexOptions = defaultOptions): LedgerIndex 
   foldedEntities: new Postings(),
   entityIdentified: new ByteColumn(),
   claimAssertions: new ByteColumn(),
+  blocks: new Blocks(),
   derived: undefined,
   moments: undefined,
   rendered: { genRefs: [], values: [], validities: [] },

@@ -11,6 +11,7 @@ import { Postings } from './postings'
 import type { Provenance } from './valueTable'
 import { ValueTable } from './valueTable'
 import { TextTrie } from './trie'
+import { Blocks } from './blocks'
 
 /**
  * The index as bytes, and back: the body of an index snapshot (a shell wraps it in a file with
@@ -274,6 +275,7 @@ export const indexOfBytes = (bytes: Uint8Array): E.Either<string, LedgerIndex> =
     foldedEntities: postings('foldedEntities'),
     entityIdentified: bytesOf('entityIdentified'),
     claimAssertions: bytesOf('claimAssertions'),
+    blocks: new Blocks(),
     derived: undefined,
     moments: undefined,
     rendered: { genRefs: [], values: [], validities: [] },

@@ -1,0 +1,119 @@
+import { IntColumn } from './columns'
+import type { LedgerIndex } from './ledgerIndex'
+import { genAt, orderKey } from './ranks'
+import { tag } from './rowTags'
+import type { Derived } from './ledgerIndex'
+
+/**
+ * An entity's claims laid out together: every row of every claim asserted about it (and the
+ * revisions that settle them), as records of `recordStride` integers in one arena, in the
+ * ledger head's release order within each claim. An entity read scans its block instead of
+ * chasing each claim's rows through the columns (a cache miss per field per row). A block is
+ * built when an entity is first read, and dropped when a later event adds a row to one of its
+ * claims (it is built again when next read); dropped blocks are reclaimed by compacting the
+ * arena when they outgrow the live ones.
+ */
+export const recordStride = 9
+export const R_ROW = 0
+export const R_RELEASE = 1
+/** The row's kind of change, and 8 when it is a revision settling the block's claim. */
+export const R_TAG = 2
+export const settlingBit = 8
+/** The claim the record is folded into. */
+export const R_FOLD = 3
+/** The row's own claim (for a settling revision: the claim it revises). */
+export const R_CLAIM = 4
+export const R_SUBJECT = 5
+export const R_PREDICATE = 6
+export const R_VALUE = 7
+export const R_VALID = 8
+
+export class Blocks {
+  private arena = new IntColumn(1024)
+  private readonly start = new IntColumn()
+  private readonly length = new IntColumn()
+  private live = 0
+  /** Whether any block was ever built (until then, filing needs to drop none). */
+  built = false
+
+  /** The records of entity `e` (the first record's place, and how many), built if needed. */
+  of(ix: LedgerIndex, d: Derived, e: number): readonly [number, number] {
+    while (this.start.length <= e) {
+      this.start.push(-1)
+      this.length.push(0)
+    }
+    const at = this.start.get(e)
+    if (at >= 0) return [at, this.length.get(e)]
+    if (this.arena.length > 2 * this.live + 65536) this.compact()
+    const from = this.arena.length / recordStride
+    this.built = true
+    const count = build(ix, d, e, this.arena)
+    this.start.set(e, from)
+    this.length.set(e, count)
+    this.live += count * recordStride
+    return [from, count]
+  }
+
+  /** The arena (valid until the next block is built). */
+  records(): IntColumn {
+    return this.arena
+  }
+
+  /** Drops the block of `e` (a row was added to one of its claims). */
+  drop(e: number): void {
+    if (e >= this.start.length || this.start.get(e) < 0) return
+    this.live -= this.length.get(e) * recordStride
+    this.start.set(e, -1)
+  }
+
+  private compact(): void {
+    const fresh = new IntColumn(Math.max(1024, this.live))
+    for (let e = 0; e < this.start.length; e++) {
+      const at = this.start.get(e)
+      if (at < 0) continue
+      this.start.set(e, fresh.length / recordStride)
+      const n = this.length.get(e) * recordStride
+      for (let i = 0; i < n; i++) fresh.push(this.arena.get(at * recordStride + i))
+    }
+    this.arena = fresh
+  }
+}
+
+/** Appends entity `e`'s records to the arena; answers how many. */
+const build = (ix: LedgerIndex, d: Derived, e: number, arena: IntColumn): number => {
+  const head = ix.eventPosition.length - 1
+  const keyOf = (row: number): number => {
+    const g = genAt(ix, ix.rowRelease.get(row), head)
+    return g < 0 ? Infinity : orderKey(ix, d, row, g)
+  }
+  const claims = new Set(ix.entityAsserts.items(e).map((row) => ix.rowA.get(row)))
+  let count = 0
+  for (const c of claims) {
+    const rows = [
+      ...ix.claimRows.items(c).map((row) => ({ row, settles: false })),
+      ...ix.claimSettles.items(c).map((row) => ({ row, settles: true })),
+    ]
+      .map((x) => ({ ...x, key: keyOf(x.row) }))
+      .sort((x, y) => x.key - y.key || Number(x.settles) - Number(y.settles))
+    for (const { row, settles } of rows) {
+      arena.push(row)
+      arena.push(ix.rowRelease.get(row))
+      arena.push(ix.rowTag.get(row) | (settles ? settlingBit : 0))
+      arena.push(c)
+      arena.push(ix.rowA.get(row))
+      arena.push(ix.rowB.get(row))
+      arena.push(ix.rowC.get(row))
+      arena.push(ix.rowValue.get(row))
+      arena.push(ix.rowValid.get(row))
+      count += 1
+    }
+  }
+  return count
+}
+
+/** The entities whose blocks a claim row touches: every subject the claim was asserted with. */
+export const subjectsOfClaim = (ix: LedgerIndex, c: number): number[] =>
+  ix.claimRows
+    .items(c)
+    .filter((row) => ix.rowTag.get(row) === tag.Asserted)
+    .map((row) => ix.rowB.get(row))
