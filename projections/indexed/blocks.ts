@@ -1,8 +1,7 @@
 import { IntColumn } from './columns'
 import type { LedgerIndex } from './ledgerIndex'
-import { genAt, orderKey } from './ranks'
 import { tag } from './rowTags'
-import type { Derived } from './ledgerIndex'
+import { recordStride, recordsOfClaim } from './claimRecords'
 
 /**
  * An entity's claims laid out together: every row of every claim asserted about it (and the
@@ -13,21 +12,6 @@ import type { Derived } from './ledgerIndex'
  * claims (it is built again when next read); dropped blocks are reclaimed by compacting the
  * arena when they outgrow the live ones.
  */
-export const recordStride = 9
-export const R_ROW = 0
-export const R_RELEASE = 1
-/** The row's kind of change, and 8 when it is a revision settling the block's claim. */
-export const R_TAG = 2
-export const settlingBit = 8
-/** The claim the record is folded into. */
-export const R_FOLD = 3
-/** The row's own claim (for a settling revision: the claim it revises). */
-export const R_CLAIM = 4
-export const R_SUBJECT = 5
-export const R_PREDICATE = 6
-export const R_VALUE = 7
-export const R_VALID = 8
-
 export class Blocks {
   private arena = new IntColumn(1024)
   private readonly start = new IntColumn()
@@ -37,7 +21,7 @@ export class Blocks {
   built = false
 
   /** The records of entity `e` (the first record's place, and how many), built if needed. */
-  of(ix: LedgerIndex, d: Derived, e: number): readonly [number, number] {
+  of(ix: LedgerIndex, e: number): readonly [number, number] {
     while (this.start.length <= e) {
       this.start.push(-1)
       this.length.push(0)
@@ -47,7 +31,7 @@ export class Blocks {
     if (this.arena.length > 2 * this.live + 65536) this.compact()
     const from = this.arena.length / recordStride
     this.built = true
-    const count = build(ix, d, e, this.arena)
+    const count = build(ix, e, this.arena)
     this.start.set(e, from)
     this.length.set(e, count)
     this.live += count * recordStride
@@ -79,35 +63,11 @@ export class Blocks {
   }
 }
 
-/** Appends entity `e`'s records to the arena; answers how many. */
-const build = (ix: LedgerIndex, d: Derived, e: number, arena: IntColumn): number => {
-  const head = ix.eventPosition.length - 1
-  const keyOf = (row: number): number => {
-    const g = genAt(ix, ix.rowRelease.get(row), head)
-    return g < 0 ? Infinity : orderKey(ix, d, row, g)
-  }
-  const claims = new Set(ix.entityAsserts.items(e).map((row) => ix.rowA.get(row)))
+/** Appends entity `e`'s records to the arena (its claims', one claim after another). */
+const build = (ix: LedgerIndex, e: number, arena: IntColumn): number => {
   let count = 0
-  for (const c of claims) {
-    const rows = [
-      ...ix.claimRows.items(c).map((row) => ({ row, settles: false })),
-      ...ix.claimSettles.items(c).map((row) => ({ row, settles: true })),
-    ]
-      .map((x) => ({ ...x, key: keyOf(x.row) }))
-      .sort((x, y) => x.key - y.key || Number(x.settles) - Number(y.settles))
-    for (const { row, settles } of rows) {
-      arena.push(row)
-      arena.push(ix.rowRelease.get(row))
-      arena.push(ix.rowTag.get(row) | (settles ? settlingBit : 0))
-      arena.push(c)
-      arena.push(ix.rowA.get(row))
-      arena.push(ix.rowB.get(row))
-      arena.push(ix.rowC.get(row))
-      arena.push(ix.rowValue.get(row))
-      arena.push(ix.rowValid.get(row))
-      count += 1
-    }
-  }
+  for (const c of new Set(ix.entityAsserts.items(e).map((row) => ix.rowA.get(row))))
+    count += recordsOfClaim(ix, c, arena)
   return count
 }
 

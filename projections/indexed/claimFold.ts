@@ -1,6 +1,20 @@
 import type { ProvenanceStep } from '../reference/canon'
 import type { At } from './at'
-import { liveRowGen } from './at'
+import { admittedGen } from './admission'
+import { IntColumn } from './columns'
+import {
+  R_CLAIM,
+  R_PREDICATE,
+  R_RELEASE,
+  R_ROW,
+  R_SUBJECT,
+  R_TAG,
+  R_VALID,
+  R_VALUE,
+  recordStride,
+  recordsOfClaim,
+  settlingBit,
+} from './claimRecords'
 import { genAt, orderKey } from './ranks'
 import { tag } from './rowTags'
 import { valueAt, validAt } from './payload'
@@ -74,128 +88,87 @@ export const originRow = (at: At, c: number): number => {
 }
 
 /**
- * A claim's rows gathered for its fold: per row, `stride` numbers (see the offsets below),
- * admitted at the cut and before an order key, in release order. Gathered from posting lists
- * (any claim), or from an entity's block (claims.ts: the same rows, laid out together).
- */
-export const stride = 11
-export const KEY = 0
-export const ROW = 1
-export const GEN = 2
-/** 1: a revision of another claim that settles this one. */
-export const SETTLES = 3
-export const TAG = 4
-/** The row's claim (for a settling revision: the claim it revises). */
-export const CLAIM = 5
-export const SUBJECT = 6
-/** An assertion's predicate, a revision's kind. */
-export const PREDICATE = 7
-export const VALUE = 8
-export const VALID = 9
-export const TIER = 10
-
-/** Appends a row to a gathering, its payload as its generation reads it. */
-export const gatherRow = (
-  at: At,
-  out: number[],
-  row: number,
-  g: number,
-  key: number,
-  settles: number,
-  release: number,
-  rowTag: number,
-  claim: number,
-  subject: number,
-  predicate: number,
-  value: number,
-  valid: number,
-): void => {
-  const ix = at.a.ix
-  const corrected = ix.genChanges.size !== 0 && ix.genChanges.has(g)
-  out.push(
-    key,
-    row,
-    g,
-    settles,
-    rowTag,
-    claim,
-    subject,
-    predicate,
-    corrected ? valueAt(ix, row, g) : value,
-    corrected ? validAt(ix, row, g) : valid,
-    ix.releaseTier.get(release),
-  )
-}
-
-/** Sorts a gathering into release order (a revision's own change before its settling of others). */
-export const ordered = (out: number[]): number[] => {
-  let sorted = true
-  for (let i = stride; i < out.length; i += stride)
-    if (
-      (out[i + KEY] as number) < (out[i - stride + KEY] as number) ||
-      (out[i + KEY] === out[i - stride + KEY] && out[i + SETTLES] === 0)
-    )
-      sorted = false
-  if (sorted) return out
-  const n = out.length / stride
-  return Array.from({ length: n }, (_, i) => i)
-    .sort(
-      (x, y) =>
-        (out[stride * x + KEY] as number) - (out[stride * y + KEY] as number) ||
-        (out[stride * x + SETTLES] as number) - (out[stride * y + SETTLES] as number),
-    )
-    .flatMap((i) => out.slice(stride * i, stride * i + stride))
-}
-
-/** A claim's rows from its posting lists, gathered. */
-const gathered = (at: At, c: number, before: number): number[] => {
-  const a = at.a
-  const ix = a.ix
-  const out: number[] = []
-  for (let pass = 0; pass < 2; pass++) {
-    const p = pass === 0 ? ix.claimRows : ix.claimSettles
-    for (let e = c < p.first.length ? p.first.get(c) : -1; e >= 0; e = p.next.get(e)) {
-      const row = p.item.get(e)
-      const g = liveRowGen(a, row)
-      if (g < 0) continue
-      const key = orderKey(ix, a.d, row, g)
-      if (key < before)
-        gatherRow(
-          at,
-          out,
-          row,
-          g,
-          key,
-          pass,
-          ix.rowRelease.get(row),
-          ix.rowTag.get(row),
-          ix.rowA.get(row),
-          ix.rowB.get(row),
-          ix.rowC.get(row),
-          ix.rowValue.get(row),
-          ix.rowValid.get(row),
-        )
-    }
-  }
-  return ordered(out)
-}
-
-/**
  * The claim at the cut, folded over its rows before order key `before` (all of them when not
- * given); undefined when the fold does not hold it.
+ * given); undefined when the fold does not hold it. Its rows come from its posting lists.
  */
 export const claimAt = (at: At, c: number, before = Infinity, memo = true): ClaimAt | undefined => {
   if (before === Infinity && memo) {
     const known = at.claims.get(c)
     if (known !== undefined) return known ?? undefined
   }
-  const s = foldClaim(at, c, gathered(at, c, before))
+  const records = new IntColumn(4 * recordStride)
+  const count = recordsOfClaim(at.a.ix, c, records)
+  const s = foldRecords(at, c, records, 0, count, before)
   if (before === Infinity && memo) at.claims.set(c, s ?? null)
   return s
 }
 
-/** THE claim fold of the indexed reader, over a claim's gathered rows (reference `applyChange`). */
-export const foldClaim = (at: At, c: number, rows: ReadonlyArray<number>): ClaimAt | undefined => {
+/**
+ * THE claim fold of the indexed reader (reference/canon.ts `applyChange`, for the changes of
+ * one claim and the revisions that settle it): over a claim's records (claimRecords.ts), those
+ * the cut admits before order key `before`, in release order at the cut.
+ */
+export const foldRecords = (
+  at: At,
+  c: number,
+  rec: IntColumn,
+  from: number,
+  count: number,
+  before = Infinity,
+): ClaimAt | undefined => {
+  const folded = foldInOrder(at, c, rec, from, count, before)
+  if (folded !== unordered) return folded
+  // A correction moved a release: the records are sorted into this cut's order first.
+  const sorted = new IntColumn(count * recordStride)
+  const n = sortedRecords(at, rec, from, count, sorted)
+  return foldInOrder(at, c, sorted, 0, n, before) as ClaimAt | undefined
+}
+
+const unordered = 'unordered'
+
+/** The records' order key at the cut, or -1 when the cut does not admit the record. */
+const keyOf = (at: At, rec: IntColumn, base: number): number => {
+  const a = at.a
+  const r = rec.get(base + R_RELEASE)
+  const g = admittedGen(a, r)
+  if (g < 0 || a.ix.genWithdrawn.get(g) === 1) return -1
+  return (a.d.rank[g] as number) * 16777216 + (rec.get(base + R_ROW) - a.ix.releaseFirstRow.get(r))
+}
+
+const sortedRecords = (
+  at: At,
+  rec: IntColumn,
+  from: number,
+  count: number,
+  out: IntColumn,
+): number => {
+  const keyed: Array<{ readonly i: number; readonly key: number; readonly settles: number }> = []
+  for (let i = from; i < from + count; i++) {
+    const key = keyOf(at, rec, i * recordStride)
+    if (key >= 0)
+      keyed.push({
+        i,
+        key,
+        settles: (rec.get(i * recordStride + R_TAG) & settlingBit) === 0 ? 0 : 1,
+      })
+  }
+  keyed.sort((x, y) => x.key - y.key || x.settles - y.settles)
+  for (const { i } of keyed)
+    for (let f = 0; f < recordStride; f++) out.push(rec.get(i * recordStride + f))
+  return keyed.length
+}
+
+const foldInOrder = (
+  at: At,
+  c: number,
+  rec: IntColumn,
+  from: number,
+  count: number,
+  before: number,
+): ClaimAt | undefined | typeof unordered => {
+  const a = at.a
+  const ix = a.ix
+  const corrected = ix.genChanges.size !== 0
   let held = false
   let subject = -1
   let predicate = -1
@@ -210,26 +183,38 @@ export const foldClaim = (at: At, c: number, rows: ReadonlyArray<number>): Claim
   let validRow = -1
   let validGen = -1
   let steps: number[] = []
-  for (let i = 0; i < rows.length; i += stride) {
-    const key = rows[i + KEY] as number
-    const row = rows[i + ROW] as number
-    const g = rows[i + GEN] as number
-    if (rows[i + SETTLES] === 1) {
+  let lastKey = -1
+  let lastSettles = 1
+  for (let i = from; i < from + count; i++) {
+    const base = i * recordStride
+    const r = rec.get(base + R_RELEASE)
+    const g = admittedGen(a, r)
+    if (g < 0 || ix.genWithdrawn.get(g) === 1) continue
+    const row = rec.get(base + R_ROW)
+    const key = (a.d.rank[g] as number) * 16777216 + (row - ix.releaseFirstRow.get(r))
+    if (key >= before) continue
+    const bits = rec.get(base + R_TAG)
+    const settles = (bits & settlingBit) === 0 ? 0 : 1
+    if (key < lastKey || (key === lastKey && settles < lastSettles)) return unordered
+    lastKey = key
+    lastSettles = settles
+    if (settles === 1) {
       if (held && status === live) {
         status = settled
-        settledBy = rows[i + CLAIM] as number
+        settledBy = rec.get(base + R_CLAIM)
       }
       continue
     }
-    switch (rows[i + TAG] as number) {
+    const payload = corrected && ix.genChanges.has(g)
+    switch (bits & 7) {
       case tag.Asserted:
-        subject = rows[i + SUBJECT] as number
-        predicate = rows[i + PREDICATE] as number
-        value = rows[i + VALUE] as number
-        valid = rows[i + VALID] as number
+        subject = rec.get(base + R_SUBJECT)
+        predicate = rec.get(base + R_PREDICATE)
+        value = payload ? valueAt(ix, row, g) : rec.get(base + R_VALUE)
+        valid = payload ? validAt(ix, row, g) : rec.get(base + R_VALID)
         valueRow = validRow = row
         valueGen = validGen = g
-        tier = rows[i + TIER] as number
+        tier = ix.releaseTier.get(r)
         status = live
         settledBy = -1
         steps = [row, g, asserted]
@@ -240,9 +225,10 @@ export const foldClaim = (at: At, c: number, rows: ReadonlyArray<number>): Claim
         if (held) steps.push(row, g, confirmed)
         break
       case tag.Revised: {
-        const v = rows[i + VALID] as number
+        const v = payload ? validAt(ix, row, g) : rec.get(base + R_VALID)
+        const revisedTo = payload ? valueAt(ix, row, g) : rec.get(base + R_VALUE)
         if (held) {
-          value = rows[i + VALUE] as number
+          value = revisedTo
           valueRow = row
           valueGen = g
           if (v >= 0) {
@@ -250,21 +236,20 @@ export const foldClaim = (at: At, c: number, rows: ReadonlyArray<number>): Claim
             validRow = row
             validGen = g
           }
-          tier = rows[i + TIER] as number
+          tier = ix.releaseTier.get(r)
           status = live
           settledBy = -1
           steps.push(row, g, revised)
         } else {
           const origin = originRow(at, c)
           if (origin >= 0) {
-            const ix = at.a.ix
             subject = ix.rowB.get(origin)
             predicate = ix.rowC.get(origin)
-            value = rows[i + VALUE] as number
+            value = revisedTo
             valid = v
             valueRow = validRow = row
             valueGen = validGen = g
-            tier = rows[i + TIER] as number
+            tier = ix.releaseTier.get(r)
             status = live
             settledBy = -1
             steps = [row, g, asserted]
@@ -284,7 +269,7 @@ export const foldClaim = (at: At, c: number, rows: ReadonlyArray<number>): Claim
         break
     }
   }
-  const s: ClaimAt | undefined = held
+  return held
     ? {
         c,
         subject,
@@ -302,5 +287,4 @@ export const foldClaim = (at: At, c: number, rows: ReadonlyArray<number>): Claim
         validGen,
       }
     : undefined
-  return s
 }

@@ -22,6 +22,9 @@ export interface EntityAt {
   readonly firstKey: number
 }
 
+const noNames: ReadonlyArray<string> = Object.freeze([])
+const noIds: ReadonlyArray<number> = Object.freeze([])
+
 /** Names shown for an entity already known: each kept as an alias unless it has it already. */
 const withNames = (aliases: number[], name: number, names: ReadonlyArray<number>): number[] => {
   const added = names.filter((n) => n !== name && !aliases.includes(n))
@@ -33,6 +36,27 @@ export const entityAt = (at: At, e: number): EntityAt | undefined => {
   if (known !== undefined) return known ?? undefined
   const a = at.a
   const ix = a.ix
+  const sole = ix.entitySoleRow.get(e)
+  if (sole >= 0) {
+    // Most entities: one introduction and nothing else.
+    const g = liveRowGen(a, sole)
+    const name = ix.rowValue.get(sole)
+    const state: EntityAt | undefined =
+      g < 0
+        ? undefined
+        : {
+            e,
+            name: ix.texts.text(name),
+            aliases: noNames,
+            nameId: name,
+            aliasIds: noIds,
+            introducedBy: ix.rowRelease.get(sole),
+            introducedGen: g,
+            firstKey: orderKey(ix, a.d, sole, g),
+          }
+    at.entities.set(e, state ?? null)
+    return state
+  }
   // The entity's showings and aliases the cut admits, as (order key, row, generation).
   const found: number[] = []
   const p = ix.entityRows

@@ -80,6 +80,7 @@ const entityOf = (ix: LedgerIndex, id: EntityId): number => {
   const e = ix.entities.intern(id)
   if (e < size) return e
   ix.entityIdentified.push(0)
+  ix.entitySoleRow.push(-1)
   const f = foldedOf(ix, id)
   ix.entityFolded.push(f)
   ix.foldedEntities.add(f, e)
@@ -91,6 +92,16 @@ const claimOf = (ix: LedgerIndex, id: ClaimId): number => {
   const c = ix.claims.intern(id)
   if (c === size) ix.claimAssertions.push(0)
   return c
+}
+
+/** Files a row under an entity; keeps its only row when it has one and it carries no aliases. */
+const fileEntityRow = (ix: LedgerIndex, e: number, row: number): void => {
+  const first = !ix.entityRows.has(e)
+  ix.entityRows.add(e, row)
+  ix.entitySoleRow.set(
+    e,
+    first && ix.rowTag.get(row) === tag.Introduced && !ix.rowExtra.has(row) ? row : -1,
+  )
 }
 
 /** A name or alias of entity `e`: its text id (filed under its folded form for lookups). */
@@ -147,13 +158,13 @@ const fileChange = (ix: LedgerIndex, r: number, change: Change): void => {
           row,
           change.aliases.map((a) => nameOf(ix, e, a)),
         )
-      ix.entityRows.add(e, row)
+      fileEntityRow(ix, e, row)
       return
     }
     case 'Aliased': {
       const e = entityOf(ix, change.entity)
       const row = fileRow(ix, r, tag.Aliased, e, -1, -1, nameOf(ix, e, change.alias), -1, prov)
-      ix.entityRows.add(e, row)
+      fileEntityRow(ix, e, row)
       return
     }
     case 'Identified': {
@@ -162,8 +173,8 @@ const fileChange = (ix: LedgerIndex, r: number, change: Change): void => {
       const row = fileRow(ix, r, tag.Identified, e, same, -1, -1, -1, prov)
       ix.entityIdentified.set(e, ix.entityIdentified.get(e) | 1)
       ix.entityIdentified.set(same, ix.entityIdentified.get(same) | 2)
-      ix.entityRows.add(e, row)
-      if (same !== e) ix.entityRows.add(same, row)
+      fileEntityRow(ix, e, row)
+      if (same !== e) fileEntityRow(ix, same, row)
       return
     }
     case 'Asserted': {

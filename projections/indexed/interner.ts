@@ -11,6 +11,11 @@ export class Interner {
     this.texts = texts
   }
 
+  /** Builds the map from texts to ids now (a restored index does it when first asked). */
+  prepare(): void {
+    void this.ids
+  }
+
   private get ids(): Map<string, number> {
     if (this.byText === undefined) this.byText = new Map(this.texts.map((t, i) => [t, i]))
     return this.byText

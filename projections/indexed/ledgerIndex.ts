@@ -116,6 +116,11 @@ export interface LedgerIndex {
    * have members), 2 as the one merged (it may have a parent). Most entities have neither.
    */
   readonly entityIdentified: ByteColumn
+  /**
+   * Per entity, its only row when it has exactly one (an introduction without aliases: most
+   * entities), else -1: such an entity is read from that row alone.
+   */
+  readonly entitySoleRow: IntColumn
   /** Per claim, how many assertions of it were recorded (more than one only after a withdrawal). */
   readonly claimAssertions: ByteColumn
 
@@ -243,6 +248,7 @@ export const emptyIndex = (options: IndexOptions = defaultOptions): LedgerIndex 
   tagRows: new Postings(),
   foldedEntities: new Postings(),
   entityIdentified: new ByteColumn(),
+  entitySoleRow: new IntColumn(),
   claimAssertions: new ByteColumn(),
   blocks: new Blocks(),
   derived: undefined,

@@ -13,6 +13,7 @@ import { diffRead } from './reads/diff'
 import { timelineRead } from './reads/timeline'
 import { releasesRead } from './reads/releases'
 import { eventsOf } from './events'
+import { derivedOf } from './ranks'
 import { indexBytes, indexOfBytes } from './snapshot'
 import type { StoredEvent } from './storedEvents'
 import { checkedEvent, recordedOf } from './storedEvents'
@@ -28,6 +29,12 @@ export interface IndexedReader extends CanonReader {
   readonly extend: (events: ReadonlyArray<Recorded>) => IndexedReader
   /** The snapshot body of the index as the ledger stood at this reader's head. */
   readonly snapshot: () => Uint8Array
+  /**
+   * Builds now what the index otherwise builds when first needed (release orders and counts,
+   * maps from texts to ids, lookup tries), so no later read or append pays for it: a server
+   * calls it once it answers. Entities' blocks are still built as entities are read.
+   */
+  readonly prepare: () => void
 }
 
 export const readerOf = (ix: LedgerIndex, k: number): IndexedReader => {
@@ -41,9 +48,28 @@ export const readerOf = (ix: LedgerIndex, k: number): IndexedReader => {
     timeline: (q) => timelineRead(b, q),
     releases: (q) => releasesRead(b, q),
     extend: (later) => extendReader(ix, k, b.head, later),
+    prepare: () => prepareIndex(ix),
     snapshot: () =>
       indexBytes(k === eventCount(ix) - 1 ? ix : indexOf(ix.options, eventsOf(ix, k))),
   }
+}
+
+const prepareIndex = (ix: LedgerIndex): void => {
+  derivedOf(ix)
+  for (const texts of [
+    ix.releaseIds,
+    ix.entities,
+    ix.claims,
+    ix.predicates,
+    ix.series,
+    ix.texts,
+    ix.folded,
+  ])
+    texts.prepare()
+  ix.values.values.prepare()
+  ix.foldedTrie.of(ix.folded)
+  ix.releaseTrie.of(ix.releaseIds)
+  ix.claimTrie.of(ix.claims)
 }
 
 const indexOf = (options: IndexOptions, events: ReadonlyArray<Recorded>): LedgerIndex => {

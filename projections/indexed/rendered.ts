@@ -26,6 +26,10 @@ const namesNothing: Naming = {
   release: releaseRefs([]),
 }
 
+/**
+ * A value at the cut. One that names no entity is rendered once and kept; one that names an
+ * entity is rendered through the cut's naming (`naming`: made when first needed).
+ */
 export const valueAnswer = (ix: LedgerIndex, v: number, naming: () => Naming): ValueAnswer => {
   if (ix.values.namesEntities(v)) return renderValue(naming(), ix.values.value(v))
   let answer = ix.rendered.values[v]

@@ -46,6 +46,7 @@ const intColumns = [
   'rowProv',
   'textFolded',
   'entityFolded',
+  'entitySoleRow',
 ] as const satisfies ReadonlyArray<keyof LedgerIndex>
 
 const byteColumns = [
@@ -274,6 +275,7 @@ export const indexOfBytes = (bytes: Uint8Array): E.Either<string, LedgerIndex> =
     tagRows: postings('tagRows'),
     foldedEntities: postings('foldedEntities'),
     entityIdentified: bytesOf('entityIdentified'),
+    entitySoleRow: ints('entitySoleRow'),
     claimAssertions: bytesOf('claimAssertions'),
     blocks: new Blocks(),
     derived: undefined,

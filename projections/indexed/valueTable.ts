@@ -59,6 +59,11 @@ class Values {
     for (let i = 0; i < items.length; i++) this.items.push(items[i] as Value)
   }
 
+  /** Keys restored values now (else when a value is first interned). */
+  prepare(): void {
+    this.keyPending()
+  }
+
   private keyPending(): void {
     if (this.pending.length === 0) return
     const restored = this.pending

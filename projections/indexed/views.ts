@@ -79,13 +79,24 @@ const unadmitted = releaseRefs([])
 export const namingAt = (at: At): Naming => {
   const ix = at.a.ix
   const refs = new Map<string, ReleaseRef>()
+  // A value names an entity by id: the last one looked up is asked again at once (rootOf after
+  // nameOf), so it is kept.
+  let lastId = ''
+  let last = -1
+  const entityOf = (id: string): number => {
+    if (id !== lastId) {
+      lastId = id
+      last = ix.entities.find(id)
+    }
+    return last
+  }
   return {
     nameOf: (id) => {
-      const e = ix.entities.find(id)
+      const e = entityOf(id)
       return e < 0 ? undefined : entityAt(at, e)?.name
     },
     rootOf: (id) => {
-      const e = ix.entities.find(id)
+      const e = entityOf(id)
       return e < 0 ? id : (ix.entities.text(rootAt(at, e)) as EntityId)
     },
     release: (id) => {
