@@ -89,15 +89,24 @@ export const pairsOf = (
             ledgerPosition: BigInt(Math.floor(events / 4 + r.next() * ((3 * events) / 4 - 1))),
           },
         }
-      case 'watched':
-        // A viewer's progress: a series through one episode, and two releases besides.
+      case 'watched': {
+        // A viewer's progress: through an episode of the series that introduced the entity
+        // (from its start), and two releases besides.
+        const intro = filter.entity({
+          entity,
+          at: { release: { _tag: 'Latest' }, policy: policies.onScreen },
+        })
+        const introduced = E.isRight(intro) ? intro.right.entity.introducedBy : rel
+        const later = releases.filter(
+          (x) => x.series === introduced.series && x.date >= introduced.date,
+        )
         return {
           entity,
           at: {
             release: {
               _tag: 'Watched',
               items: [
-                { _tag: 'Range', to: releaseId(rel.id) },
+                { _tag: 'Range', to: releaseId((later.length > 0 ? r.pick(later) : rel).id) },
                 { _tag: 'Release', release: releaseId(r.pick(releases).id) },
                 { _tag: 'Release', release: releaseId(r.pick(releases).id) },
               ],
@@ -105,6 +114,7 @@ export const pairsOf = (
             policy: policies.onScreen,
           },
         }
+      }
       default: {
         const never: never = kind
         return never

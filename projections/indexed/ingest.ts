@@ -137,7 +137,6 @@ const fileRow = (
   ix.rowValue.push(value)
   ix.rowValid.push(valid)
   ix.rowProv.push(prov)
-  ix.tagRows.add(t, row)
   return row
 }
 
@@ -195,7 +194,6 @@ const fileChange = (ix: LedgerIndex, r: number, change: Change): void => {
       ix.claimRows.add(c, row)
       ix.claimAssertions.set(c, Math.min(255, ix.claimAssertions.get(c) + 1))
       ix.entityAsserts.add(subject, row)
-      ix.predicateAsserts.add(p, row)
       dropBlocksOf(ix, c)
       return
     }

@@ -3,8 +3,9 @@ import type { Correction } from '../../src/domain/correction'
 import type { Release } from '../../src/domain/release'
 import { ByteColumn, IntColumn } from './columns'
 import { Interner } from './interner'
-import { Postings } from './postings'
+import { Postings, RowPostings } from './postings'
 import { ValueTable } from './valueTable'
+import { tag } from './rowTags'
 import { TextTrie } from './trie'
 import type { Moments } from './moments'
 import { Blocks } from './blocks'
@@ -105,10 +106,10 @@ export interface LedgerIndex {
   readonly claimRows: Postings
   /** Claim -> the revisions that settle it. */
   readonly claimSettles: Postings
-  /** Predicate -> the assertions of claims of it. */
-  readonly predicateAsserts: Postings
-  /** Change kind (row tag) -> its rows. */
-  readonly tagRows: Postings
+  /** Predicate -> the assertions of claims of it (built when first read: `predicateRows`). */
+  readonly predicateAsserts: RowPostings
+  /** Change kind (row tag) -> its rows (built when first read: `tagRows`). */
+  readonly tagRows: RowPostings
   /** Folded text -> the entities ever named by it (as id, name or alias). */
   readonly foldedEntities: Postings
   /**
@@ -244,8 +245,8 @@ export const emptyIndex = (options: IndexOptions = defaultOptions): LedgerIndex 
   entityAsserts: new Postings(),
   claimRows: new Postings(),
   claimSettles: new Postings(),
-  predicateAsserts: new Postings(),
-  tagRows: new Postings(),
+  predicateAsserts: new RowPostings(),
+  tagRows: new RowPostings(),
   foldedEntities: new Postings(),
   entityIdentified: new ByteColumn(),
   entitySoleRow: new IntColumn(),
@@ -258,3 +259,13 @@ export const emptyIndex = (options: IndexOptions = defaultOptions): LedgerIndex 
 
 /** The number of events filed. */
 export const eventCount = (ix: LedgerIndex): number => ix.eventPosition.length
+
+/** Change kind (row tag) -> its rows. */
+export const rowsByTag = (ix: LedgerIndex): Postings =>
+  ix.tagRows.of(ix.rowRelease.length, (row) => ix.rowTag.get(row))
+
+/** Predicate -> the assertions of claims of it. */
+export const assertionsByPredicate = (ix: LedgerIndex): Postings =>
+  ix.predicateAsserts.of(ix.rowRelease.length, (row) =>
+    ix.rowTag.get(row) === tag.Asserted ? ix.rowC.get(row) : -1,
+  )

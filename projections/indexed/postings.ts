@@ -60,3 +60,22 @@ export class Postings {
     return key < this.first.length && this.first.get(key) >= 0
   }
 }
+
+/**
+ * Posting lists derived from a row column, filed when first asked for and then for rows filed
+ * since: reads that need them (an audit by kind of change, by fact) pay for them, a replay
+ * does not.
+ */
+export class RowPostings {
+  private readonly postings = new Postings()
+  private filed = 0
+
+  /** The postings of every row so far, each filed under `keyOf(row)` (none when negative). */
+  of(rows: number, keyOf: (row: number) => number): Postings {
+    for (; this.filed < rows; this.filed++) {
+      const key = keyOf(this.filed)
+      if (key >= 0) this.postings.add(key, this.filed)
+    }
+    return this.postings
+  }
+}

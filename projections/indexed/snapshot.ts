@@ -7,7 +7,7 @@ import type { Value } from '../../src/domain/value'
 import { ByteColumn, IntColumn } from './columns'
 import { Interner } from './interner'
 import type { IndexOptions, LedgerIndex } from './ledgerIndex'
-import { Postings } from './postings'
+import { Postings, RowPostings } from './postings'
 import type { Provenance } from './valueTable'
 import { ValueTable } from './valueTable'
 import { TextTrie } from './trie'
@@ -62,8 +62,6 @@ const postingLists = [
   'entityAsserts',
   'claimRows',
   'claimSettles',
-  'predicateAsserts',
-  'tagRows',
   'foldedEntities',
 ] as const satisfies ReadonlyArray<keyof LedgerIndex>
 
@@ -271,8 +269,8 @@ export const indexOfBytes = (bytes: Uint8Array): E.Either<string, LedgerIndex> =
     entityAsserts: postings('entityAsserts'),
     claimRows: postings('claimRows'),
     claimSettles: postings('claimSettles'),
-    predicateAsserts: postings('predicateAsserts'),
-    tagRows: postings('tagRows'),
+    predicateAsserts: new RowPostings(),
+    tagRows: new RowPostings(),
     foldedEntities: postings('foldedEntities'),
     entityIdentified: bytesOf('entityIdentified'),
     entitySoleRow: ints('entitySoleRow'),

@@ -1,3 +1,5 @@
+import { allTiers } from '../../src/domain/release'
+
 /**
  * A persistent (path-copying) segment tree over a fixed order of leaves, with one version per
  * event: how many live releases each tier has in any interval of leaves, and the highest
@@ -5,7 +7,7 @@
  * nodes, a query O(log n). This is what makes every cut's summary (how many releases it
  * admits, and the last) a lookup at any ledger position.
  */
-const tiers = 5
+const tiers = allTiers.length
 
 export interface Summary {
   count: number

@@ -16,6 +16,7 @@ import type { AuditEntry } from '../../reference/audit'
 import { correctionsOfEntries } from '../../reference/audit'
 import type { ReleaseView } from '../../reference/ledgerView'
 import type { At } from '../at'
+import { assertionsByPredicate, rowsByTag } from '../ledgerIndex'
 import type { Basis } from '../basis'
 import { atCut, resolveEntity } from '../basis'
 import { admittedGen, cutAnswerOf } from '../admission'
@@ -61,7 +62,11 @@ const admitsGen = (at: At) => (g: number) => admittedGen(at.a, at.a.ix.genReleas
 const predicateRows = (at: At, p: number): number[] => {
   const ix = at.a.ix
   const rows: number[] = []
-  for (const c of new Set(ix.predicateAsserts.items(p).map((r) => ix.rowA.get(r))))
+  for (const c of new Set(
+    assertionsByPredicate(ix)
+      .items(p)
+      .map((r) => ix.rowA.get(r)),
+  ))
     rows.push(...ix.claimRows.items(c))
   return rows
 }
@@ -85,11 +90,12 @@ const entriesFrom = (
   }
   if (scope.changes !== undefined) {
     const tags = [...scope.changes].map(tagOfKind)
-    const count = tags.reduce((n, t) => n + ix.tagRows.count(t), 0)
+    const byTag = rowsByTag(ix)
+    const count = tags.reduce((n, t) => n + byTag.count(t), 0)
     if (count <= gatherAtMost)
       return sortedRows(
         at.a,
-        tags.flatMap((t) => ix.tagRows.items(t)),
+        tags.flatMap((t) => byTag.items(t)),
         admits,
         after,
       )
@@ -107,7 +113,7 @@ const holdsPredicate = (at: At, scope: Scope, subject: Subject | undefined, p: n
     claimOriginOf(at, row)?.predicate === p
   if (subject !== undefined) return groupRows(at, subject.members).some(holds)
   const seen = new Set<number>()
-  const assertions = ix.predicateAsserts
+  const assertions = assertionsByPredicate(ix)
   for (
     let e = p < assertions.first.length ? assertions.first.get(p) : -1;
     e >= 0;
