@@ -103,6 +103,20 @@ export const claimAt = (at: At, c: number, before = Infinity, memo = true): Clai
   return s
 }
 
+/** The claim just before and just after the change at order key `key` (one gathering of its rows). */
+export const claimAround = (
+  at: At,
+  c: number,
+  key: number,
+): { readonly before: ClaimAt | undefined; readonly after: ClaimAt | undefined } => {
+  const records = new IntColumn(4 * recordStride)
+  const count = recordsOfClaim(at.a.ix, c, records)
+  return {
+    before: foldRecords(at, c, records, 0, count, key),
+    after: foldRecords(at, c, records, 0, count, key + 1),
+  }
+}
+
 /**
  * THE claim fold of the indexed reader (reference/canon.ts `applyChange`, for the changes of
  * one claim and the revisions that settle it): over a claim's records (claimRecords.ts), those

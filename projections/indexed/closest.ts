@@ -14,11 +14,15 @@ export const closestIn = (
   limit = 5,
 ): ReadonlyArray<string> => {
   const q = folded(query)
-  return trie
+  const near = trie
     .within(q, maxEdits(q))
-    .filter((h) => keep(h.id))
-    .map((h) => ({ text: textOf(h.id), d: h.distance }))
+    .map((h) => ({ id: h.id, text: textOf(h.id), d: h.distance }))
     .sort((a, b) => a.d - b.d || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
-    .slice(0, limit)
-    .map((s) => s.text)
+  // Closest first: `keep` is asked only until enough are kept.
+  const out: string[] = []
+  for (const h of near) {
+    if (out.length === limit) break
+    if (keep(h.id)) out.push(h.text)
+  }
+  return out
 }

@@ -30,6 +30,11 @@ export class IntColumn {
     return this.data.subarray(0, this.length)
   }
 
+  /** Gives back the room grown for values not pushed yet (after a bulk of pushes). */
+  trim(): void {
+    if (this.data.length > this.length + 16) this.data = this.data.slice(0, this.length)
+  }
+
   private grow(needed: number): void {
     const next = new Int32Array(Math.max(needed, this.data.length * 2))
     next.set(this.data.subarray(0, this.length))

@@ -9,7 +9,7 @@ import { tag } from './rowTags'
 import { TextTrie } from './trie'
 import type { Moments } from './moments'
 import { Blocks } from './blocks'
-import type { VersionedCounts } from './versionedCounts'
+import type { OrderCounts } from './orderCounts'
 import type { ReleaseRef, ValidityAnswer, ValueAnswer } from '../port/answers'
 
 /**
@@ -173,13 +173,13 @@ export interface Derived {
   /** Each generation's place in `rankOrder`. */
   readonly rankPos: Int32Array
   /** Live releases by tier over release order, at every event. */
-  readonly byRank: VersionedCounts
+  readonly byRank: OrderCounts
   /** Generations sorted by series, then release order; each series a block. */
   readonly seriesOrder: Int32Array
   readonly seriesPos: Int32Array
   readonly seriesBlocks: ReadonlyMap<number, readonly [number, number]>
   /** Live releases by tier over series order, at every event. */
-  readonly bySeries: VersionedCounts
+  readonly bySeries: OrderCounts
   /** Each predicate's place in code-unit order of predicate names (facts are listed so). */
   readonly predicateRank: Int32Array
   /** Per region (lower case), built when a cut first asks for it. */
@@ -190,7 +190,7 @@ export interface Derived {
 export interface RegionOrder {
   /** The regional date (YYYYMMDD) of each place in the order, ascending. */
   readonly dates: Int32Array
-  readonly counts: VersionedCounts
+  readonly counts: OrderCounts
 }
 
 export const emptyIndex = (options: IndexOptions = defaultOptions): LedgerIndex => ({

@@ -59,26 +59,31 @@ const entitiesWith = (at: At, f: number): EntityAt[] => {
 export const suggestAt = (at: At, query: string, limit = 5): ReadonlyArray<string> => {
   const ix = at.a.ix
   const q = folded(query)
-  const near = new Map(
-    ix.foldedTrie
-      .of(ix.folded)
-      .within(q, maxEdits(q))
-      .map((h) => [h.id, h.distance]),
-  )
-  const entities = new Set<number>()
-  for (const f of near.keys()) for (const e of ix.foldedEntities.items(f)) entities.add(e)
+  const within = ix.foldedTrie.of(ix.folded).within(q, maxEdits(q))
+  const near = new Map(within.map((h) => [h.id, h.distance]))
+  const seen = new Set<number>()
   const best: Array<{ readonly text: string; readonly distance: number }> = []
-  for (const e of entities) {
-    const s = entityAt(at, e)
-    if (s === undefined) continue
-    const texts = candidatesOfEntity(at, s)
-    let found: { readonly text: string; readonly distance: number } | undefined
-    foldedCandidates(at, s).forEach((f, i) => {
-      const distance = near.get(f)
-      if (distance !== undefined && (found === undefined || distance < found.distance))
-        found = { text: (texts[i] as Candidate).text, distance }
-    })
-    if (found !== undefined) best.push(found)
+  // Closest texts first: once `limit` entities are as close as the texts met so far, no farther
+  // text can place another before them.
+  for (let d = 0; d <= maxEdits(q); d++) {
+    for (const h of within) {
+      if (h.distance !== d) continue
+      for (const e of ix.foldedEntities.items(h.id)) {
+        if (seen.has(e)) continue
+        seen.add(e)
+        const s = entityAt(at, e)
+        if (s === undefined) continue
+        const texts = candidatesOfEntity(at, s)
+        let found: { readonly text: string; readonly distance: number } | undefined
+        foldedCandidates(at, s).forEach((f, i) => {
+          const distance = near.get(f)
+          if (distance !== undefined && (found === undefined || distance < found.distance))
+            found = { text: (texts[i] as Candidate).text, distance }
+        })
+        if (found !== undefined) best.push(found)
+      }
+    }
+    if (best.filter((b) => b.distance <= d).length >= limit) break
   }
   return best
     .sort((a, b) => a.distance - b.distance || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))

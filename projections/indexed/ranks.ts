@@ -1,7 +1,7 @@
 import type { Release } from '../../src/domain/release'
 import { byReleaseKey, dateIn } from '../../src/domain/release'
 import type { Derived, LedgerIndex, RegionOrder } from './ledgerIndex'
-import { VersionedCounts } from './versionedCounts'
+import { OrderCounts } from './orderCounts'
 import { dateNumber } from './dates'
 
 /**
@@ -45,42 +45,16 @@ export const derivedOf = (ix: LedgerIndex): Derived => {
     rankOrder,
     rank,
     rankPos,
-    byRank: liveCounts(ix, rank, rankPos),
+    byRank: new OrderCounts(ix, rank, rankOrder, events - 1),
     seriesOrder,
     seriesPos,
     seriesBlocks,
-    bySeries: liveCounts(ix, rank, seriesPos),
+    bySeries: new OrderCounts(ix, rank, seriesOrder, events - 1),
     predicateRank: codeUnitRanks(ix.predicates.texts),
     regions: new Map(),
   }
   ix.derived = derived
   return derived
-}
-
-/**
- * The live releases after every event, over an order of generations (`place`): a release's
- * first generation goes live when it is recorded; a correction replaces its generation with
- * the corrected one (gone when withdrawn).
- */
-const liveCounts = (ix: LedgerIndex, rank: Int32Array, place: Int32Array): VersionedCounts => {
-  const counts = new VersionedCounts(Math.max(1, place.length))
-  const mark = (g: number, present: boolean) =>
-    counts.set(
-      place[g] as number,
-      ix.releaseTier.get(ix.genRelease.get(g)),
-      rank[g] as number,
-      present,
-    )
-  for (let k = 0; k < ix.eventPosition.length; k++) {
-    const g = ix.eventGen.get(k)
-    if (g >= 0) {
-      const prev = ix.genPrev.get(g)
-      if (prev >= 0 && ix.genWithdrawn.get(prev) === 0) mark(prev, false)
-      if (ix.genWithdrawn.get(g) === 0) mark(g, true)
-    }
-    counts.commit()
-  }
-  return counts
 }
 
 /** The order of generations by their date in a region (`dateIn`), built on first use. */
@@ -92,11 +66,9 @@ export const regionOrderOf = (ix: LedgerIndex, d: Derived, region: string): Regi
   const order = Int32Array.from(d.rankOrder).sort(
     (a, b) => dayOf(a) - dayOf(b) || (d.rank[a] as number) - (d.rank[b] as number),
   )
-  const place = new Int32Array(order.length)
-  order.forEach((g, i) => (place[g] = i))
   const made: RegionOrder = {
     dates: Int32Array.from(order, dayOf),
-    counts: liveCounts(ix, d.rank, place),
+    counts: new OrderCounts(ix, d.rank, order, d.events - 1),
   }
   d.regions.set(key, made)
   return made

@@ -4,7 +4,13 @@ import type { CanonReader } from '../port/reader'
 import type { Basis } from './basis'
 import type { LedgerIndex } from './ledgerIndex'
 import type { IndexOptions } from './ledgerIndex'
-import { defaultOptions, emptyIndex, eventCount } from './ledgerIndex'
+import {
+  assertionsByPredicate,
+  defaultOptions,
+  emptyIndex,
+  eventCount,
+  rowsByTag,
+} from './ledgerIndex'
 import { ingest } from './ingest'
 import { entityRead } from './reads/entity'
 import { searchRead } from './reads/search'
@@ -56,6 +62,8 @@ export const readerOf = (ix: LedgerIndex, k: number): IndexedReader => {
 
 const prepareIndex = (ix: LedgerIndex): void => {
   derivedOf(ix)
+  rowsByTag(ix)
+  assertionsByPredicate(ix)
   for (const texts of [
     ix.releaseIds,
     ix.entities,

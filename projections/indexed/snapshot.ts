@@ -16,8 +16,8 @@ import { Blocks } from './blocks'
 /**
  * The index as bytes, and back: the body of an index snapshot (a shell wraps it in a file with
  * its own envelope). A header, a JSON part (strings, releases, corrections, values: what is
- * not integers) and every integer column as little-endian bytes, aligned, read back as views.
- * Restoring parses the JSON part and copies nothing else; maps from texts to ids, and every
+ * not integers) and every integer column as little-endian bytes, aligned. Restoring parses the
+ * JSON part and copies the columns out (a memory copy); maps from texts to ids, and every
  * derived order, are built when first needed.
  */
 const magic = 'CNLGIX\u0000\u0001'
@@ -163,7 +163,7 @@ const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
 
 /**
  * An index from a snapshot body, or why it cannot be one (not a snapshot, another format,
- * truncated). The body is taken over: its columns are read in place.
+ * truncated).
  */
 export const indexOfBytes = (bytes: Uint8Array): E.Either<string, LedgerIndex> => {
   if (bytes.length < 16 || new TextDecoder().decode(bytes.subarray(0, 8)) !== magic)
@@ -191,11 +191,12 @@ export const indexOfBytes = (bytes: Uint8Array): E.Either<string, LedgerIndex> =
   for (const [name, width, length] of meta.columns) {
     const end = at + width * length
     if (end > body.length) return E.left(`it is truncated (column ${name} is cut short)`)
+    // Copied out, so the body (with its JSON part) is not kept alive by the columns.
     columns.set(
       name,
       width === 4
-        ? new Int32Array(body.buffer, body.byteOffset + at, length)
-        : new Uint8Array(body.buffer, body.byteOffset + at, length),
+        ? new Int32Array(body.buffer, body.byteOffset + at, length).slice()
+        : new Uint8Array(body.buffer, body.byteOffset + at, length).slice(),
     )
     at = align(end)
   }

@@ -18,6 +18,12 @@ export class Trie {
     this.node(0, 0)
   }
 
+  /** Gives back the room its columns grew for nodes not added yet. */
+  trim(): void {
+    for (const column of [this.unit, this.firstChild, this.nextSibling, this.depth, this.terminal])
+      column.trim()
+  }
+
   private node(unit: number, depth: number): number {
     this.unit.push(unit)
     this.firstChild.push(-1)
@@ -172,6 +178,7 @@ export class TextTrie {
 
   /** The trie of `texts` (ids are the interner's). */
   of(texts: { readonly size: number; text: (id: number) => string }): Trie {
+    const bulk = texts.size - this.filed > 4096
     for (; this.filed < texts.size; this.filed++) {
       const text = texts.text(this.filed)
       this.trie.add(text, this.filed)
@@ -179,6 +186,7 @@ export class TextTrie {
       if (bucket === undefined) this.lengths.set(text.length, [this.filed])
       else bucket.push(this.filed)
     }
+    if (bulk) this.trie.trim()
     return this.trie
   }
 

@@ -20,7 +20,7 @@ import type { Basis } from '../basis'
 import { atRelease, eventOf, resolveEntity } from '../basis'
 import { admittedGen, admittedLive, cutAnswerOf, summaryOf } from '../admission'
 import type { ClaimAt } from '../claimFold'
-import { claimAt, live } from '../claimFold'
+import { claimAround, claimAt, live } from '../claimFold'
 import { entityAt, groupAt, parentAt, rootAt } from '../entityFold'
 import { changeOfRow } from '../ingest'
 import { orderKey } from '../ranks'
@@ -92,8 +92,7 @@ const diffChangeOf = (
   const change = changeOfRow(ix, row, g)
   const claim = 'claim' in change ? change.claim : undefined
   const c = claim === undefined ? -1 : ix.claims.find(claim)
-  const before = c < 0 ? undefined : claimAt(b, c, key)
-  const after = c < 0 ? undefined : claimAt(b, c, key + 1)
+  const { before, after } = c < 0 ? { before: undefined, after: undefined } : claimAround(b, c, key)
   const subjectId = entityOfChange(change)
   const subject = subjectId !== undefined ? ix.entities.find(subjectId) : (after ?? before)?.subject
   if (subject === undefined) return undefined

@@ -200,8 +200,8 @@ const answerOf = (
   const items: AuditEntry[] = []
   let next: string | null = null
   for (const p of entriesFrom(at, scope, subject, plan.after)) {
-    if (!isEntry(at, scope, p.row)) continue
     if (scope.changes !== undefined && !scope.changes.has(kindOfRow(ix.rowTag.get(p.row)))) continue
+    if (!isEntry(at, scope, p.row)) continue
     if (items.length === plan.limit) {
       const last = items[items.length - 1] as AuditEntry
       next = encodeCursor(historyIdentity(q), at.a.position, [last.release.key, last.index])
