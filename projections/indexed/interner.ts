@@ -1,3 +1,5 @@
+import { StringTable } from './stringTable'
+
 /**
  * Strings stored once and named by a dense integer: ids, names, series, predicates. The index
  * keeps integers in its columns and turns them back into strings only at the answer boundary.
@@ -5,7 +7,7 @@
 export class Interner {
   readonly texts: string[]
   /** Text -> id, built when first needed (a restored index reads ids before it looks texts up). */
-  private byText: Map<string, number> | undefined
+  private byText: StringTable | undefined
 
   constructor(texts: string[] = []) {
     this.texts = texts
@@ -16,8 +18,9 @@ export class Interner {
     void this.ids
   }
 
-  private get ids(): Map<string, number> {
-    if (this.byText === undefined) this.byText = new Map(this.texts.map((t, i) => [t, i]))
+  private get ids(): StringTable {
+    if (this.byText === undefined)
+      this.byText = new StringTable((id) => this.texts[id] as string, this.texts.length)
     return this.byText
   }
 
@@ -25,7 +28,7 @@ export class Interner {
   intern(text: string): number {
     const ids = this.ids
     const known = ids.get(text)
-    if (known !== undefined) return known
+    if (known >= 0) return known
     const id = this.texts.length
     this.texts.push(text)
     ids.set(text, id)
@@ -34,7 +37,7 @@ export class Interner {
 
   /** The id of a text already filed, or -1. */
   find(text: string): number {
-    return this.ids.get(text) ?? -1
+    return this.ids.get(text)
   }
 
   text(id: number): string {

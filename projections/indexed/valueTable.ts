@@ -2,6 +2,7 @@ import type { Validity } from '../../src/domain/change'
 import type { Value } from '../../src/domain/value'
 import { entitiesOfValue } from '../../src/domain/value'
 import { canonicalJson } from '../../src/domain/json'
+import { IntTable, StringTable } from './stringTable'
 
 /**
  * Values stored once: every claim row names its value, validity and provenance by integer.
@@ -46,10 +47,17 @@ class Table<T> {
 /** Values by shape: the id of each distinct value, and the values by id. */
 class Values {
   readonly items: Value[] = []
-  private readonly texts = new Map<string, number>()
-  private readonly refs = new Map<string, number>()
-  /** Quantities: by qualifier and unit, then by amount. */
-  private readonly quantities = new Map<string, Map<number, number>>()
+  private readonly texts = new StringTable(
+    (id) => (this.items[id] as { readonly text: string }).text,
+  )
+  private readonly refs = new StringTable(
+    (id) => (this.items[id] as { readonly entity: string }).entity,
+  )
+  /** Quantities: by qualifier and unit, then by amount (whole amounts in a table, others in a map). */
+  private readonly quantities = new Map<
+    string,
+    { readonly whole: IntTable; readonly other: Map<number, number> }
+  >()
   private readonly others = new Map<string, number>()
   /** Restored values not yet keyed (keyed when a value is first interned). */
   private pending: ReadonlyArray<Value>
@@ -80,25 +88,37 @@ class Values {
     return this.items.length - 1
   }
 
+  private tabled(table: StringTable, key: string, v: Value): number {
+    const known = table.get(key)
+    if (known >= 0) return known
+    this.items.push(v)
+    table.set(key, this.items.length - 1)
+    return this.items.length - 1
+  }
+
   intern(v: Value): number {
     this.keyPending()
     switch (v._tag) {
       case 'Text':
-        return this.filed(this.texts, v.text, v)
+        return this.tabled(this.texts, v.text, v)
       case 'EntityRef':
-        return this.filed(this.refs, v.entity, v)
+        return this.tabled(this.refs, v.entity, v)
       case 'Quantity': {
         const kind = v.unit === undefined ? v.qualifier : `${v.qualifier}\u0000${v.unit}`
         let byAmount = this.quantities.get(kind)
         if (byAmount === undefined) {
-          byAmount = new Map()
+          byAmount = { whole: new IntTable(), other: new Map() }
           this.quantities.set(kind, byAmount)
         }
-        // -0 and 0 are one amount in JSON, as in a Map.
-        const known = byAmount.get(v.amount)
-        if (known !== undefined) return known
-        byAmount.set(v.amount, this.items.length)
+        // -0 and 0 are one amount in JSON: `| 0` makes them one key, as a Map does.
+        const whole = (v.amount | 0) === v.amount
+        const known = whole
+          ? byAmount.whole.get(v.amount | 0)
+          : (byAmount.other.get(v.amount) ?? -1)
+        if (known >= 0) return known
         this.items.push(v)
+        if (whole) byAmount.whole.set(v.amount | 0, this.items.length - 1)
+        else byAmount.other.set(v.amount, this.items.length - 1)
         return this.items.length - 1
       }
       case 'Time':
