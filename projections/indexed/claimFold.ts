@@ -182,7 +182,6 @@ const foldInOrder = (
 ): ClaimAt | undefined | typeof unordered => {
   const a = at.a
   const ix = a.ix
-  const corrected = ix.genChanges.size !== 0
   let held = false
   let subject = -1
   let predicate = -1
@@ -219,7 +218,7 @@ const foldInOrder = (
       }
       continue
     }
-    const payload = corrected && ix.genChanges.has(g)
+    const payload = ix.genCorrectsChanges.get(g) === 1
     switch (bits & 7) {
       case tag.Asserted:
         subject = rec.get(base + R_SUBJECT)

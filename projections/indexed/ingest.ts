@@ -66,6 +66,7 @@ const fileGen = (
   ix.genPrev.push(prev)
   ix.genContent.push(content)
   ix.genWithdrawn.push(withdrawn ? 1 : 0)
+  ix.genCorrectsChanges.push(0)
   ix.genKey.push(releaseSortKey(content))
   ix.genDate.push(dateNumber(content.date))
   ix.genSeries.push(ix.series.intern(content.series))
@@ -368,6 +369,8 @@ const fileCorrection = (ix: LedgerIndex, k: number, correction: Correction): voi
   const content = correctedEntry(recorded, ofIt)
   const g = fileGen(ix, r, k, ix.releaseLastGen.get(r), content.release, content.withdrawn)
   ix.releaseLastGen.set(r, g)
-  if (ofIt.some((x) => x.target._tag === 'ChangeEntryFixed'))
+  if (ofIt.some((x) => x.target._tag === 'ChangeEntryFixed')) {
     ix.genChanges.set(g, payloadOf(ix, content.changes))
+    ix.genCorrectsChanges.set(g, 1)
+  }
 }

@@ -62,6 +62,8 @@ export interface LedgerIndex {
   readonly genSeries: IntColumn
   /** The changes as corrected, for generations a correction of a change applies to. */
   readonly genChanges: Map<number, GenPayload>
+  /** 1 for a generation `genChanges` holds (a byte to test before a map lookup). */
+  readonly genCorrectsChanges: ByteColumn
 
   // Corrections, by correction ordinal.
   readonly corrections: Correction[]
@@ -132,6 +134,11 @@ export interface LedgerIndex {
   /** The timeline's moments, rebuilt when stale (moments.ts). */
   moments: Moments | undefined
   readonly options: IndexOptions
+  /**
+   * Entity ids as values name them -> entities: reads look the same id strings up again and
+   * again (a map keeps their hashes; `entities` is built for filing new ones).
+   */
+  readonly entityOfId: Map<string, number>
   /** Answers' pieces that do not depend on the cut, rendered once (rendered.ts). */
   readonly rendered: Rendered
 }
@@ -218,6 +225,7 @@ export const emptyIndex = (options: IndexOptions = defaultOptions): LedgerIndex 
   genDate: new IntColumn(),
   genSeries: new IntColumn(),
   genChanges: new Map(),
+  genCorrectsChanges: new ByteColumn(),
   corrections: [],
   correctionEvent: new IntColumn(),
   rowRelease: new IntColumn(1024),
@@ -254,6 +262,7 @@ export const emptyIndex = (options: IndexOptions = defaultOptions): LedgerIndex 
   blocks: new Blocks(),
   derived: undefined,
   moments: undefined,
+  entityOfId: new Map(),
   rendered: { genRefs: [], values: [], validities: [] },
 })
 

@@ -52,6 +52,7 @@ const intColumns = [
 const byteColumns = [
   'releaseTier',
   'genWithdrawn',
+  'genCorrectsChanges',
   'rowTag',
   'entityIdentified',
   'claimAssertions',
@@ -243,6 +244,7 @@ export const indexOfBytes = (bytes: Uint8Array): E.Either<string, LedgerIndex> =
     genDate: ints('genDate'),
     genSeries: ints('genSeries'),
     genChanges: new Map(),
+    genCorrectsChanges: bytesOf('genCorrectsChanges'),
     corrections: [...meta.corrections],
     correctionEvent: ints('correctionEvent'),
     rowRelease: ints('rowRelease'),
@@ -279,6 +281,7 @@ export const indexOfBytes = (bytes: Uint8Array): E.Either<string, LedgerIndex> =
     blocks: new Blocks(),
     derived: undefined,
     moments: undefined,
+    entityOfId: new Map(),
     rendered: { genRefs: [], values: [], validities: [] },
   }
   for (const [g, changes, value, valid, prov] of meta.genChanges)

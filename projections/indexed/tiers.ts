@@ -15,5 +15,7 @@ export const policyMask = (policy: CanonPolicy): number => {
   return mask
 }
 
+const ranks = allTiers.map(tierRank)
+
 /** `tierRank` by code: canon first, every secondary tier one rank. */
-export const tierRankOfCode = (code: number): number => tierRank(tierOfCode(code))
+export const tierRankOfCode = (code: number): number => ranks[code] ?? 1

@@ -86,7 +86,9 @@ export const namingAt = (at: At): Naming => {
   const entityOf = (id: string): number => {
     if (id !== lastId) {
       lastId = id
-      last = ix.entities.find(id)
+      const known = ix.entityOfId.get(id)
+      last = known ?? ix.entities.find(id)
+      if (known === undefined && last >= 0) ix.entityOfId.set(id, last)
     }
     return last
   }
