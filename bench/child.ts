@@ -181,8 +181,21 @@ const restore = async (
   }
 }
 
+/** A serving process: the reader restored from the snapshot, asked the bench's questions. */
+const serving = async (path: string, questionsFile: string) => {
+  const { restoredReader } = await import('../projections/indexed/reader.js')
+  const { questionsOf, serve } = await import('./serving.js')
+  const restored = restoredReader(new Uint8Array(readFileSync(path)))
+  if (E.isLeft(restored)) throw new Error(restored.left)
+  restored.right.prepare()
+  return serve(restored.right, questionsOf(readFileSync(questionsFile, 'utf8')))
+}
+
 const main = async (): Promise<void> => {
   switch (mode) {
+    case 'serve':
+      console.log(JSON.stringify(await serving(args[0] ?? '', args[1] ?? '')))
+      return
     case 'replay':
       console.log(
         JSON.stringify(await replay(args[0] ?? '', args[1] ?? '', args[2] ?? '', args[3])),

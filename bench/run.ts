@@ -25,13 +25,14 @@ import { openSqliteStore } from '../src/store/sqlite/sqliteStore'
 import type { LedgerDeps } from '../src/app/ledger'
 import { appendRecorded, decideAll, decodeAll, streamOf } from '../src/app/ledger'
 import { referenceReader } from '../projections/reference/reader'
-import type { IndexedReader } from '../projections/indexed/reader'
-import { indexedReader, restoredReader } from '../projections/indexed/reader'
+import { indexedReader } from '../projections/indexed/reader'
 import { indexOfBytes } from '../projections/indexed/snapshot'
 import { generateUniverse } from './generate'
 import { rng } from './rng'
-import { cpuEach, log, msSince, now, percentiles, timeEach } from './measure'
+import { log, msSince, now, percentiles, timeEach } from './measure'
 import type { Pair, PairKind } from './pairs'
+import type { Questions, Served } from './serving'
+import { questionsText } from './serving'
 import { liveReleases, pairsOf } from './pairs'
 import { versionRows } from './versions'
 import { postgresAlternative, sqliteAlternative } from './sqlAnchors'
@@ -238,13 +239,9 @@ const main = async (): Promise<void> => {
     ])
     log(`restore: ${JSON.stringify(results.restore)}`)
 
-    // (4) entity as of, in process, on a reader restored from the snapshot: the first pass
-    // meets each entity for the first time (as after a server's start), the second is warm.
-    const bytes = new Uint8Array(readFileSync(snapshotPath))
-    const restored = restoredReader(bytes)
-    if (E.isLeft(restored)) throw new Error(restored.left)
-    const reader: IndexedReader = restored.right
-    reader.prepare()
+    // (4) entity as of, (5) paged reads and (6) the costliest requests, in a serving process:
+    // a reader restored from the snapshot, answering questions asked of `filter` first, so that
+    // each entity is met there for the first time when it is timed.
     const policies = { onScreen: onScreenOnly, all: allSources }
     const kinds: ReadonlyArray<PairKind> = [
       'release',
@@ -259,171 +256,29 @@ const main = async (): Promise<void> => {
         pairsOf(kind, queries, r, u.entities, onScreen, recorded.length, policies, filter),
       ]),
     ) as Record<PairKind, Pair[]>
-    // Code compiled first, on entities of questions not timed below (the JIT, as in a server).
-    for (const p of pairsOf(
-      'release',
-      200,
-      rng(seed + 2),
-      u.entities,
-      onScreen,
-      recorded.length,
-      policies,
-      filter,
-    ))
-      reader.entity({ entity: p.entity, at: p.at })
-    const asOf: Record<string, unknown> = {}
-    globalThis.gc?.()
-    for (const kind of kinds) {
-      const ps = pairs[kind]
-      const firstTouch = percentiles(
-        timeEach(ps, (p) => reader.entity({ entity: p.entity, at: p.at })),
-      )
-      const warm = percentiles(timeEach(ps, (p) => reader.entity({ entity: p.entity, at: p.at })))
-      asOf[kind] = { firstTouch, warm }
-      log(
-        `entity as of ${kind}: first touch ${JSON.stringify(firstTouch)}, warm ${JSON.stringify(warm)}`,
-      )
-    }
-    results.entityAsOf = asOf
-
-    // (5) paged reads: each page's wall time, and the diff between adjacent releases.
-    const page = { limit: 100 }
-    const latestAll = { release: { _tag: 'Latest' as const }, policy: allSources }
-    const walk = <A extends { readonly page: { readonly next: string | null } }>(
-      read: (cursor: string | undefined) => E.Either<unknown, A>,
-      pages: number,
-    ): number[] => {
-      read(undefined) // its code compiled before it is timed
-      const samples: number[] = []
-      let cursor: string | undefined
-      for (let i = 0; i < pages; i++) {
-        const t = now()
-        const a = read(cursor)
-        samples.push(msSince(t))
-        if (E.isLeft(a) || a.right.page.next === null) break
-        cursor = a.right.page.next
-      }
-      return samples
-    }
-    const adjacent = Array.from({ length: quick ? 100 : 300 }, () => {
-      const i = r.int(onScreen.length - 1)
-      return [onScreen[i]?.id ?? '', onScreen[i + 1]?.id ?? ''] as const
-    })
-    // Each paged read is asked once before it is timed (its code compiled, as in a server).
-    const warmUp = <T>(items: ReadonlyArray<T>, run: (item: T) => unknown): ReadonlyArray<T> => {
-      items.slice(0, 5).forEach(run)
-      return items
-    }
-    const diffOf = ([a, b]: readonly [string, string]) =>
-      reader.diff({
-        from: { _tag: 'AsOfRelease', release: releaseId(a) },
-        to: { _tag: 'AsOfRelease', release: releaseId(b) },
-        policy: onScreenOnly,
-        page,
-      })
-    const diffAdjacent = timeEach(warmUp(adjacent, diffOf), ([a, b]) =>
-      reader.diff({
-        from: { _tag: 'AsOfRelease', release: releaseId(a) },
-        to: { _tag: 'AsOfRelease', release: releaseId(b) },
-        policy: onScreenOnly,
-        page,
+    const questions: Questions = {
+      pairs,
+      warmUp: pairsOf(
+        'release',
+        200,
+        rng(seed + 2),
+        u.entities,
+        onScreen,
+        recorded.length,
+        policies,
+        filter,
+      ),
+      adjacent: Array.from({ length: quick ? 100 : 300 }, () => {
+        const i = r.int(onScreen.length - 1)
+        return [onScreen[i]?.id ?? '', onScreen[i + 1]?.id ?? ''] as const
       }),
-    ).map((us) => us / 1000)
-    const pages: Record<string, number[]> = {
-      'diff, first to last release': walk(
-        (cursor) =>
-          reader.diff({
-            from: { _tag: 'AsOfDate', date: isoDate('0000-01-01') },
-            to: { _tag: 'Latest' },
-            policy: allSources,
-            page: { ...page, ...(cursor === undefined ? {} : { cursor }) },
-          }),
-        20,
-      ),
-      'diff of one entity, adjacent releases': timeEach(
-        warmUp(adjacent.slice(0, 100), diffOf),
-        ([a, b]) =>
-          reader.diff({
-            from: { _tag: 'AsOfRelease', release: releaseId(a) },
-            to: { _tag: 'AsOfRelease', release: releaseId(b) },
-            policy: onScreenOnly,
-            entity: r.pick(u.entities),
-            page,
-          }),
-      ).map((us) => us / 1000),
-      'history of an entity': timeEach(
-        warmUp(pairs.release.slice(0, 200), (p) =>
-          reader.history({ at: p.at, entity: p.entity, page }),
-        ),
-        (p) => reader.history({ at: p.at, entity: p.entity, page }),
-      ).map((us) => us / 1000),
-      'history of the universe (pages)': walk(
-        (cursor) =>
-          reader.history({
-            at: latestAll,
-            page: { ...page, ...(cursor === undefined ? {} : { cursor }) },
-          }),
-        30,
-      ),
-      'revisions of the universe (pages)': walk(
-        (cursor) =>
-          reader.history({
-            at: latestAll,
-            changes: ['revised'],
-            page: { ...page, ...(cursor === undefined ? {} : { cursor }) },
-          }),
-        10,
-      ),
-      'history of one fact of the universe': timeEach(
-        warmUp(['p0', 'p7', 'p19'], (p) => reader.history({ at: latestAll, predicate: p, page })),
-        (p) => reader.history({ at: latestAll, predicate: p, page }),
-      ).map((us) => us / 1000),
-      'timeline (pages)': walk(
-        (cursor) =>
-          reader.timeline({
-            at: latestAll,
-            page: { ...page, ...(cursor === undefined ? {} : { cursor }) },
-          }),
-        10,
-      ),
-      'releases (pages)': walk(
-        (cursor) =>
-          reader.releases({
-            at: latestAll,
-            page: { ...page, ...(cursor === undefined ? {} : { cursor }) },
-          }),
-        20,
-      ),
+      entities: Array.from({ length: 100 }, () => r.pick(u.entities)),
     }
-    results.pages = {
-      diffAdjacent: percentiles(diffAdjacent),
-      ...Object.fromEntries(Object.entries(pages).map(([k, v]) => [k, percentiles(v)])),
-    }
-    log(`pages: ${JSON.stringify(results.pages)}`)
-
-    // (6) bounded requests: the CPU of the worst inputs anyone may send (no token needed).
-    const worst = [
-      ...['e', '1', 'entity', 'entity 1', 'x'.repeat(100), 'thing/', 'alias', 'zq'].map(
-        (text) => () => reader.search({ text, at: latestAll, limit: 50 }),
-      ),
-      ...['Entty 1234', 'thing/e123456789', 'Alias 99x', 'x'.repeat(120)].map(
-        (entity) => () => reader.entity({ entity, at: latestAll }),
-      ),
-      () => reader.history({ at: latestAll, claim: 'c123456x', page }),
-      () => reader.history({ at: latestAll, predicate: 'p999', page }),
-      () =>
-        reader.entity({
-          entity: 'thing/e1',
-          at: {
-            release: { _tag: 'AsOfRelease', release: releaseId('rel-99999x') },
-            policy: onScreenOnly,
-          },
-        }),
-      () => reader.releases({ at: latestAll, series: 'Seres 1', page }),
-    ]
-    const cpu = cpuEach(worst, (f) => f())
-    results.bounded = { maxCpuMs: Math.max(...cpu), samplesMs: cpu }
-    log(`bounded: ${JSON.stringify(results.bounded)}`)
+    const questionsFile = join(dir, 'questions.json')
+    writeFileSync(questionsFile, questionsText(questions))
+    const served = child(['serve', snapshotPath, questionsFile]) as unknown as Served
+    Object.assign(results, served)
+    log(`served: ${JSON.stringify(served)}`)
 
     // (7a) the naive anchor: the reference reader (a fold per read), while it is feasible.
     const naivePairs = pairs.release.slice(0, claimsTarget >= 1_000_000 ? 2 : quick ? 20 : 6)
@@ -431,7 +286,7 @@ const main = async (): Promise<void> => {
     let agree = 0
     const naive = timeEach(naivePairs, (p) => {
       const theirs = reference.entity({ entity: p.entity, at: p.at })
-      if (JSON.stringify(theirs) === JSON.stringify(reader.entity({ entity: p.entity, at: p.at })))
+      if (JSON.stringify(theirs) === JSON.stringify(filter.entity({ entity: p.entity, at: p.at })))
         agree += 1
     })
     results.naive = { ...percentiles(naive), agree, of: naivePairs.length }
