@@ -6,9 +6,10 @@ export class IntColumn {
   private data: Int32Array
   length = 0
 
-  constructor(capacity = 16, init?: Int32Array) {
+  /** `init`: values to start with (taken over); `length`: how many of them are held (all). */
+  constructor(capacity = 16, init?: Int32Array, length = init?.length ?? 0) {
     this.data = init ?? new Int32Array(Math.max(16, capacity))
-    if (init !== undefined) this.length = init.length
+    this.length = length
   }
 
   push(value: number): number {
@@ -46,9 +47,9 @@ export class ByteColumn {
   private data: Uint8Array
   length = 0
 
-  constructor(capacity = 16, init?: Uint8Array) {
+  constructor(capacity = 16, init?: Uint8Array, length = init?.length ?? 0) {
     this.data = init ?? new Uint8Array(Math.max(16, capacity))
-    if (init !== undefined) this.length = init.length
+    this.length = length
   }
 
   push(value: number): number {
@@ -72,4 +73,14 @@ export class ByteColumn {
   view(): Uint8Array {
     return this.data.subarray(0, this.length)
   }
+}
+
+/**
+ * Room to grow for a restored column: values read back with an eighth more room, so that the
+ * first events filed after a restore do not copy every column at once.
+ */
+export const roomy = <A extends Int32Array | Uint8Array>(values: A, make: (n: number) => A): A => {
+  const out = make(values.length + Math.max(1024, values.length >> 3))
+  out.set(values)
+  return out
 }

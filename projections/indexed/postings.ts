@@ -13,17 +13,17 @@ export class Postings {
   readonly counts: IntColumn
 
   constructor(parts?: {
-    readonly first: Int32Array
-    readonly last: Int32Array
-    readonly next: Int32Array
-    readonly item: Int32Array
-    readonly counts: Int32Array
+    readonly first: IntColumn
+    readonly last: IntColumn
+    readonly next: IntColumn
+    readonly item: IntColumn
+    readonly counts: IntColumn
   }) {
-    this.first = new IntColumn(16, parts?.first)
-    this.last = new IntColumn(16, parts?.last)
-    this.next = new IntColumn(16, parts?.next)
-    this.item = new IntColumn(16, parts?.item)
-    this.counts = new IntColumn(16, parts?.counts)
+    this.first = parts?.first ?? new IntColumn()
+    this.last = parts?.last ?? new IntColumn()
+    this.next = parts?.next ?? new IntColumn()
+    this.item = parts?.item ?? new IntColumn()
+    this.counts = parts?.counts ?? new IntColumn()
   }
 
   /** Files `item` under `key` (keys are dense: a new key extends the key range). */

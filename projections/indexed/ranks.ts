@@ -7,31 +7,28 @@ import { dateNumber } from './dates'
 /**
  * Release order as integers: every generation of every release ranked by its sort key, with
  * THE comparator of keys (`byReleaseKey`). Ranks of different generations compare as their
- * keys do, so one ranking serves every ledger position. With it, the live releases at every
- * event, by tier, over release order and over series order (`VersionedCounts`). Rebuilt when
- * events were filed since (a release or a correction adds a generation, and may move ranks).
+ * keys do, so one ranking serves every ledger position. With it, the live releases by tier
+ * over release order and over series order (`OrderCounts`). Brought up to date when events
+ * were filed since: a new generation (a release, a correction) is placed into the orders.
  */
 export const derivedOf = (ix: LedgerIndex): Derived => {
   const events = ix.eventPosition.length
-  if (ix.derived !== undefined && ix.derived.events === events) return ix.derived
+  const known = ix.derived
+  if (known !== undefined && known.events === events) return known
   const gens = ix.genRelease.length
-  const keyed = ix.genKey.map((key, g) => ({ key, g })).sort(byReleaseKey)
-  const rankOrder = new Int32Array(gens)
+  const rankOrder = releaseOrder(ix, known?.rankOrder)
   const rank = new Int32Array(gens)
   const rankPos = new Int32Array(gens)
   let dense = -1
   let previous: string | undefined
-  keyed.forEach(({ key, g }, i) => {
+  rankOrder.forEach((g, i) => {
+    const key = ix.genKey[g] as string
     if (key !== previous) dense += 1
     previous = key
-    rankOrder[i] = g
     rank[g] = dense
     rankPos[g] = i
   })
-  const seriesOrder = Int32Array.from(rankOrder).sort(
-    (a, b) =>
-      ix.genSeries.get(a) - ix.genSeries.get(b) || (rank[a] as number) - (rank[b] as number),
-  )
+  const seriesOrder = bySeriesThenRank(ix, rank, rankOrder, known?.seriesOrder)
   const seriesPos = new Int32Array(gens)
   const seriesBlocks = new Map<number, readonly [number, number]>()
   seriesOrder.forEach((g, i) => {
@@ -50,11 +47,58 @@ export const derivedOf = (ix: LedgerIndex): Derived => {
     seriesPos,
     seriesBlocks,
     bySeries: new OrderCounts(ix, rank, seriesOrder, events - 1),
-    predicateRank: codeUnitRanks(ix.predicates.texts),
+    predicateRank:
+      known !== undefined && known.predicateRank.length === ix.predicates.size
+        ? known.predicateRank
+        : codeUnitRanks(ix.predicates.texts),
     regions: new Map(),
   }
   ix.derived = derived
   return derived
+}
+
+/** At most this many generations are placed into a known order one by one (else all sorted). */
+const insertAtMost = 256
+
+/**
+ * Every generation in release order (THE comparator of keys). Generations filed since a known
+ * order (an append, a correction) are placed into it by binary search, not sorted again.
+ */
+const releaseOrder = (ix: LedgerIndex, known: Int32Array | undefined): Int32Array => {
+  const gens = ix.genRelease.length
+  const keyOf = (g: number) => ({ key: ix.genKey[g] as string })
+  if (known === undefined || gens - known.length > insertAtMost)
+    return Int32Array.from(ix.genKey.map((key, g) => ({ key, g })).sort(byReleaseKey), (x) => x.g)
+  const order = Array.from(known)
+  for (let g = known.length; g < gens; g++) {
+    const at = upperBound(
+      order.length,
+      (i) => (byReleaseKey(keyOf(order[i] as number), keyOf(g)) <= 0 ? 0 : 1),
+      0,
+    )
+    order.splice(at, 0, g)
+  }
+  return Int32Array.from(order)
+}
+
+/** Generations by series, then release order (new ones placed into a known order). */
+const bySeriesThenRank = (
+  ix: LedgerIndex,
+  rank: Int32Array,
+  rankOrder: Int32Array,
+  known: Int32Array | undefined,
+): Int32Array => {
+  const compare = (a: number, b: number) =>
+    ix.genSeries.get(a) - ix.genSeries.get(b) || (rank[a] as number) - (rank[b] as number)
+  const gens = rankOrder.length
+  if (known === undefined || gens - known.length > insertAtMost)
+    return Int32Array.from(rankOrder).sort(compare)
+  const order = Array.from(known)
+  for (let g = known.length; g < gens; g++) {
+    const at = upperBound(order.length, (i) => (compare(order[i] as number, g) <= 0 ? 0 : 1), 0)
+    order.splice(at, 0, g)
+  }
+  return Int32Array.from(order)
 }
 
 /** The order of generations by their date in a region (`dateIn`), built on first use. */

@@ -4,7 +4,7 @@ import type { Correction } from '../../src/domain/correction'
 import type { Release } from '../../src/domain/release'
 import { releaseSortKey } from '../../src/domain/release'
 import type { Value } from '../../src/domain/value'
-import { ByteColumn, IntColumn } from './columns'
+import { ByteColumn, IntColumn, roomy } from './columns'
 import { Interner } from './interner'
 import type { IndexOptions, LedgerIndex } from './ledgerIndex'
 import { Postings, RowPostings } from './postings'
@@ -188,30 +188,43 @@ export const indexOfBytes = (bytes: Uint8Array): E.Either<string, LedgerIndex> =
   // Columns are read as views on an aligned copy when the body itself is not 8-byte aligned.
   const body = bytes.byteOffset % 8 === 0 ? bytes : new Uint8Array(bytes)
   const columns = new Map<string, Int32Array | Uint8Array>()
+  const lengths = new Map<string, number>()
   let at = align(16 + jsonLength)
   for (const [name, width, length] of meta.columns) {
     const end = at + width * length
     if (end > body.length) return E.left(`it is truncated (column ${name} is cut short)`)
-    // Copied out, so the body (with its JSON part) is not kept alive by the columns.
+    // Copied out (with room to grow), so the body is not kept alive by the columns.
     columns.set(
       name,
       width === 4
-        ? new Int32Array(body.buffer, body.byteOffset + at, length).slice()
-        : new Uint8Array(body.buffer, body.byteOffset + at, length).slice(),
+        ? roomy(new Int32Array(body.buffer, body.byteOffset + at, length), (n) => new Int32Array(n))
+        : roomy(
+            new Uint8Array(body.buffer, body.byteOffset + at, length),
+            (n) => new Uint8Array(n),
+          ),
     )
+    lengths.set(name, length)
     at = align(end)
   }
   const ints = (name: string) =>
-    new IntColumn(16, (columns.get(name) as Int32Array | undefined) ?? new Int32Array(0))
+    new IntColumn(
+      16,
+      (columns.get(name) as Int32Array | undefined) ?? new Int32Array(16),
+      lengths.get(name) ?? 0,
+    )
   const bytesOf = (name: string) =>
-    new ByteColumn(16, (columns.get(name) as Uint8Array | undefined) ?? new Uint8Array(0))
+    new ByteColumn(
+      16,
+      (columns.get(name) as Uint8Array | undefined) ?? new Uint8Array(16),
+      lengths.get(name) ?? 0,
+    )
   const postings = (list: string) =>
     new Postings({
-      first: (columns.get(`${list}.first`) as Int32Array | undefined) ?? new Int32Array(0),
-      last: (columns.get(`${list}.last`) as Int32Array | undefined) ?? new Int32Array(0),
-      next: (columns.get(`${list}.next`) as Int32Array | undefined) ?? new Int32Array(0),
-      item: (columns.get(`${list}.item`) as Int32Array | undefined) ?? new Int32Array(0),
-      counts: (columns.get(`${list}.counts`) as Int32Array | undefined) ?? new Int32Array(0),
+      first: ints(`${list}.first`),
+      last: ints(`${list}.last`),
+      next: ints(`${list}.next`),
+      item: ints(`${list}.item`),
+      counts: ints(`${list}.counts`),
     })
   const values = new ValueTable({
     values: meta.values,
