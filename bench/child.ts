@@ -148,7 +148,7 @@ const restore = async (
 ) => {
   const t0 = process.hrtime.bigint()
   const { restoredReader } = await import('../projections/indexed/reader.js')
-  const restored = restoredReader(new Uint8Array(readFileSync(path)))
+  const restored = restoredReader(readFileSync(path))
   if (E.isLeft(restored)) throw new Error(restored.left)
   const restoreMs = ms(t0)
   const body = answer(restored.right, entity, release)
@@ -169,6 +169,7 @@ const restore = async (
   for (const e of entities)
     extended.entity({ entity: e, at: { release: { _tag: 'Latest' }, policy: onScreenOnly } })
   globalThis.gc?.()
+  const memory = process.memoryUsage()
   return {
     restoreMs,
     firstAnswerMs,
@@ -176,6 +177,8 @@ const restore = async (
     appendVisibleMs,
     appendSeen: E.isRight(seen),
     servingRssBytes: rss(),
+    servingHeapBytes: memory.heapUsed,
+    servingArrayBytes: memory.arrayBuffers,
     maxRssBytes: maxRss(),
     answerHash: hashOf(body),
   }
@@ -185,7 +188,7 @@ const restore = async (
 const serving = async (path: string, questionsFile: string) => {
   const { restoredReader } = await import('../projections/indexed/reader.js')
   const { questionsOf, serve } = await import('./serving.js')
-  const restored = restoredReader(new Uint8Array(readFileSync(path)))
+  const restored = restoredReader(readFileSync(path))
   if (E.isLeft(restored)) throw new Error(restored.left)
   restored.right.prepare()
   return serve(restored.right, questionsOf(readFileSync(questionsFile, 'utf8')))

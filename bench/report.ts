@@ -96,7 +96,7 @@ export const report = (r: Record<string, unknown>, claims: number): Row[] => {
   })
   rows.push({
     figure: '    resident memory while serving (after reading 5,000 entities)',
-    ours: perClaim(g('restore.servingRssBytes')),
+    ours: `${perClaim(g('restore.servingRssBytes'))} (of it: JS heap ${perClaim(g('restore.servingHeapBytes'))}, typed arrays ${perClaim(g('restore.servingArrayBytes'))})`,
     anchor: '',
     ratio: '',
     target: '<= 500 B/claim',

@@ -10,20 +10,24 @@ export class Postings {
   readonly last: IntColumn
   readonly next: IntColumn
   readonly item: IntColumn
-  readonly counts: IntColumn
+  /** Items per key, kept only by lists that are asked how long they are. */
+  readonly counts: IntColumn | undefined
 
-  constructor(parts?: {
-    readonly first: IntColumn
-    readonly last: IntColumn
-    readonly next: IntColumn
-    readonly item: IntColumn
-    readonly counts: IntColumn
-  }) {
+  constructor(
+    parts?: {
+      readonly first: IntColumn
+      readonly last: IntColumn
+      readonly next: IntColumn
+      readonly item: IntColumn
+      readonly counts?: IntColumn
+    },
+    counted = false,
+  ) {
     this.first = parts?.first ?? new IntColumn()
     this.last = parts?.last ?? new IntColumn()
     this.next = parts?.next ?? new IntColumn()
     this.item = parts?.item ?? new IntColumn()
-    this.counts = parts?.counts ?? new IntColumn()
+    this.counts = parts?.counts ?? (counted ? new IntColumn() : undefined)
   }
 
   /** Files `item` under `key` (keys are dense: a new key extends the key range). */
@@ -31,9 +35,9 @@ export class Postings {
     while (this.first.length <= key) {
       this.first.push(-1)
       this.last.push(-1)
-      this.counts.push(0)
+      this.counts?.push(0)
     }
-    this.counts.set(key, this.counts.get(key) + 1)
+    this.counts?.set(key, this.counts.get(key) + 1)
     const entry = this.item.push(item)
     this.next.push(-1)
     const tail = this.last.get(key)
@@ -52,7 +56,11 @@ export class Postings {
 
   /** How many items are filed under `key`. */
   count(key: number): number {
-    return key < this.counts.length ? this.counts.get(key) : 0
+    const counts = this.counts
+    if (counts !== undefined) return key < counts.length ? counts.get(key) : 0
+    let n = 0
+    if (key < this.first.length) for (let e = this.first.get(key); e >= 0; e = this.next.get(e)) n++
+    return n
   }
 
   /** Whether any item is filed under `key`. */
@@ -67,7 +75,7 @@ export class Postings {
  * does not.
  */
 export class RowPostings {
-  private readonly postings = new Postings()
+  private readonly postings = new Postings(undefined, true)
   private filed = 0
 
   /** The postings of every row so far, each filed under `keyOf(row)` (none when negative). */

@@ -66,7 +66,7 @@ const postingLists = [
   'foldedEntities',
 ] as const satisfies ReadonlyArray<keyof LedgerIndex>
 
-const postingParts = ['first', 'last', 'next', 'item', 'counts'] as const
+const postingParts = ['first', 'last', 'next', 'item'] as const
 
 interface Meta {
   readonly format: number
@@ -224,7 +224,6 @@ export const indexOfBytes = (bytes: Uint8Array): E.Either<string, LedgerIndex> =
       last: ints(`${list}.last`),
       next: ints(`${list}.next`),
       item: ints(`${list}.item`),
-      counts: ints(`${list}.counts`),
     })
   const values = new ValueTable({
     values: meta.values,
