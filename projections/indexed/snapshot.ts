@@ -21,7 +21,7 @@ import { Blocks } from './blocks'
  * derived order, are built when first needed.
  */
 const magic = 'CNLGIX\u0000\u0001'
-export const snapshotFormat = 1
+export const snapshotFormat = 2
 
 const intColumns = [
   'eventSubject',
@@ -77,10 +77,9 @@ interface Meta {
     readonly hash: ReadonlyArray<string>
     readonly prevHash: ReadonlyArray<string>
   }
-  readonly strings: Record<
-    'releaseIds' | 'entities' | 'claims' | 'predicates' | 'series' | 'texts' | 'folded',
-    ReadonlyArray<string>
-  >
+  /** Ids (slugs: no line breaks), one per line: splitting is several times faster than JSON. */
+  readonly ids: Record<'releaseIds' | 'entities' | 'claims' | 'predicates', string>
+  readonly strings: Record<'series' | 'texts' | 'folded', ReadonlyArray<string>>
   readonly genContent: ReadonlyArray<Release>
   readonly corrections: ReadonlyArray<Correction>
   readonly releaseCorrections: ReadonlyArray<readonly [number, ReadonlyArray<number>]>
@@ -122,11 +121,13 @@ export const indexBytes = (ix: LedgerIndex): Uint8Array => {
       hash: ix.eventHash,
       prevHash: ix.eventPrevHash,
     },
+    ids: {
+      releaseIds: ix.releaseIds.texts.join('\n'),
+      entities: ix.entities.texts.join('\n'),
+      claims: ix.claims.texts.join('\n'),
+      predicates: ix.predicates.texts.join('\n'),
+    },
     strings: {
-      releaseIds: ix.releaseIds.texts,
-      entities: ix.entities.texts,
-      claims: ix.claims.texts,
-      predicates: ix.predicates.texts,
       series: ix.series.texts,
       texts: ix.texts.texts,
       folded: ix.folded.texts,
@@ -231,6 +232,8 @@ export const indexOfBytes = (bytes: Uint8Array): E.Either<string, LedgerIndex> =
     provenances: meta.provenances,
   })
   const strings = (name: keyof Meta['strings']) => new Interner(meta.strings[name] as string[])
+  const ids = (name: keyof Meta['ids']) =>
+    new Interner(meta.ids[name] === '' ? [] : meta.ids[name].split('\n'))
   const ix: LedgerIndex = {
     options: meta.options,
     eventPosition: meta.events.position.map((p) => BigInt(p)),
@@ -239,7 +242,7 @@ export const indexOfBytes = (bytes: Uint8Array): E.Either<string, LedgerIndex> =
     eventPrevHash: [...meta.events.prevHash],
     eventSubject: ints('eventSubject'),
     eventGen: ints('eventGen'),
-    releaseIds: strings('releaseIds'),
+    releaseIds: ids('releaseIds'),
     releaseEvent: ints('releaseEvent'),
     releaseFirstRow: ints('releaseFirstRow'),
     releaseRowCount: ints('releaseRowCount'),
@@ -268,9 +271,9 @@ export const indexOfBytes = (bytes: Uint8Array): E.Either<string, LedgerIndex> =
     rowValid: ints('rowValid'),
     rowProv: ints('rowProv'),
     rowExtra: new Map(meta.rowExtra.map(([row, ids]) => [row, [...ids]])),
-    entities: strings('entities'),
-    claims: strings('claims'),
-    predicates: strings('predicates'),
+    entities: ids('entities'),
+    claims: ids('claims'),
+    predicates: ids('predicates'),
     series: strings('series'),
     texts: strings('texts'),
     folded: strings('folded'),

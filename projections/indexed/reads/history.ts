@@ -84,10 +84,17 @@ const entriesFrom = (
   if (subject !== undefined) return sortedRows(at.a, groupRows(at, subject.members), admits, after)
   if (scope.claim !== undefined)
     return sortedRows(at.a, scope.claim < 0 ? [] : ix.claimRows.items(scope.claim), admits, after)
-  if (scope.predicate !== undefined) {
-    const rows = scope.predicate < 0 ? [] : predicateRows(at, scope.predicate)
-    if (rows.length <= gatherAtMost) return sortedRows(at.a, rows, admits, after)
-  }
+  // A fact's rows are gathered only when its assertions are few (counted before gathering).
+  if (
+    scope.predicate !== undefined &&
+    (scope.predicate < 0 || assertionsByPredicate(ix).count(scope.predicate) <= gatherAtMost)
+  )
+    return sortedRows(
+      at.a,
+      scope.predicate < 0 ? [] : predicateRows(at, scope.predicate),
+      admits,
+      after,
+    )
   if (scope.changes !== undefined) {
     const tags = [...scope.changes].map(tagOfKind)
     const byTag = rowsByTag(ix)
