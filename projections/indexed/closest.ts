@@ -14,15 +14,19 @@ export const closestIn = (
   limit = 5,
 ): ReadonlyArray<string> => {
   const q = folded(query)
-  const near = trie
-    .within(q, maxEdits(q))
-    .map((h) => ({ id: h.id, text: textOf(h.id), d: h.distance }))
-    .sort((a, b) => a.d - b.d || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
-  // Closest first: `keep` is asked only until enough are kept.
   const out: string[] = []
-  for (const h of near) {
-    if (out.length === limit) break
-    if (keep(h.id)) out.push(h.text)
+  // One edit distance at a time (a walk within d edits is far cheaper than within the bound),
+  // closest first, ties by text: `keep` is asked only until enough are kept.
+  for (let d = 0; d <= maxEdits(q) && out.length < limit; d++) {
+    const near = trie
+      .within(q, d)
+      .filter((h) => h.distance === d)
+      .map((h) => ({ id: h.id, text: textOf(h.id) }))
+      .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+    for (const h of near) {
+      if (out.length === limit) break
+      if (keep(h.id)) out.push(h.text)
+    }
   }
   return out
 }

@@ -59,20 +59,26 @@ const entitiesWith = (at: At, f: number): EntityAt[] => {
 export const suggestAt = (at: At, query: string, limit = 5): ReadonlyArray<string> => {
   const ix = at.a.ix
   const q = folded(query)
-  const within = ix.foldedTrie.of(ix.folded).within(q, maxEdits(q))
-  const near = new Map(within.map((h) => [h.id, h.distance]))
+  const trie = ix.foldedTrie.of(ix.folded)
+  const near = new Map<number, number>()
   const seen = new Set<number>()
   const best: Array<{ readonly text: string; readonly distance: number }> = []
-  // Closest texts first: once `limit` entities are as close as the texts met so far, no farther
-  // text can place another before them.
+  // Closest texts first, one edit distance at a time (a walk within d edits is far cheaper than
+  // within the bound): once `limit` entities are as close as the texts met so far, no farther
+  // text can place another before them. An entity's texts farther than d are not weighed yet:
+  // an entity is weighed when its closest text is met, and only texts as close count.
   for (let d = 0; d <= maxEdits(q); d++) {
+    const within = trie.within(q, d)
+    for (const h of within) near.set(h.id, h.distance)
     for (const h of within) {
       if (h.distance !== d) continue
       for (const e of ix.foldedEntities.items(h.id)) {
         if (seen.has(e)) continue
-        seen.add(e)
         const s = entityAt(at, e)
-        if (s === undefined) continue
+        if (s === undefined) {
+          seen.add(e)
+          continue
+        }
         const texts = candidatesOfEntity(at, s)
         let found: { readonly text: string; readonly distance: number } | undefined
         foldedCandidates(at, s).forEach((f, i) => {
@@ -80,7 +86,10 @@ export const suggestAt = (at: At, query: string, limit = 5): ReadonlyArray<strin
           if (distance !== undefined && (found === undefined || distance < found.distance))
             found = { text: (texts[i] as Candidate).text, distance }
         })
-        if (found !== undefined) best.push(found)
+        // Met through a text it had at another cut only: it is weighed when one of its own is.
+        if (found === undefined) continue
+        seen.add(e)
+        best.push(found)
       }
     }
     if (best.filter((b) => b.distance <= d).length >= limit) break
