@@ -1,0 +1,112 @@
+import * as E from 'fp-ts/Either'
+import { describe, expect, it } from 'vitest'
+import { allSources, onScreenOnly } from '../../../src/domain/canonPolicy'
+import { entityId } from '../../../src/domain/ids'
+import type { LedgerDeps } from '../../../src/app/ledger'
+import { readLedger, streamOf, toNewEvent } from '../../../src/app/ledger'
+import { describeAppError } from '../../../src/app/errors'
+import { buildIndexedReader, readerFromSnapshot } from '../../../src/app/indexedReader'
+import { expectAfter } from '../../../src/store/port'
+import { indexedReader } from '../../../projections/indexed/reader'
+import { referenceReader } from '../../../projections/reference/reader'
+import type { CanonReader } from '../../../projections/port/reader'
+import { freshDeps, givenBundledArc } from '../../support/bundledLedger'
+
+const recorded = async (deps: LedgerDeps) => {
+  const r = await readLedger(deps)()
+  if (E.isLeft(r)) throw new Error(describeAppError(r.left))
+  return r.right
+}
+
+const storeContents = async (deps: LedgerDeps): Promise<string> => {
+  const r = await deps.store.readAll()()
+  if (E.isLeft(r)) throw new Error('the store cannot be read')
+  return JSON.stringify(r.right, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
+}
+
+/** A few reads of the arc, the same whichever reader answers them. */
+const readsOf = (reader: CanonReader) => {
+  const latest = { release: { _tag: 'Latest' as const }, policy: allSources }
+  return [
+    reader.head,
+    reader.entity({ entity: 'event/mars-attack', at: latest }),
+    reader.entity({ entity: 'Commodore Oh', at: { ...latest, policy: onScreenOnly } }),
+    reader.history({ at: latest, entity: entityId('event/mars-attack'), page: { limit: 1000 } }),
+    reader.releases({ at: latest, page: { limit: 1000 } }),
+    reader.search({ text: 'utopia', at: latest }),
+  ]
+}
+
+describe('given the bundled arc in a store', () => {
+  describe('when the indexed reader is built from the store, page by page as stored', () => {
+    it('then it answers as the reference reader of the decoded events', async () => {
+      const deps = await givenBundledArc()
+      const built = await buildIndexedReader(deps)()
+      if (E.isLeft(built)) throw new Error(describeAppError(built.left))
+      expect(readsOf(built.right)).toEqual(readsOf(referenceReader(await recorded(deps))))
+    })
+  })
+
+  describe('when a reader is restored from a snapshot of part of the ledger', () => {
+    it('then it is brought up to the head and answers as a reader of the whole ledger', async () => {
+      const deps = await givenBundledArc()
+      const events = await recorded(deps)
+      const body = indexedReader(events.slice(0, Math.floor(events.length / 2))).snapshot()
+      const restored = await readerFromSnapshot(deps, body)()
+      if (E.isLeft(restored)) throw new Error(describeAppError(restored.left))
+      expect(readsOf(restored.right)).toEqual(readsOf(indexedReader(events)))
+    })
+  })
+
+  describe('when the snapshot is of another ledger, or not a snapshot at all', () => {
+    it('then it is refused, saying which, and the ledger is left as it was', async () => {
+      const deps = await givenBundledArc()
+      const before = await storeContents(deps)
+      const other = await givenBundledArc(freshDeps())
+      const otherEvents = await recorded(other)
+      // Another ledger: the same arc, but a different last event where the snapshot ends.
+      const foreign = indexedReader([
+        ...otherEvents.slice(0, 2),
+        { ...(otherEvents[2] as (typeof otherEvents)[number]), hash: 'not-this-ledger' },
+      ]).snapshot()
+      const refused = await readerFromSnapshot(deps, foreign)()
+      expect(E.isLeft(refused) && refused.left).toMatchObject({ _tag: 'Conflict' })
+      expect(E.isLeft(refused) && describeAppError(refused.left)).toMatch(/another ledger/)
+      const garbage = await readerFromSnapshot(deps, new TextEncoder().encode('not a snapshot'))()
+      expect(E.isLeft(garbage) && garbage.left).toMatchObject({
+        _tag: 'InvalidInput',
+        problems: ['it is not an index snapshot of canon-ledger'],
+      })
+      expect(await storeContents(deps)).toBe(before)
+    })
+  })
+})
+
+describe('given a store holding an event that is not a ledger event', () => {
+  describe('when the indexed reader is built from it', () => {
+    it('then the event is named by position with the codecs’ reasons, and nothing is written', async () => {
+      const deps = await givenBundledArc()
+      const events = await recorded(deps)
+      const last = events[events.length - 1]
+      if (last === undefined) throw new Error('an empty arc')
+      const bad = toNewEvent({
+        ...last,
+        position: last.position + 1n,
+        event: { _tag: 'EntryCorrected', correction: { id: 'x' } } as never,
+      })
+      const appended = await deps.store.appendToStream(
+        streamOf(deps.universe),
+        expectAfter(BigInt(events.length)),
+        [bad],
+      )()
+      expect(E.isRight(appended)).toBe(true)
+      const before = await storeContents(deps)
+      const built = await buildIndexedReader(deps)()
+      expect(E.isLeft(built) && built.left).toMatchObject({
+        _tag: 'CorruptEvent',
+        position: last.position + 1n,
+      })
+      expect(await storeContents(deps)).toBe(before)
+    })
+  })
+})
