@@ -2,6 +2,8 @@ import type { DomainError } from '../domain/errors'
 import { describeDomainError } from '../domain/errors'
 import type { StoreError } from '../store/port'
 import { describeStoreError } from '../store/port'
+import type { InvalidQuery, NotFound } from '../../projections/port/errors'
+import { describeReadError } from '../../projections/port/errors'
 
 /** Errors of the application layer: every refusal a use case can give, as values. */
 export type AppError =
@@ -15,11 +17,9 @@ export type AppError =
     }
   /** A stored event that does not decode: the ledger needs attention, nothing is guessed. */
   | { readonly _tag: 'CorruptEvent'; readonly position: bigint; readonly reason: string }
-  | {
-      readonly _tag: 'NotFound'
-      readonly what: string
-      readonly suggestions: ReadonlyArray<string>
-    }
+  /** A read's refusals (projections/port/errors): a missing thing, or a query field it cannot read. */
+  | NotFound
+  | InvalidQuery
   | { readonly _tag: 'Conflict'; readonly reason: string }
 
 export const describeAppError = (e: AppError): string => {
@@ -35,7 +35,8 @@ export const describeAppError = (e: AppError): string => {
     case 'CorruptEvent':
       return `the stored event at position ${e.position} cannot be read (${e.reason}); run 'canon verify'`
     case 'NotFound':
-      return `${e.what} not found${e.suggestions.length === 0 ? '' : `; did you mean ${e.suggestions.map((s) => `'${s}'`).join(', ')}?`}`
+    case 'InvalidQuery':
+      return describeReadError(e)
     case 'Conflict':
       return e.reason
     default: {

@@ -14,8 +14,12 @@ import type { LedgerState } from '../domain/state'
 import { copyState, evolve, foldState } from '../domain/state'
 import type { EventStore, NewEvent, RecordedEvent } from '../store/port'
 import { expectAfter } from '../store/port'
+import type { CanonReader } from '../../projections/port/reader'
 import type { AppError } from './errors'
 import { decodeProblems } from './decodeProblems'
+
+/** How the app builds a reader of canon over recorded events: the composition root chooses. */
+export type OpenReader = (events: ReadonlyArray<Recorded>) => CanonReader
 
 /** What every use case needs; built once, in the composition root. */
 export interface LedgerDeps {
@@ -23,6 +27,7 @@ export interface LedgerDeps {
   readonly universe: UniverseId
   readonly clock: () => Date
   readonly hash: Hasher
+  readonly openReader: OpenReader
 }
 
 export const streamOf = (universe: UniverseId): string => `canon-${universe}`

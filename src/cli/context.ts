@@ -1,7 +1,6 @@
 import type * as TE from 'fp-ts/TaskEither'
 import type { LedgerDeps } from '../app/ledger'
 import type { AppError } from '../app/errors'
-import type { Checksum } from '../../projections/temporalSnapshot'
 
 /** Everything the shell touches outside itself: tests pass their own, `src/main` the process's. */
 export interface CliIo {
@@ -70,15 +69,11 @@ export interface CliWiring {
     options: ServeOptions,
     io: CliIo,
   ) => TE.TaskEither<AppError, ServeHandle>
-  /** The checksum index snapshots carry (absent: this build cannot write or read them). */
-  readonly checksum?: Checksum
 }
 
 export interface ServeOptions {
   readonly port: number
   readonly host: string
-  /** An index snapshot to start from, read already (see `canon snapshot`). */
-  readonly snapshot?: { readonly source: string; readonly bytes: Uint8Array }
 }
 
 export interface CliContext {

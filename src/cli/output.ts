@@ -1,5 +1,6 @@
 import type { AppError } from '../app/errors'
 import { describeAppError } from '../app/errors'
+import { flagOf } from './cutOptions'
 
 /** Exit codes: 0 done, 1 refused or failed, 2 bad input (flags, files, unknown ids). */
 export const exitOk = 0
@@ -9,6 +10,7 @@ export const exitBadInput = 2
 export const exitCodeOf = (e: AppError): number => {
   switch (e._tag) {
     case 'InvalidInput':
+    case 'InvalidQuery':
     case 'NotFound':
       return exitBadInput
     case 'Store':
@@ -29,9 +31,11 @@ export const exitCodeOf = (e: AppError): number => {
 export const problemLines = (e: AppError): ReadonlyArray<string> =>
   e._tag === 'InvalidInput'
     ? e.problems.map((p) => `${e.source}: ${p}`)
-    : describeAppError(e)
-        .split('\n')
-        .filter((l) => l.trim() !== '')
+    : e._tag === 'InvalidQuery'
+      ? [`${flagOf[e.field]}: ${e.problem}`]
+      : describeAppError(e)
+          .split('\n')
+          .filter((l) => l.trim() !== '')
 
 /** JSON for programs: bigints as decimal strings, two-space indentation, one trailing newline. */
 export const toJson = (value: unknown): string =>

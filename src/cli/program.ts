@@ -6,7 +6,6 @@ import { registerVerify } from './commands/verify'
 import { registerExportImport } from './commands/exportImport'
 import { registerReplay } from './commands/replay'
 import { registerServe } from './commands/serve'
-import { registerSnapshot } from './commands/snapshot'
 import { registerQueries } from './commands/queries'
 import { registerDemo } from './commands/demo'
 import { registerImportReleases } from './importReleasesCommand'
@@ -43,7 +42,6 @@ const buildProgram = (ctx: CliContext, done: (code: number) => void): Command =>
   registerReplay(program, ctx, done)
   registerVerify(program, ctx, done)
   registerExportImport(program, ctx, done)
-  registerSnapshot(program, ctx, done)
   registerServe(program, ctx, done)
   registerDemo(program, ctx, done)
   return program

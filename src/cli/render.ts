@@ -1,18 +1,23 @@
-import type { CutAnswer, ReleaseRef } from '../app/answers'
 import type {
+  CutAnswer,
   DiffAnswer,
   EntityAnswer,
   HistoryAnswer,
+  ReleaseRef,
   ReleasesAnswer,
+  SearchAnswer,
   TimelineAnswer,
-} from '../app/queryTypes'
-import type { ReleaseCut } from '../../projections/cut'
+} from '../../projections/port/answers'
+import type { ReleaseCut, WatchedItem } from '../../projections/port/cut'
 import { table } from './output'
 
 export const releaseLabel = (r: ReleaseRef): string =>
   `${r.id} "${r.title}" (${r.series}${
     r.season !== undefined && r.episode !== undefined ? ` S${r.season}E${r.episode}` : ''
   }, ${r.date})`
+
+const watchedLabel = (item: WatchedItem): string =>
+  item._tag === 'Release' ? item.release : `${item.from ?? ''}..${item.to}`
 
 export const cutLabel = (cut: ReleaseCut): string => {
   switch (cut._tag) {
@@ -21,9 +26,9 @@ export const cutLabel = (cut: ReleaseCut): string => {
     case 'AsOfRelease':
       return `as of ${cut.release}`
     case 'AsOfDate':
-      return `as of ${cut.date}`
-    case 'Progress':
-      return `after watching ${cut.watched.join(', ')}`
+      return `as of ${cut.date}${cut.region === undefined ? '' : ` in ${cut.region}`}`
+    case 'Watched':
+      return `after watching ${cut.items.map(watchedLabel).join(', ')}`
     default: {
       const never: never = cut
       return never
@@ -45,6 +50,7 @@ export const renderEntity = (a: EntityAnswer): string => {
     (e.identifiedWith.length === 0
       ? ''
       : `identified with: ${e.identifiedWith.map((x) => `${x.name} (${x.id})`).join(', ')}\n`) +
+    `first seen in: ${releaseLabel(e.introducedBy)}\n` +
     atLine(a.at)
   const rows = a.facts.flatMap((f) =>
     f.claims.map((c, i) => [
@@ -69,7 +75,21 @@ export const renderEntity = (a: EntityAnswer): string => {
   }`
 }
 
-export const renderDiff = (d: DiffAnswer): string => {
+export const renderSearch = (a: SearchAnswer): string =>
+  atLine(a.at) +
+  '\n' +
+  (a.hits.length === 0
+    ? `(nothing matches '${a.query}' at this cut)\n`
+    : table(
+        ['id', 'name', 'matched', 'by', 'rank'],
+        a.hits.map((h) => [h.id, h.name, h.matched, h.by, h.rank]),
+      ))
+
+/**
+ * The paged reads render a page at a time: `first` says whether this is the answer's first
+ * page (which carries the heading); later pages add their rows only.
+ */
+export const renderDiff = (d: DiffAnswer, first: boolean): string => {
   const rows = d.changes.map((c) => [
     c.release.id,
     c.change,
@@ -78,17 +98,22 @@ export const renderDiff = (d: DiffAnswer): string => {
     c.before === undefined ? '' : c.before.text,
     c.after?.text ?? c.other?.name ?? c.name ?? '',
   ])
+  const head = first
+    ? `from: ${atLine(d.from)}to:   ${atLine(d.to)}` +
+      (d.entity === null ? '' : `entity: ${d.entity.name} (${d.entity.id})\n`) +
+      `${d.releasesBetween} releases in between\n\n`
+    : ''
   return (
-    `from: ${atLine(d.from)}to:   ${atLine(d.to)}` +
-    (d.entity === null ? '' : `entity: ${d.entity.name} (${d.entity.id})\n`) +
-    `${d.releases.length} releases in between\n\n` +
+    head +
     (rows.length === 0
-      ? '(no changes)\n'
+      ? first
+        ? '(no changes)\n'
+        : ''
       : table(['release', 'change', 'entity', 'fact', 'before', 'after'], rows))
   )
 }
 
-export const renderHistory = (h: HistoryAnswer): string => {
+export const renderHistory = (h: HistoryAnswer, first: boolean): string => {
   const rows = h.entries.map((e) => [
     e.release.date,
     e.release.id,
@@ -97,11 +122,11 @@ export const renderHistory = (h: HistoryAnswer): string => {
       : e.kind === undefined
         ? e.change
         : `${e.change}: ${e.kind}`,
+    e.entity.name,
     e.predicate ?? '',
     e.oldValue?.text ?? '',
     e.newValue?.text ?? e.other?.name ?? e.name ?? '',
     e.position,
-    e.recordedAt,
   ])
   const corrections = h.corrections.map((c) => [
     c.id,
@@ -113,22 +138,32 @@ export const renderHistory = (h: HistoryAnswer): string => {
     c.position,
     c.reason,
   ])
+  const subject =
+    h.entity === null
+      ? 'everything'
+      : `${h.entity.name} (${h.entity.id})${h.predicate === null ? '' : `, ${h.predicate}`}`
+  const head = first
+    ? `history of ${subject}${h.claim === null ? '' : `, claim ${h.claim}`}${h.changes === null ? '' : ` (only ${h.changes.join(', ')})`}\n${atLine(h.at)}\n`
+    : ''
   return (
-    `history of ${h.entity.name} (${h.entity.id})${h.predicate === null ? '' : `, ${h.predicate}`}; canon: ${h.policy}; ledger position ${h.ledgerPosition}\n\n` +
+    head +
     (rows.length === 0
-      ? '(no changes)\n'
-      : table(['date', 'release', 'change', 'fact', 'old', 'new', 'position', 'recorded'], rows)) +
+      ? first
+        ? '(no changes)\n'
+        : ''
+      : table(['date', 'release', 'change', 'entity', 'fact', 'old', 'new', 'position'], rows)) +
     (corrections.length === 0
       ? ''
       : `\neditorial corrections:\n${table(['correction', 'what', 'entry', 'fields', 'position', 'reason'], corrections)}`)
   )
 }
 
-export const renderTimeline = (t: TimelineAnswer): string =>
-  atLine(t.at) +
-  '\n' +
+export const renderTimeline = (t: TimelineAnswer, first: boolean): string =>
+  (first ? `${atLine(t.at)}\n` : '') +
   (t.entries.length === 0
-    ? '(nothing dated in-universe at this cut)\n'
+    ? first
+      ? '(nothing dated in-universe at this cut)\n'
+      : ''
     : table(
         ['in-universe', 'anchor', 'entity', 'fact', 'value', 'source'],
         t.entries.map((e) => [
@@ -141,10 +176,14 @@ export const renderTimeline = (t: TimelineAnswer): string =>
         ]),
       ))
 
-export const renderReleases = (r: ReleasesAnswer): string =>
-  `${cutLabel(r.cut)}; ledger position ${r.ledgerPosition}; ${r.releases.length} releases\n\n` +
+export const renderReleases = (r: ReleasesAnswer, first: boolean): string =>
+  (first
+    ? `${atLine(r.at)}${r.total} releases${r.series === null ? '' : ` of ${r.series}`}\n\n`
+    : '') +
   (r.releases.length === 0
-    ? '(no releases)\n'
+    ? first
+      ? '(no releases)\n'
+      : ''
     : table(
         ['date', 'sequence', 'id', 'series', 'title', 'kind'],
         r.releases.map((x) => [x.date, String(x.sequence), x.id, x.series, x.title, x.kind]),

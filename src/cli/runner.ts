@@ -5,12 +5,13 @@ import type { AppError } from '../app/errors'
 import type { CliContext, GlobalFlags, LedgerAccess, OpenedLedger } from './context'
 import { exitCodeOf, exitOk, problemLines, toJson } from './output'
 
-/** What a command produces: data for `--json`, text for people, and its exit code. */
-export interface Rendered {
-  readonly json: unknown
-  readonly text: string
-  readonly code?: number
-}
+/**
+ * What a command produces: data for `--json`, text for people, and its exit code; or, for a
+ * command that printed as it went (a paged read), nothing more to print.
+ */
+export type Rendered =
+  | { readonly json: unknown; readonly text: string; readonly code?: number }
+  | { readonly printed: true; readonly code?: number }
 
 export type Failure = AppError | ReadonlyArray<AppError>
 
@@ -30,8 +31,9 @@ export const emit = (
   result: E.Either<Failure, Rendered>,
 ): number => {
   if (E.isLeft(result)) return reportFailure(ctx, result.left)
-  ctx.io.stdout(json ? toJson(result.right.json) : result.right.text)
-  return result.right.code ?? exitOk
+  const rendered = result.right
+  if (!('printed' in rendered)) ctx.io.stdout(json ? toJson(rendered.json) : rendered.text)
+  return rendered.code ?? exitOk
 }
 
 /**

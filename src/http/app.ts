@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import express from 'express'
 import type { Express, NextFunction, Request, Response } from 'express'
 import type { Logger } from 'pino'
@@ -11,14 +10,12 @@ import { requestLog } from './requestLog'
 import { problem, sendProblem } from './problems'
 import type { Route } from './route'
 import { snapshotSource } from './snapshot'
-import type { LedgerReader } from '../app/queries'
+import type { CanonReader } from '../../projections/port/reader'
 import { readRoutes } from './routes/reads'
 import { writeRoutes } from './routes/writes'
 import { systemRoutes } from './routes/system'
 import { openApiDocument } from './openapi/document'
 import { webRoutes } from './routes/web'
-import { answerCache } from './answerCache'
-import { fastRead } from './fastRead'
 
 export interface AppOptions {
   readonly deps: LedgerDeps
@@ -29,10 +26,8 @@ export interface AppOptions {
   /** Polling stores (SQLite, memory): how often the reads' follower looks for new events. */
   readonly pollIntervalMs?: number
   /** The reader to start from (one restored from an index snapshot); absent: the empty ledger. */
-  readonly initialReader?: LedgerReader
+  readonly initialReader?: CanonReader
 }
-
-type ExpressHandle = (req: IncomingMessage, res: ServerResponse, next?: NextFunction) => void
 
 /** The app, and the hook that stops it following the store (call after the server closed). */
 export type CanonApp = Express & { readonly close: () => Promise<void> }
@@ -67,9 +62,8 @@ export const createApp = (options: AppOptions): CanonApp => {
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
     ...(options.initialReader === undefined ? {} : { initial: options.initialReader }),
   })
-  const cache = answerCache(limits.answerCacheBytes)
   const routes: ReadonlyArray<Route> = [
-    ...readRoutes(snapshots, cache),
+    ...readRoutes(snapshots),
     ...writeRoutes({
       deps: options.deps,
       token: options.writeToken,
@@ -134,13 +128,5 @@ export const createApp = (options: AppOptions): CanonApp => {
     if (res.headersSent) return
     sendProblem(res, problem('internal', 'the server failed to answer; the failure is logged'))
   })
-  // Repeated entity reads are answered before express when they can be (fastRead.ts); only at
-  // the top level (no `next`): a mounted app's URLs are relative to its mount point.
-  const fast = fastRead({ cache, snapshots, logger })
-  const expressHandle = (app as unknown as { handle: ExpressHandle }).handle.bind(app)
-  const handle: ExpressHandle = (req, res, next) => {
-    if (next === undefined && fast(req, res)) return
-    expressHandle(req, res, next)
-  }
-  return Object.assign(app, { close: snapshots.stop, handle })
+  return Object.assign(app, { close: snapshots.stop })
 }

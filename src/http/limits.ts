@@ -15,8 +15,6 @@ export interface Limits {
   readonly keepAliveTimeoutMs: number
   /** Time allowed to answer once the request is in (a store that hangs), in ms. */
   readonly responseTimeoutMs: number
-  /** Bytes of serialized entity answers kept to answer repeated reads (0: none kept). */
-  readonly answerCacheBytes: number
 }
 
 export const defaultLimits: Limits = {
@@ -26,7 +24,6 @@ export const defaultLimits: Limits = {
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   responseTimeoutMs: 15_000,
-  answerCacheBytes: 64 * 1024 * 1024,
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AppError } from '../app/errors'
 import { describeAppError } from '../app/errors'
 import type { DomainError } from '../domain/errors'
 import type { StoreError } from '../store/port'
+import type { NotFound } from '../../projections/port/errors'
 
 /**
  * The ONE place where errors become HTTP statuses. Every refusal is an RFC 9457 problem
@@ -23,6 +24,7 @@ const catalog = {
   'unknown-entity': { status: 404, title: 'No such entity at this cut' },
   'unknown-release': { status: 404, title: 'No such release in the ledger' },
   'unknown-fact': { status: 404, title: 'No such fact of this entity' },
+  'unknown-claim': { status: 404, title: 'No such claim at this cut' },
   'not-found': { status: 404, title: 'No such resource' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'release-conflict': { status: 409, title: 'The release conflicts with the ledger' },
@@ -87,6 +89,7 @@ const domainKind = (e: DomainError): ProblemType => {
     case 'DuplicateChange':
     case 'InvalidSettlement':
     case 'InvalidIdentification':
+    case 'InvalidAppearance':
     case 'InvalidCorrection':
       return 'rejected-by-ledger'
     default: {
@@ -136,20 +139,15 @@ const storeDetail = (e: StoreError): string => {
 }
 
 export interface ProblemContext {
-  /** What kind of thing a NotFound is about (an entity or a release). */
-  readonly notFound?: 'unknown-entity' | 'unknown-release' | 'not-found'
   readonly ifMatch?: boolean
 }
 
-/** The query use cases name what was missing first: `release 'x'`, `entity 'x' ...`, `fact 'p' of ...`. */
-const notFoundKind = (what: string): ProblemType =>
-  what.startsWith('release ')
-    ? 'unknown-release'
-    : what.startsWith('entity ') || what.startsWith('a single entity')
-      ? 'unknown-entity'
-      : what.startsWith('fact ')
-        ? 'unknown-fact'
-        : 'not-found'
+const notFoundKinds: Record<NotFound['kind'], ProblemType> = {
+  entity: 'unknown-entity',
+  release: 'unknown-release',
+  fact: 'unknown-fact',
+  claim: 'unknown-claim',
+}
 
 export const problemOfAppError = (e: AppError, context: ProblemContext = {}): Problem => {
   switch (e._tag) {
@@ -164,9 +162,9 @@ export const problemOfAppError = (e: AppError, context: ProblemContext = {}): Pr
     case 'CorruptEvent':
       return problem('corrupt-ledger', describeAppError(e), { position: e.position.toString() })
     case 'NotFound':
-      return problem(context.notFound ?? notFoundKind(e.what), describeAppError(e), {
-        suggestions: e.suggestions,
-      })
+      return problem(notFoundKinds[e.kind], describeAppError(e), { suggestions: e.suggestions })
+    case 'InvalidQuery':
+      return problem('invalid-query', describeAppError(e), { parameter: e.field })
     case 'Conflict':
       return problem('release-conflict', e.reason)
     default: {

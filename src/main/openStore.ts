@@ -1,22 +1,24 @@
 import { createHash } from 'node:crypto'
-import { crc32 } from 'node:zlib'
+import { referenceReader } from '../../projections/reference/reader'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import type { Hasher } from '../domain/hashChain'
-import type { Checksum } from '../../projections/temporalSnapshot'
 import type { EventStore, StoreError } from '../store/port'
 import { memoryStore } from '../store/memory/memoryStore'
 import { openSqliteStore } from '../store/sqlite/sqliteStore'
 import { openEsdbStore } from '../store/esdb/esdbStore'
-import type { LedgerDeps } from '../app/ledger'
+import type { LedgerDeps, OpenReader } from '../app/ledger'
 import type { Config, StoreChoice } from './config'
 
 export const sha256Hex: Hasher = (text) => createHash('sha256').update(text, 'utf8').digest('hex')
 
 export const systemClock = (): Date => new Date()
 
-/** The checksum index snapshots carry (zlib's CRC-32). */
-export const snapshotChecksum: Checksum = crc32
+/**
+ * The reader every read goes through. The reference reader (the definition of canon) until the
+ * indexed reader, proven equal to it by the reader contract, takes its place here.
+ */
+export const canonReader: OpenReader = referenceReader
 
 /**
  * Whether an open may create a store that is not there: only a writer's may, so a reader given
@@ -56,5 +58,6 @@ export const openLedger = (
       universe: config.universe,
       clock: systemClock,
       hash: sha256Hex,
+      openReader: canonReader,
     })),
   )

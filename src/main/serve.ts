@@ -1,72 +1,10 @@
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import pino from 'pino'
-import type { Logger } from 'pino'
 import type { AppError } from '../app/errors'
-import type { LedgerReader } from '../app/queries'
-import { restoreReader } from '../app/indexSnapshot'
 import type { CliIo, OpenedLedger, ServeHandle, ServeOptions } from '../cli/context'
 import { createApp } from '../http/app'
 import { startServer } from '../http/server'
-import { snapshotChecksum } from './openStore'
-import { materializeSome } from '../../projections/temporalIndexLazy'
-import type { TemporalIndex } from '../../projections/temporalIndexTypes'
-
-/**
- * How long one turn of the background materialization may run. An entity is the smallest
- * step: early on, one may take a few hundred milliseconds (its releases' changes are parsed
- * when first read), later ones well under one.
- */
-const materializeSliceMs = 10
-
-/**
- * Materializes a restored index between requests, a slice per turn of the event loop, so it
- * is whole before the next event needs it (an event linked earlier materializes the rest at once).
- */
-const materializeInBackground = (index: TemporalIndex, logger: Logger): (() => void) => {
-  const started = Date.now()
-  let timer: NodeJS.Immediate | undefined
-  const step = (): void => {
-    const until = Date.now() + materializeSliceMs
-    let done = false
-    while (!done && Date.now() < until) done = materializeSome(index, 1)
-    if (done) {
-      timer = undefined
-      logger.info({ ms: Date.now() - started }, 'index snapshot fully materialized')
-    } else timer = setImmediate(step)
-  }
-  timer = setImmediate(step)
-  return () => {
-    if (timer !== undefined) clearImmediate(timer)
-  }
-}
-
-/** The reader to start from: restored from the snapshot, if one is given. */
-const initialReader = (
-  ledger: OpenedLedger,
-  options: ServeOptions,
-  logger: Logger,
-): TE.TaskEither<AppError, { reader?: LedgerReader; index?: TemporalIndex }> => {
-  const snapshot = options.snapshot
-  if (snapshot === undefined) return TE.right({})
-  const started = Date.now()
-  return pipe(
-    restoreReader(ledger.deps, snapshot.source, snapshot.bytes, snapshotChecksum),
-    TE.tap(({ fit }) =>
-      TE.fromIO(() =>
-        logger.info(
-          {
-            snapshot: snapshot.source,
-            position: fit.position.toString(),
-            behind: fit.behind,
-            ms: Date.now() - started,
-          },
-          'index restored from snapshot',
-        ),
-      ),
-    ),
-  )
-}
 
 /**
  * Starts the HTTP shell on an opened ledger; the token comes from CANON_TOKEN (see config.ts), never
@@ -79,39 +17,30 @@ export const serveLedger = (
 ): TE.TaskEither<AppError, ServeHandle> => {
   const logger = pino({ level: io.env?.['LOG_LEVEL'] ?? 'info' })
   return pipe(
-    initialReader(ledger, options, logger),
-    TE.flatMap((initial) =>
-      TE.tryCatch(
-        async () => {
-          const token = ledger.writeToken
-          const app = createApp({
-            deps: ledger.deps,
-            ...(token === undefined || token === '' ? {} : { writeToken: token }),
-            logger,
-            ...(initial.reader === undefined ? {} : { initialReader: initial.reader }),
-          })
-          const server = await startServer({ app, port: options.port, host: options.host })
-          const stopMaterializing =
-            initial.index === undefined
-              ? () => undefined
-              : materializeInBackground(initial.index, logger)
-          const stopped = new Promise<void>((resolve) => {
-            const stop = (): void => {
-              process.off('SIGINT', stop)
-              process.off('SIGTERM', stop)
-              stopMaterializing()
-              server.close().then(app.close).then(resolve, resolve)
-            }
-            process.on('SIGINT', stop)
-            process.on('SIGTERM', stop)
-          })
-          return { url: server.url, stopped }
-        },
-        (e): AppError => ({
-          _tag: 'Conflict',
-          reason: `cannot start the server: ${e instanceof Error ? e.message : String(e)}`,
-        }),
-      ),
+    TE.tryCatch(
+      async () => {
+        const token = ledger.writeToken
+        const app = createApp({
+          deps: ledger.deps,
+          ...(token === undefined || token === '' ? {} : { writeToken: token }),
+          logger,
+        })
+        const server = await startServer({ app, port: options.port, host: options.host })
+        const stopped = new Promise<void>((resolve) => {
+          const stop = (): void => {
+            process.off('SIGINT', stop)
+            process.off('SIGTERM', stop)
+            server.close().then(app.close).then(resolve, resolve)
+          }
+          process.on('SIGINT', stop)
+          process.on('SIGTERM', stop)
+        })
+        return { url: server.url, stopped }
+      },
+      (e): AppError => ({
+        _tag: 'Conflict',
+        reason: `cannot start the server: ${e instanceof Error ? e.message : String(e)}`,
+      }),
     ),
   )
 }

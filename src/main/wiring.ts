@@ -9,7 +9,7 @@ import type { EventStore } from '../store/port'
 import type { CliIo, CliWiring, OpenedLedger } from '../cli/context'
 import { run as runShell } from '../cli/program'
 import { describeStoreChoice, resolveConfig } from './config'
-import { openLedger, snapshotChecksum } from './openStore'
+import { openLedger } from './openStore'
 import { serveLedger } from './serve'
 
 /** The package root: the nearest folder above this file holding package.json (src or dist). */
@@ -74,7 +74,6 @@ export const wiring: CliWiring = {
     )
   },
   serve: serveLedger,
-  checksum: snapshotChecksum,
 }
 
 /** The process's IO, for the installed command. */

@@ -30,6 +30,11 @@ const forms = {
     { introduce: EntityId, name: NonEmptyText },
     { aliases: t.readonlyArray(NonEmptyText), note: NonEmptyText },
   ),
+  appear: strictStruct(
+    'an appear change',
+    { appear: EntityId, name: NonEmptyText },
+    { aliases: t.readonlyArray(NonEmptyText), note: NonEmptyText },
+  ),
   alias: strictStruct(
     'an alias change',
     { alias: EntityId, as: NonEmptyText },
@@ -63,6 +68,10 @@ const toChange = (verb: Verb, u: unknown, c: t.Context): t.Validation<Change> =>
       return E.map(({ introduce, ...rest }: t.TypeOf<typeof forms.introduce>): Change =>
         defined({ _tag: 'Introduced', entity: introduce, ...rest }),
       )(forms.introduce.validate(u, c))
+    case 'appear':
+      return E.map(({ appear, ...rest }: t.TypeOf<typeof forms.appear>): Change =>
+        defined({ _tag: 'Appeared', entity: appear, ...rest }),
+      )(forms.appear.validate(u, c))
     case 'alias':
       return E.map((v: t.TypeOf<typeof forms.alias>): Change =>
         defined({ _tag: 'Aliased', entity: v.alias, alias: v.as, note: v.note }),

@@ -5,11 +5,20 @@ import type { AppendReport } from '../../app/appendFiles'
 import { appendFiles } from '../../app/appendFiles'
 import type { AppError } from '../../app/errors'
 import type { LedgerDeps } from '../../app/ledger'
-import type { DiffAnswer, EntityAnswer, FactAnswer, ReleaseAnswer } from '../../app/queries'
-import { diff, entityAsOf, releases } from '../../app/queries'
-import { onScreenOnly } from '../../domain/canonPolicy'
+import { openReader } from '../../app/reads'
+import type {
+  DiffAnswer,
+  EntityAnswer,
+  FactAnswer,
+  ReleaseAnswer,
+} from '../../../projections/port/answers'
+import type { CanonReader } from '../../../projections/port/reader'
+import type { ReadError } from '../../../projections/port/errors'
+import { notFound } from '../../../projections/port/errors'
+import { pageLimits } from '../../../projections/port/page'
+import { allSources, onScreenOnly } from '../../domain/canonPolicy'
 import { releaseId } from '../../domain/ids'
-import { asOfRelease, latest } from '../../../projections/cut'
+import { asOfRelease, latest } from '../../../projections/port/cut'
 import type { CliContext, GlobalFlags } from '../context'
 import type { Failure, Rendered } from '../runner'
 import { readFiles, withWritableLedger } from '../runner'
@@ -48,8 +57,24 @@ const findRelease = (
     (r) => pick.series.test(r.series) && r.season === pick.season && r.episode === pick.episode,
   )
   return found === undefined
-    ? E.left({ _tag: 'NotFound', what: `the release ${pick.label} in the ledger`, suggestions: [] })
+    ? E.left(notFound('release', `the release ${pick.label} in the ledger`))
     : E.right(found)
+}
+
+/** Every release of the ledger, page after page. */
+const allReleases = (reader: CanonReader): E.Either<ReadError, ReadonlyArray<ReleaseAnswer>> => {
+  const all: ReleaseAnswer[] = []
+  let cursor: string | null | undefined
+  while (cursor !== null) {
+    const page = reader.releases({
+      at: { release: latest, policy: allSources },
+      page: { limit: pageLimits.max, ...(cursor === undefined ? {} : { cursor }) },
+    })
+    if (E.isLeft(page)) return page
+    all.push(...page.right.releases)
+    cursor = page.right.page.next
+  }
+  return E.right(all)
 }
 
 const valuesOf = (f: FactAnswer | undefined): string =>
@@ -120,7 +145,7 @@ const render = (d: DemoAnswer, first: ReleaseAnswer, second: ReleaseAnswer): Ren
       `store ${d.store}: ${appended} entries appended, ${unchanged} already recorded, from ${d.loaded.files.length} bundled files\n\n` +
       `== as of ${releaseLabel(first)} ==\n${renderBefore(d.before)}\n` +
       `== as of ${releaseLabel(second)} (NEW and CHANGED against the first) ==\n${renderMarked(d.before, d.after)}\n` +
-      `== what changed in between ==\n${renderDiff(d.changes)}`,
+      `== what changed in between ==\n${renderDiff(d.changes, true)}`,
   }
 }
 
@@ -134,21 +159,30 @@ const demo =
     if (E.isLeft(files)) return files
     const loaded = await appendFiles(deps, files.right)()
     if (E.isLeft(loaded)) return loaded
-    const catalog = await releases(deps, { cut: latest })()
+    const reader = await openReader(deps)()
+    if (E.isLeft(reader)) return reader
+    const catalog = allReleases(reader.right)
     if (E.isLeft(catalog)) return catalog
-    const first = findRelease(catalog.right.releases, picks[0])
+    const first = findRelease(catalog.right, picks[0])
     if (E.isLeft(first)) return first
-    const second = findRelease(catalog.right.releases, picks[1])
+    const second = findRelease(catalog.right, picks[1])
     if (E.isLeft(second)) return second
     const [from, to] = [
       asOfRelease(releaseId(first.right.id)),
       asOfRelease(releaseId(second.right.id)),
     ]
-    const before = await entityAsOf(deps, { entity, cut: from, policy: onScreenOnly })()
+    const before = reader.right.entity({ entity, at: { release: from, policy: onScreenOnly } })
     if (E.isLeft(before)) return before
-    const after = await entityAsOf(deps, { entity, cut: to, policy: onScreenOnly })()
+    const after = reader.right.entity({ entity, at: { release: to, policy: onScreenOnly } })
     if (E.isLeft(after)) return after
-    const changes = await diff(deps, { from, to, entity, policy: onScreenOnly })()
+    // The whole diff of one entity between two releases: one page of the largest size.
+    const changes = reader.right.diff({
+      from,
+      to,
+      entity,
+      policy: onScreenOnly,
+      page: { limit: pageLimits.max },
+    })
     if (E.isLeft(changes)) return changes
     return E.right(
       render(

@@ -1,13 +1,12 @@
 import type { Command } from 'commander'
 import * as E from 'fp-ts/Either'
-import type { CliContext, GlobalFlags, ServeOptions } from '../context'
+import type { CliContext, GlobalFlags } from '../context'
 import { exitBadInput, exitOk } from '../output'
-import { readBytes, reportFailure } from '../runner'
+import { reportFailure } from '../runner'
 
 interface ServeFlags {
   readonly port: string
   readonly host: string
-  readonly snapshot?: string
 }
 
 export const registerServe = (
@@ -25,14 +24,10 @@ export const registerServe = (
     )
     .option('--port <port>', 'port to listen on (0: any free port)', '8080')
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option(
-      '--snapshot <file>',
-      'start from an index snapshot (see `canon snapshot`) instead of building the index',
-    )
     .option('--json', 'print the bound URL as JSON')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ CANON_TOKEN=secret canon serve --port 8080\n  $ curl http://127.0.0.1:8080/health\n  $ canon snapshot canon-ledger.index && canon serve --snapshot canon-ledger.index\n',
+      '\nExamples:\n  $ CANON_TOKEN=secret canon serve --port 8080\n  $ curl http://127.0.0.1:8080/health\n',
     )
     .action(async (opts: ServeFlags & { json?: boolean }, command: Command) => {
       const serve = ctx.wiring.serve
@@ -45,15 +40,6 @@ export const registerServe = (
         ctx.io.stderr('canon: this build has no HTTP server\n')
         return done(1)
       }
-      // The snapshot file is read before the ledger is opened: a bad path changes nothing.
-      const file = opts.snapshot
-      const snapshot =
-        file === undefined
-          ? E.right(undefined)
-          : E.map((bytes: Uint8Array): ServeOptions['snapshot'] => ({ source: file, bytes }))(
-              await readBytes(ctx, file)(),
-            )
-      if (E.isLeft(snapshot)) return done(reportFailure(ctx, snapshot.left))
       const opened = await ctx.wiring.open(
         command.optsWithGlobals<GlobalFlags>(),
         ctx.io,
@@ -61,15 +47,7 @@ export const registerServe = (
       )()
       if (E.isLeft(opened)) return done(reportFailure(ctx, opened.left))
       try {
-        const started = await serve(
-          opened.right,
-          {
-            port,
-            host: opts.host,
-            ...(snapshot.right === undefined ? {} : { snapshot: snapshot.right }),
-          },
-          ctx.io,
-        )()
+        const started = await serve(opened.right, { port, host: opts.host }, ctx.io)()
         if (E.isLeft(started)) return done(reportFailure(ctx, started.left))
         ctx.io.stdout(
           opts.json === true

@@ -1,4 +1,5 @@
 import type { JsonSchema } from './jsonSchema'
+import { auditChangeKinds } from '../../../projections/port/answers'
 import {
   array,
   boolean,
@@ -14,8 +15,8 @@ import {
 } from './jsonSchema'
 
 /**
- * Response bodies of the read routes: the answers of the query use cases
- * (src/app/queryTypes.ts, src/app/answers.ts) as JSON. The HTTP tests check a response of
+ * Response bodies of the read routes: the answers of the read port
+ * (projections/port/answers.ts) as JSON. The HTTP tests check a response of
  * every route against these, so a change to an answer that is not made here fails a test.
  */
 const tier = ref('Tier')
@@ -63,9 +64,18 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
   ReleaseCut: oneOf(
     object({ _tag: literal('Latest') }),
     object({ _tag: literal('AsOfRelease'), release: string }),
-    object({ _tag: literal('AsOfDate'), date: string }),
-    object({ _tag: literal('Progress'), watched: array(string) }),
+    object({ _tag: literal('AsOfDate'), date: string, region: string }, ['region']),
+    object({
+      _tag: literal('Watched'),
+      items: array(
+        oneOf(
+          object({ _tag: literal('Release'), release: string }),
+          object({ _tag: literal('Range'), from: string, to: string }, ['from']),
+        ),
+      ),
+    }),
   ),
+  PageAnswer: object({ limit: integer, next: { type: ['string', 'null'] } }),
   CutAnswer: object({
     cut: ref('ReleaseCut'),
     policy: string,
@@ -126,6 +136,7 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
     from: ref('CutAnswer'),
     to: ref('CutAnswer'),
     entity: nullable(ref('EntityRefAnswer')),
+    releasesBetween: integer,
     releases: array(ref('ReleaseRef')),
     changes: array(
       object(
@@ -153,6 +164,7 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
         after: nullable(ref('FactAtAnswer')),
       }),
     ),
+    page: ref('PageAnswer'),
   }),
   FactAtAnswer: object({
     status: enumOf('settled', 'conflict'),
@@ -161,24 +173,17 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
     ),
   }),
   HistoryAnswer: object({
-    ledgerPosition: decimal,
-    policy: string,
-    entity: object({ id: string, name: string, aliases: array(string) }),
+    at: ref('CutAnswer'),
+    entity: nullable(object({ id: string, name: string, aliases: array(string) })),
     predicate: { type: ['string', 'null'] },
+    claim: { type: ['string', 'null'] },
+    changes: nullable(array(ref('AuditChangeKind'))),
     entries: array(
       object(
         {
           release: ref('ReleaseRef'),
           tier,
-          change: enumOf(
-            'introduced',
-            'aliased',
-            'identified',
-            'asserted',
-            'confirmed',
-            'revised',
-            'retracted',
-          ),
+          change: ref('AuditChangeKind'),
           kind: revisionKind,
           entity: ref('EntityRefAnswer'),
           predicate: string,
@@ -233,7 +238,9 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
         ['claim'],
       ),
     ),
+    page: ref('PageAnswer'),
   }),
+  AuditChangeKind: enumOf(...auditChangeKinds),
   TimelineAnswer: object({
     at: ref('CutAnswer'),
     entries: array(
@@ -251,6 +258,7 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
         ['validityNote'],
       ),
     ),
+    page: ref('PageAnswer'),
   }),
   ReleaseAnswer: object(
     {
@@ -275,14 +283,13 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
     ['season', 'episode', 'regionalDates', 'stardate', 'dateNote', 'note'],
   ),
   ReleasesAnswer: object({
-    cut: ref('ReleaseCut'),
-    ledgerPosition: decimal,
+    at: ref('CutAnswer'),
+    series: { type: ['string', 'null'] },
     total: integer,
     byTier: array(object({ tier, count: integer })),
-    series: array(
-      object({ series: string, count: integer, releases: array(ref('ReleaseAnswer')) }),
-    ),
+    bySeries: array(object({ series: string, count: integer })),
     releases: array(ref('ReleaseAnswer')),
+    page: ref('PageAnswer'),
   }),
   SearchAnswer: object({
     at: ref('CutAnswer'),

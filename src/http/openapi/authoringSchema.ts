@@ -24,7 +24,7 @@ const release: JsonSchema = {
     changes: array({
       type: 'object',
       description:
-        'One of introduce, alias, assert, confirm, revise, retract, identify, with its fields (see README: authoring format).',
+        'One of introduce, appear, alias, assert, confirm, revise, retract, identify, with its fields (see docs/authoring.md).',
     }),
   },
 }

@@ -74,11 +74,26 @@
     label.dataset.release = r.id
   }
 
+  /** Every page of a paged read, in order: the items of each page under `key`. */
+  const allPages = async (url, key) => {
+    const items = []
+    let cursor = null
+    do {
+      const page = await getJson(
+        `${url}&limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      )
+      if (!page.ok) return page
+      items.push(...page.body[key])
+      cursor = page.body.page.next
+    } while (cursor)
+    return { ok: true, body: items }
+  }
+
   const loadReleases = async () => {
     const keep = current()?.id
-    const { ok, body } = await getJson(`/v1/releases?canon=${policy()}`)
+    const { ok, body } = await allPages(`/v1/releases?canon=${policy()}`, 'releases')
     if (!ok) return setStatus(body.detail ?? 'could not load the releases', true)
-    state.releases = body.releases
+    state.releases = body
     const kept = state.releases.findIndex((r) => r.id === keep)
     state.index = kept >= 0 ? kept : Math.max(0, state.releases.length - 1)
     const slider = $('slider')
@@ -120,9 +135,6 @@
   const pick = async (id) => {
     state.entity = id
     $('suggestions').replaceChildren()
-    const [kind, slug] = id.split('/')
-    const { ok, body } = await getJson(`/v1/entities/${kind}/${slug}/history?canon=${policy()}`)
-    state.history = ok ? body : null
     await render()
   }
 
@@ -157,12 +169,15 @@
     const [kind, slug] = state.entity.split('/')
     const previous = state.releases[state.index - 1]
     const cut = `release=${encodeURIComponent(r.id)}&canon=${policy()}`
-    const diffUrl = `/v1/diff?${previous ? `from=${encodeURIComponent(previous.id)}&` : ''}to=${encodeURIComponent(r.id)}&entity=${encodeURIComponent(state.entity)}&canon=${policy()}`
-    const [canon, diff] = await Promise.all([
+    const diffUrl = `/v1/diff?${previous ? `from=${encodeURIComponent(previous.id)}&` : ''}to=${encodeURIComponent(r.id)}&entity=${encodeURIComponent(state.entity)}&canon=${policy()}&limit=1000`
+    // The history is read at the cut too: the page never holds what the slider has not reached.
+    const [canon, diff, history] = await Promise.all([
       getJson(`/v1/entities/${kind}/${slug}?${cut}`),
       getJson(diffUrl),
+      allPages(`/v1/entities/${kind}/${slug}/history?${cut}`, 'entries'),
     ])
     if (token !== state.token) return
+    state.history = history.ok ? { entries: history.body } : null
     drawTimeline()
     if (!canon.ok) {
       $('entity-title').textContent = state.entity
