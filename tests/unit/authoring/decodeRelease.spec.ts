@@ -9,6 +9,9 @@ describe('given a well-formed authoring file', () => {
         `      - introduce: person/commodore-oh
         name: Commodore Oh
         aliases: [Oh]
+      - appear: place/mars
+        name: the Red Planet
+        aliases: [Mars]
       - alias: place/utopia-planitia
         as: Utopia Plantia
       - assert: mars-attack.casualties
@@ -45,6 +48,7 @@ describe('given a well-formed authoring file', () => {
     })
     expect(release?.changes.map((c) => c._tag)).toEqual([
       'Introduced',
+      'Appeared',
       'Aliased',
       'Asserted',
       'Confirmed',
@@ -52,7 +56,13 @@ describe('given a well-formed authoring file', () => {
       'Retracted',
       'Identified',
     ])
-    expect(release?.changes[2]).toEqual({
+    expect(release?.changes[1]).toEqual({
+      _tag: 'Appeared',
+      entity: 'place/mars',
+      name: 'the Red Planet',
+      aliases: ['Mars'],
+    })
+    expect(release?.changes[3]).toEqual({
       _tag: 'Asserted',
       claim: 'mars-attack.casualties',
       subject: 'event/mars-attack',
@@ -66,7 +76,7 @@ describe('given a well-formed authoring file', () => {
       quote: 'over 92,000 lives',
       exactReleaseUnknownWithin: 'Star Trek: Picard season 1',
     })
-    expect(release?.changes[1]).toEqual({
+    expect(release?.changes[2]).toEqual({
       _tag: 'Aliased',
       entity: 'place/utopia-planitia',
       alias: 'Utopia Plantia',

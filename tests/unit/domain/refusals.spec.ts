@@ -13,6 +13,7 @@ import { canonicalJson } from '../../../src/domain/json'
 import { memoryStore } from '../../../src/store/memory/memoryStore'
 import {
   alias,
+  appear,
   assert,
   commandOf,
   confirm,
@@ -37,6 +38,7 @@ import {
   picardPremiereChanges,
   upToPicardPremiere,
 } from './marsAttack'
+import { canonReader } from '../../../src/main/openStore'
 
 interface Refusal {
   readonly given: ReadonlyArray<LedgerEvent>
@@ -104,6 +106,17 @@ const refusals: { readonly [T in DomainError['_tag']]: Refusal } = {
     ),
     then: { _tag: 'SecondaryEntityOnScreen', entity: 'person/nedar', release: 'pic-s3e10' },
     says: ['person/nedar', 'pic-s3e10', 'screenrant-mars-attack'],
+  },
+  InvalidAppearance: {
+    given: upToPicardPremiere,
+    when: recordRelease(mapsAndLegends, appear('person/narek', 'Narek')),
+    then: {
+      _tag: 'InvalidAppearance',
+      entity: 'person/narek',
+      release: 'pic-s1e02',
+      change: 1,
+    },
+    says: ['person/narek', 'pic-s1e02', 'introduce it instead'],
   },
   EntityAlreadyIntroduced: {
     given: upToPicardPremiere,
@@ -201,6 +214,7 @@ const depsOnMemory = (): LedgerDeps => ({
   universe: universeId('star-trek'),
   clock: () => new Date('2026-01-01T00:00:00.000Z'),
   hash: sha256,
+  openReader: canonReader,
 })
 
 const source = (command: Command) => ({ command, source: 'spec' })
