@@ -33,9 +33,11 @@ export const problemLines = (e: AppError): ReadonlyArray<string> =>
     ? e.problems.map((p) => `${e.source}: ${p}`)
     : e._tag === 'InvalidQuery'
       ? [`${flagOf[e.field]}: ${e.problem}`]
-      : describeAppError(e)
-          .split('\n')
-          .filter((l) => l.trim() !== '')
+      : e._tag === 'NotFound' && e.field !== undefined
+        ? [`${flagOf[e.field]}: ${describeAppError(e)}`]
+        : describeAppError(e)
+            .split('\n')
+            .filter((l) => l.trim() !== '')
 
 /** JSON for programs: bigints as decimal strings, two-space indentation, one trailing newline. */
 export const toJson = (value: unknown): string =>

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import type { RunningServer } from '../../src/http/server'
 import { startServer } from '../../src/http/server'
-import type { ReleasesAnswer } from '../../src/app/queries'
+import type { ReleasesAnswer } from '../../projections/port/answers'
 import { appOn, givenStarTrekLedger } from './http/support'
 
 /**

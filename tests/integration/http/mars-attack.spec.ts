@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Express } from 'express'
-import type { DiffAnswer, EntityAnswer } from '../../../src/app/queries'
+import type { DiffAnswer, EntityAnswer } from '../../../projections/port/answers'
 import { appOn, get, givenStarTrekLedger, problemType } from './support'
 
 const factsOf = (body: EntityAnswer): Record<string, ReadonlyArray<string>> =>
@@ -38,14 +38,14 @@ describe('given the bundled Star Trek ledger, when canon of the Mars Attack is r
   })
 
   it('then a viewer who saw the short and Picard season 1 but no Prodigy sees no starship figure', async () => {
-    const res = await canon('watched=st-children-of-mars,pic-s1e10')
+    const res = await canon('watched=st-children-of-mars,..pic-s1e10')
     expect(res.status).toBe(200)
     expect(factsOf(res.body)['starships-destroyed']).toBeUndefined()
     expect(factsOf(res.body).perpetrator).toEqual(['Commodore Oh'])
   })
 
   it('then a viewer who also finished Prodigy season 2 sees it', async () => {
-    const res = await canon('watched=st-children-of-mars,pic-s1e10,pro-s2e20')
+    const res = await canon('watched=st-children-of-mars,..pic-s1e10,pro-s2e20')
     expect(factsOf(res.body)['starships-destroyed']).toEqual([
       '20,000 starships under construction',
     ])

@@ -107,6 +107,10 @@ describe('given the problem catalogue, when each problem is provoked', () => {
       status: 404,
       provoke: () => get(app, '/v1/entities/event/mars-attack/history?predicate=nope'),
     },
+    'unknown-claim': {
+      status: 404,
+      provoke: () => get(app, '/v1/claims/no-such-claim/history'),
+    },
     'not-found': { status: 404, provoke: () => get(app, '/nope/nope') },
     'method-not-allowed': { status: 405, provoke: () => post(app, '/health', {}) },
     'release-conflict': {

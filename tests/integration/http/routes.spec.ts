@@ -8,7 +8,7 @@ import type {
   ReleasesAnswer,
   SearchAnswer,
   TimelineAnswer,
-} from '../../../src/app/queries'
+} from '../../../projections/port/answers'
 import { memoryStore } from '../../../src/store/memory/memoryStore'
 import type { OpenApiDoc } from './openApiCheck'
 import { openApiChecker } from './openApiCheck'
@@ -72,7 +72,7 @@ describe('given the bundled ledger served over HTTP, when each route is called',
       const ids = res.body.releases.map((r) => r.id)
       expect(ids.indexOf('st-children-of-mars')).toBeLessThan(ids.indexOf('pic-s1e01'))
       expect(ids.indexOf('pro-s2e19')).toBe(ids.indexOf('pro-s2e20') - 1)
-      expect(res.headers.etag).toBe(`"${res.body.ledgerPosition}"`)
+      expect(res.headers.etag).toBe(`"${res.body.at.ledgerPosition}"`)
     })
     it('then a cut lists only what it admits', async () => {
       const res = await get<ReleasesAnswer>(app, '/v1/releases?release=pic-s1e01')
@@ -216,6 +216,68 @@ describe('given the bundled ledger served over HTTP, when each route is called',
         await get(app, '/v1/entities/event/mars-attack/history?predicate=Not%20One'),
       )
       expect(res.status).toBe(400)
+    })
+  })
+
+  describe('GET /v1/claims/{claim}/history', () => {
+    const template = '/v1/claims/{claim}/history'
+    it('then the changes to that one claim are listed, at the cut asked', async () => {
+      const res = check.conforms(
+        'get',
+        template,
+        await get<HistoryAnswer>(app, '/v1/claims/mars-attack.perpetrator/history'),
+      )
+      expect(res.status).toBe(200)
+      expect(res.body.claim).toBe('mars-attack.perpetrator')
+      expect(res.body.entries.map((e) => e.change)).toEqual(['asserted', 'confirmed', 'revised'])
+      const early = await get<HistoryAnswer>(
+        app,
+        '/v1/claims/mars-attack.perpetrator/history?release=pic-s1e01',
+      )
+      expect(early.body.entries.map((e) => e.change)).toEqual(['asserted', 'confirmed'])
+    })
+    it('then a claim the cut has not seen is a 404', async () => {
+      const res = check.conforms(
+        'get',
+        template,
+        await get(app, '/v1/claims/no-such-claim/history'),
+      )
+      expect(res.status).toBe(404)
+      expect(res.body.type).toBe(problemType('unknown-claim'))
+    })
+  })
+
+  describe('GET /v1/history', () => {
+    it('then changes=revised is the revision audit of the whole universe, a page at a time', async () => {
+      const res = check.conforms(
+        'get',
+        '/v1/history',
+        await get<HistoryAnswer>(app, '/v1/history?changes=revised&limit=1'),
+      )
+      expect(res.status).toBe(200)
+      expect(res.body.entity).toBeNull()
+      expect(res.body.entries).toHaveLength(1)
+      expect(res.body.entries.every((e) => e.change === 'revised')).toBe(true)
+      const next = res.body.page.next
+      expect(next).not.toBeNull()
+      const second = await get<HistoryAnswer>(
+        app,
+        `/v1/history?changes=revised&limit=1&cursor=${encodeURIComponent(next ?? '')}`,
+      )
+      expect(second.body.entries[0]).not.toEqual(res.body.entries[0])
+    })
+    it('then a cursor of another query is a 400 naming the cursor', async () => {
+      const first = await get<HistoryAnswer>(app, '/v1/history?limit=1')
+      const res = check.conforms(
+        'get',
+        '/v1/history',
+        await get(
+          app,
+          `/v1/history?changes=revised&limit=1&cursor=${encodeURIComponent(first.body.page.next ?? '')}`,
+        ),
+      )
+      expect(res.status).toBe(400)
+      expect(res.body).toMatchObject({ type: problemType('invalid-query'), parameter: 'cursor' })
     })
   })
 

@@ -175,7 +175,7 @@ describe('decide RecordRelease: entities, release order and source tiers', () =>
             appear('person/narek', 'Narek'),
           ),
         )
-        .thenError({ _tag: 'InvalidAppearance', entity: 'person/narek', change: 2 })
+        .thenError({ _tag: 'InvalidAppearance', entity: 'person/narek' })
       ledger
         .when(
           recordRelease(
@@ -184,7 +184,7 @@ describe('decide RecordRelease: entities, release order and source tiers', () =>
             appear('event/mars-attack', 'the attack on Mars'),
           ),
         )
-        .thenError({ _tag: 'InvalidAppearance', entity: 'event/mars-attack', change: 2 })
+        .thenError({ _tag: 'InvalidAppearance', entity: 'event/mars-attack' })
     })
 
     it('refuses an appearance in a release before the introduction in release order', () => {

@@ -114,9 +114,8 @@ const refusals: { readonly [T in DomainError['_tag']]: Refusal } = {
       _tag: 'InvalidAppearance',
       entity: 'person/narek',
       release: 'pic-s1e02',
-      change: 1,
     },
-    says: ['person/narek', 'pic-s1e02', 'introduce it instead'],
+    says: ['person/narek', "'pic-s1e02' change 1", 'introduce it instead'],
   },
   EntityAlreadyIntroduced: {
     given: upToPicardPremiere,
