@@ -125,6 +125,9 @@ describe('given the real episode list', () => {
         'numeric-title': 1,
         'bogus-row': 1,
         'duplicate-id': 0,
+        'bad-regional-row': 0,
+        'unmatched-regional-row': 0,
+        'regional-dates-differ': 0,
         refused: 0,
       })
       const notable = summary.problems
