@@ -148,13 +148,13 @@ const decideItem = (item: Item, state: LedgerState): Outcome => {
   const problem = (
     kind: CatalogProblemKind,
     action: CatalogProblem['action'],
-    why: string,
+    rest: string,
   ): CatalogProblem => ({
     kind,
     file: item.file,
     line: item.line,
     action,
-    message: `${item.label}: ${why}`,
+    message: `${item.label}${rest}`,
   })
   const held =
     item.command._tag === 'RecordRelease' && decided.left._tag === 'ReleaseConflict'
@@ -163,7 +163,7 @@ const decideItem = (item: Item, state: LedgerState): Outcome => {
   if (item.command._tag !== 'RecordRelease' || held === undefined || held.withdrawn)
     return {
       _tag: 'Refused',
-      problem: problem('refused', 'refused', describeDomainError(decided.left)),
+      problem: problem('refused', 'refused', `: ${describeDomainError(decided.left)}`),
     }
   const agreement = compareWithHeld(item.command.release, held.release)
   switch (agreement._tag) {
@@ -175,7 +175,7 @@ const decideItem = (item: Item, state: LedgerState): Outcome => {
         problem: problem(
           'regional-dates-differ',
           'kept',
-          `is already in the ledger as the list gives it, but with regional dates ${agreement.held}, where the list gives ${agreement.listed}: the ledger's entry stands (a correction cannot set regional dates)`,
+          ` is already in the ledger as the list gives it, but with regional dates ${agreement.held}, where the list gives ${agreement.listed}: the ledger's entry stands (a correction cannot set regional dates)`,
         ),
       }
     case 'Differs':
@@ -184,7 +184,7 @@ const decideItem = (item: Item, state: LedgerState): Outcome => {
         problem: problem(
           'refused',
           'refused',
-          `is already in the ledger with different content (${agreement.fields.join('; ')}); record a correction instead`,
+          ` is already in the ledger with different content (${agreement.fields.join('; ')}); record a correction instead`,
         ),
       }
     default: {

@@ -60,7 +60,7 @@ describe('given the bundled Star Trek ledger in a SQLite file', () => {
       cut: { _tag: 'Latest' },
       policy: 'all',
       ledgerPosition: (s.events - 1).toString(),
-      lastRelease: { id: 'article-picard-mars-attack-worse' },
+      lastRelease: { id: 'interview-tomita-ndar' },
       releasesAdmitted: s.releases,
     })
     expect(s.index.entities).toBe(s.entities)
@@ -89,7 +89,8 @@ describe('given the bundled Star Trek ledger in a SQLite file', () => {
   it('when replayed as of a date, then the last release admitted is on or before it', async () => {
     const s = await replay('--as-of-date', '2021-01-01')
     expect(s.at.cut).toEqual({ _tag: 'AsOfDate', date: '2021-01-01' })
-    expect(s.at.lastRelease?.id).toBe('pic-s1e10')
+    expect(s.at.lastRelease?.id).toBe('interview-chabon-oh-mother')
+    expect(s.at.lastRelease?.date).toBe('2020-04-01')
   })
 
   it('when replayed at --ledger-position 2, then it replays the first three events only', async () => {

@@ -57,7 +57,7 @@ describe('given the bundled ledger in a SQLite file', () => {
     const checked = await runCanon(['snapshot', file, '--check', '--store', other])
     expect(checked.code).toBe(2)
     expect(checked.stderr).toBe(
-      `canon: ${file}: it was taken at ledger position 6, and this ledger holds no event there: it is of another ledger\n`,
+      `canon: ${file}: it was taken at ledger position 13, and this ledger holds no event there: it is of another ledger\n`,
     )
     const served = await runCanon(['serve', '--snapshot', file, '--store', other, '--port', '0'], {
       env: { CANON_TOKEN: 'secret', LOG_LEVEL: 'silent' },

@@ -201,6 +201,6 @@ export const applyRegionalDates = (
   return {
     ...catalog,
     releases,
-    problems: [...catalog.problems, ...problems],
+    problems: [...catalog.problems, ...problems.sort((a, b) => a.line - b.line)],
   }
 }
