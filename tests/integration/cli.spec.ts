@@ -145,9 +145,20 @@ describe('given the bundled ledger, when it is queried', () => {
     expect([...facts.values()].join(' ')).not.toMatch(/20,000/)
   })
 
-  it('then as of Prodigy S2E20 the 20,000 starships are there', async () => {
-    const facts = factsOf(await json('show', 'event/mars-attack', '--as-of', 'pro-s2e20'))
-    expect([...facts.values()].join(' ')).toMatch(/20,000 starships/)
+  it('then as of Prodigy S2E20 the 20,000 starships are there only under --canon all, from the article', async () => {
+    const onScreen = factsOf(await json('show', 'event/mars-attack', '--as-of', 'pro-s2e20'))
+    expect([...onScreen.values()].join(' ')).not.toMatch(/20,000/)
+    const all = factsOf(
+      await json(
+        'show',
+        'event/mars-attack',
+        '--as-of',
+        'article-picard-mars-attack-worse',
+        '--canon',
+        'all',
+      ),
+    )
+    expect(all.get('starships-destroyed')).toMatch(/20,000 starships/)
   })
 
   it('then on-screen canon never names Nedar, and all sources do', async () => {
@@ -165,16 +176,20 @@ describe('given the bundled ledger, when it is queried', () => {
     expect(all.stdout).toMatch(/Nedar/)
   })
 
-  it('then the diff classifies the culprit change as a reattribution', async () => {
+  it('then the diff classifies the culprit change as a revelation', async () => {
     const d = (await json('diff', 'pic-s1e01', 'pro-s2e20', '--entity', 'event/mars-attack')) as {
       changes: ReadonlyArray<{ change: string; predicate?: string; release: { id: string } }>
     }
     expect(d.changes).toContainEqual(
-      expect.objectContaining({ change: 'revised:reattribution', predicate: 'perpetrator' }),
+      expect.objectContaining({
+        change: 'revised:revelation',
+        predicate: 'perpetrator',
+        release: expect.objectContaining({ id: 'pic-s1e08' }) as unknown,
+      }),
     )
     const text = await on('diff', 'pic-s1e01', 'pro-s2e20')
     expect(text.code).toBe(0)
-    expect(text.stdout).toMatch(/revised:reattribution/)
+    expect(text.stdout).toMatch(/revised:revelation/)
   })
 
   it('then the history lists each change in release order with position and recording time', async () => {
@@ -336,17 +351,29 @@ describe('given the help', () => {
 })
 
 describe('given the demo on a fresh store', () => {
-  it('when it runs twice, then it loads the bundled ledger once and shows the Mars Attack before and after', async () => {
+  it('when it runs again, then it loads the bundled ledger once and shows the Mars Attack before and after the finale, the article’s claims only under --canon all', async () => {
     const demoStore = join(dir, 'demo.sqlite')
     const first = await canon('demo', '--store', demoStore)
     expect(first.code).toBe(0)
+    expect(first.stdout).toMatch(/before the finale: as of pro-s2e19/)
     expect(first.stdout).toMatch(/over 92,000/)
-    expect(first.stdout).toMatch(/NEW\s+starships-destroyed\s+20,000 starships/)
+    expect(first.stdout).toMatch(
+      /CHANGED\s+aftermath\s+.*pro-s2e20 \(on-screen\)\s+revised: expansion/,
+    )
+    expect(first.stdout).not.toMatch(/starships-destroyed|20,000 starships under construction/)
+    expect(first.stdout).toMatch(/20,000 starships destroyed.*article tier.*canon demo --canon all/)
     expect(first.stdout).not.toMatch(/nedar/i)
-    const second = await canon('demo', '--store', demoStore, '--json')
+    const second = await canon('demo', '--store', demoStore, '--canon', 'all')
     expect(second.code).toBe(0)
-    const answer = JSON.parse(second.stdout) as { loaded: { appended: number } }
+    expect(second.stdout).toMatch(
+      /NEW\s+starships-destroyed\s+20,000 starships under construction\s+article-picard-mars-attack-worse \(article\)/,
+    )
+    expect(second.stdout).toMatch(/ceases all\s+(\S+\s+)*exploration missions/)
+    const third = await canon('demo', '--store', demoStore, '--json')
+    expect(third.code).toBe(0)
+    const answer = JSON.parse(third.stdout) as { loaded: { appended: number }; canon: string }
     expect(answer.loaded.appended).toBe(0)
+    expect(answer.canon).toBe('on-screen')
   })
 })
 

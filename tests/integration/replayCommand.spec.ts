@@ -52,7 +52,7 @@ describe('given the bundled Star Trek ledger in a SQLite file', () => {
       cut: { _tag: 'Latest' },
       policy: 'all',
       ledgerPosition: (s.events - 1).toString(),
-      lastRelease: { id: 'article-picard-mars-attack-worse' },
+      lastRelease: { id: 'interview-tomita-ndar' },
     })
   })
 
@@ -74,7 +74,8 @@ describe('given the bundled Star Trek ledger in a SQLite file', () => {
   it('when replayed as of a date, a date in a region, or a watched set, then the cut is the one asked for', async () => {
     const s = await replay('--as-of-date', '2021-01-01')
     expect(s.at.cut).toEqual({ _tag: 'AsOfDate', date: '2021-01-01' })
-    expect(s.at.lastRelease?.id).toBe('pic-s1e10')
+    expect(s.at.lastRelease?.id).toBe('interview-chabon-oh-mother')
+    expect(s.at.lastRelease?.date).toBe('2020-04-01')
     const watched = await replay('--watched', 'st-children-of-mars,pic-s1e01')
     expect(watched.at.releasesAdmitted).toBe(2)
   })

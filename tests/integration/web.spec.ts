@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('given the page served on the bundled Star Trek le
     return page.innerText('.canon')
   }
 
-  it('when the Mars Attack is picked and the slider crosses the Prodigy S2 finale, then the starship figure appears only after it', async () => {
+  it('when the Mars Attack is picked and the slider crosses the Prodigy S2 finale, then the aftermath is expanded only after it, and no starship figure is on screen', async () => {
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     await page.goto(server.url)
@@ -82,10 +82,12 @@ describe.skipIf(!hasChromium)('given the page served on the bundled Star Trek le
     expect(before).not.toContain('20,000')
     expect(await page.innerText('#release-label')).toContain('Ouroboros, Part I')
 
+    expect(before).not.toContain('Starfleet recalls its officers')
     const after = await slideTo('pro-s2e20')
-    expect(after).toContain('20,000 starships under construction')
-    const starships = page.locator('#facts li[data-predicate="starships-destroyed"]')
-    expect(await starships.locator('.badge').innerText()).toMatch(/added/i)
+    expect(after).toContain('Starfleet recalls its officers')
+    expect(after).not.toContain('20,000')
+    const aftermath = page.locator('#facts li[data-predicate="aftermath"]')
+    expect(await aftermath.locator('.badge').innerText()).toMatch(/expanded/i)
     // The timeline picture marks a revision at the finale.
     expect(
       await page.locator('#timeline circle[data-release="pro-s2e20"]').count(),
@@ -95,7 +97,7 @@ describe.skipIf(!hasChromium)('given the page served on the bundled Star Trek le
     await page.screenshot({ path: path.join(artifacts, 'web-slider.png'), fullPage: true })
 
     const back = await slideTo('pic-s1e10')
-    expect(back).not.toContain('20,000')
+    expect(back).not.toContain('Starfleet recalls its officers')
     expect(back).toContain('Commodore Oh')
     expect(errors).toEqual([])
   })
@@ -120,5 +122,6 @@ describe.skipIf(!hasChromium)('given the page served on the bundled Star Trek le
     await page.keyboard.press('End')
     await page.waitForSelector(`#facts[data-release="${last.id}"]`)
     expect(await page.innerText('#entity-meta')).toContain('General Nedar')
+    expect(await page.innerText('#entity-meta')).toContain("N'Dar")
   })
 })

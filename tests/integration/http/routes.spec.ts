@@ -102,7 +102,8 @@ describe('given the bundled ledger served over HTTP, when each route is called',
       )
       expect(res.status).toBe(200)
       const perpetrator = res.body.facts.find((f) => f.predicate === 'perpetrator')
-      expect(perpetrator?.claims[0]?.source.id).toBe('pic-s1e10')
+      expect(perpetrator?.claims[0]?.source.id).toBe('pic-s1e08')
+      expect(perpetrator?.claims[0]?.revisionKind).toBe('revelation')
       expect(res.body.at.lastRelease?.id).toBe('pic-s1e10')
     })
     it('then an unknown entity is a 404 whose suggestions are drawn from the cut only', async () => {
@@ -282,15 +283,15 @@ describe('given the bundled ledger served over HTTP, when each route is called',
   })
 
   describe('GET /v1/diff', () => {
-    it('then the whole universe diff lists what the finale introduced', async () => {
+    it('then the whole universe diff lists what a release introduced', async () => {
       const res = check.conforms(
         'get',
         '/v1/diff',
-        await get<DiffAnswer>(app, '/v1/diff?from=pro-s2e19&to=pro-s2e20'),
+        await get<DiffAnswer>(app, '/v1/diff?from=pic-s1e01&to=pic-s1e02'),
       )
       expect(res.status).toBe(200)
       expect(
-        res.body.changes.some((c) => c.change === 'introduced' && c.entity.name === 'USS Prodigy'),
+        res.body.changes.some((c) => c.change === 'introduced' && c.entity.name === 'Commodore Oh'),
       ).toBe(true)
     })
     it('then from after to is a 400 saying so', async () => {
