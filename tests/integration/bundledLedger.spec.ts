@@ -9,9 +9,11 @@ import type { AppError } from '../../src/app/errors'
 import { describeAppError } from '../../src/app/errors'
 import { tierOf } from '../../src/domain/release'
 import { decodeAuthoring } from '../../src/app/authoring/decodeAuthoring'
-import * as Q from '../../src/app/queries'
-import { asOfDate, asOfRelease, latest, progress } from '../../projections/cut'
-import type { ReleaseCut } from '../../projections/cut'
+import { openReader } from '../../src/app/reads'
+import type { CanonReader } from '../../projections/port/reader'
+import type { EntityAnswer, FactAnswer, ReleasesAnswer } from '../../projections/port/answers'
+import { asOfDate, asOfRelease, latest, watched } from '../../projections/port/cut'
+import type { Cut, ReleaseCut } from '../../projections/port/cut'
 import {
   arcFiles,
   givenBundledArc,
@@ -31,12 +33,33 @@ const article = 'article-picard-mars-attack-worse'
 const articleTier = parseCanonPolicy('article') as CanonPolicy
 const interviewTier = parseCanonPolicy('interview') as CanonPolicy
 
+/** One page holds any answer of this small ledger. */
+const all = { limit: 1000 } as const
+
+const readerOn = async (deps: LedgerDeps): Promise<CanonReader> => answer(await openReader(deps)())
+
+/** Every release at a cut, page after page (the catalogs make more than a page). */
+const releasesOf = async (
+  deps: LedgerDeps,
+  cut: Cut = { release: latest, policy: allSources },
+): Promise<ReleasesAnswer> => {
+  const reader = await readerOn(deps)
+  const first = answer(reader.releases({ at: cut, page: all }))
+  const rest: ReleasesAnswer['releases'][number][] = []
+  for (let next = first.page.next; next !== null;) {
+    const page = answer(reader.releases({ at: cut, page: { ...all, cursor: next } }))
+    rest.push(...page.releases)
+    next = page.page.next
+  }
+  return { ...first, releases: [...first.releases, ...rest] }
+}
+
 const answer = <A>(r: E.Either<unknown, A>): A => {
   if (E.isLeft(r)) throw new Error(`expected an answer, got ${JSON.stringify(r.left)}`)
   return r.right
 }
 
-const factsOf = (a: Q.EntityAnswer): Record<string, Q.FactAnswer> =>
+const factsOf = (a: EntityAnswer): Record<string, FactAnswer> =>
   Object.fromEntries(a.facts.map((f) => [f.predicate, f]))
 
 const whenAsked = async (
@@ -44,7 +67,8 @@ const whenAsked = async (
   entity: string,
   cut: ReleaseCut,
   policy: CanonPolicy = onScreenOnly,
-): Promise<Q.EntityAnswer> => answer(await Q.entityAsOf(deps, { entity, cut, policy })())
+): Promise<EntityAnswer> =>
+  answer((await readerOn(deps)).entity({ entity, at: { release: cut, policy } }))
 
 const notFoundAt = async (
   deps: LedgerDeps,
@@ -52,14 +76,14 @@ const notFoundAt = async (
   cut: ReleaseCut,
   policy: CanonPolicy = onScreenOnly,
 ): Promise<string | false> => {
-  const r = await Q.entityAsOf(deps, { entity, cut, policy })()
+  const r = (await readerOn(deps)).entity({ entity, at: { release: cut, policy } })
   return E.isLeft(r) && r.left._tag
 }
 
 const marsAt = async (deps: LedgerDeps, cut: ReleaseCut, policy: CanonPolicy = onScreenOnly) =>
   factsOf(await whenAsked(deps, 'event/mars-attack', cut, policy))
 
-const textOf = (f: Q.FactAnswer | undefined): ReadonlyArray<string> =>
+const textOf = (f: FactAnswer | undefined): ReadonlyArray<string> =>
   f?.claims.map((c) => c.value.text) ?? []
 
 /** What the arc's files say, read from the files themselves. */
@@ -149,7 +173,7 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
     })
 
     it('then every release of the arc carries the dates the data files give', async () => {
-      const all = answer(await Q.releases(deps, {})())
+      const all = await releasesOf(deps)
       const byId = new Map(all.releases.map((r) => [r.id, r]))
       const dates = (id: string) => {
         const r = byId.get(id)
@@ -294,11 +318,12 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
 
     it('then the history of the perpetrator lists the assertion, the confirmation and the revelation', async () => {
       const h = answer(
-        await Q.history(deps, {
+        (await readerOn(deps)).history({
           entity: 'event/mars-attack',
           predicate: 'perpetrator',
-          policy: onScreenOnly,
-        })(),
+          at: { release: latest, policy: onScreenOnly },
+          page: all,
+        }),
       )
       expect(h.entries.map((e) => [e.release.id, e.change, e.kind ?? ''])).toEqual([
         ['st-children-of-mars', 'asserted', ''],
@@ -329,28 +354,80 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
       expect(aftermath?.source.id).toBe('pro-s2e20')
       expect(aftermath?.value.text).toMatch(/Starfleet recalls its officers/)
       expect(textOf(after['perpetrator'])).toEqual(['Zhat Vash'])
-      const day = answer(await Q.releases(deps, { cut: onDay('2024-07-01') })())
+      const day = await releasesOf(deps, { release: onDay('2024-07-01'), policy: allSources })
       expect(day.releases.slice(-3).map((r) => r.id)).toEqual(['pro-s2e19', 'pro-s2e20', article])
     })
 
     it('then a viewer who watched the short and Picard season 1 but no Prodigy has no Prodigy aftermath', async () => {
-      const watched = (...ids: string[]) => progress(ids.map(releaseId))
-      const picardOnly = await marsAt(deps, watched('st-children-of-mars', 'pic-s1e10'))
+      // Each id: that series from its first release through this one.
+      const through = (...ids: string[]) =>
+        watched(ids.map((id) => ({ _tag: 'Range' as const, to: releaseId(id) })))
+      const picardOnly = await marsAt(deps, through('st-children-of-mars', 'pic-s1e10'))
       expect(picardOnly['aftermath']?.claims[0]?.source.id).toBe('pic-s1e01')
       expect(textOf(picardOnly['perpetrator'])).toEqual(['Zhat Vash'])
-      const all = await marsAt(deps, watched('st-children-of-mars', 'pic-s1e10', 'pro-s2e20'))
+      const all = await marsAt(deps, through('st-children-of-mars', 'pic-s1e10', 'pro-s2e20'))
       expect(all['aftermath']?.claims[0]?.source.id).toBe('pro-s2e20')
-      const noShort = await Q.entityAsOf(deps, {
+      const noShort = (await readerOn(deps)).entity({
         entity: 'event/mars-attack',
-        cut: watched('pic-s1e10'),
-        policy: onScreenOnly,
-      })()
+        at: { release: through('pic-s1e10'), policy: onScreenOnly },
+      })
       expect(E.isLeft(noShort) && noShort.left._tag).toBe('NotFound')
     })
 
     it('then on 2024-03-22, without a region, the finale is not admitted: its date is the US one', async () => {
       const facts = await marsAt(deps, onDay('2024-03-22'))
       expect(facts['aftermath']?.claims[0]?.source.id).toBe('pic-s1e01')
+    })
+  })
+
+  describe('when asking as of a date in a region (a release seen there on its regional date)', () => {
+    const inRegion = (date: string, region: string): ReleaseCut => asOfDate(isoDate(date), region)
+    const prodigyS2 = (r: ReleasesAnswer) =>
+      r.releases.filter((x) => /^pro-s2e\d+$/.test(x.id)).map((x) => x.id)
+
+    it('then French viewers had the Prodigy S2 finale on 2024-03-22, not the day before, and viewers elsewhere not yet', async () => {
+      const france = await marsAt(deps, inRegion('2024-03-22', 'France'))
+      expect(france['aftermath']?.claims[0]?.source.id).toBe('pro-s2e20')
+      const dayBefore = await marsAt(deps, inRegion('2024-03-21', 'France'))
+      expect(dayBefore['aftermath']?.claims[0]?.source.id).toBe('pic-s1e01')
+      const noRegion = await marsAt(deps, onDay('2024-03-22'))
+      expect(noRegion['aftermath']?.claims[0]?.source.id).toBe('pic-s1e01')
+    })
+
+    it('then on 2024-04-01 France had all 20 episodes of Prodigy S2 and the US none, whatever the region’s case', async () => {
+      const france = await releasesOf(deps, {
+        release: inRegion('2024-04-01', 'France'),
+        policy: allSources,
+      })
+      expect(prodigyS2(france)).toHaveLength(20)
+      const lower = await releasesOf(deps, {
+        release: inRegion('2024-04-01', 'france'),
+        policy: allSources,
+      })
+      expect(prodigyS2(lower)).toEqual(prodigyS2(france))
+      const us = await releasesOf(deps, { release: onDay('2024-04-01'), policy: allSources })
+      expect(prodigyS2(us)).toEqual([])
+    })
+
+    it('then outside the US Picard S1E1 came a day later: Narek is unknown there on 2020-01-23 and known on 2020-01-24', async () => {
+      expect(await notFoundAt(deps, 'Narek', inRegion('2020-01-23', 'International'))).toBe(
+        'NotFound',
+      )
+      const known = await whenAsked(deps, 'Narek', inRegion('2020-01-24', 'International'))
+      expect(known.entity.id).toBe('person/narek')
+      expect(known.at.lastRelease?.id).toBe('pic-s1e01')
+    })
+
+    it('then an unknown region is refused listing the regions the ledger knows', async () => {
+      const r = (await readerOn(deps)).entity({
+        entity: 'event/mars-attack',
+        at: { release: inRegion('2024-04-01', 'Mars'), policy: onScreenOnly },
+      })
+      expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'InvalidQuery', field: 'region' })
+      const message = E.isLeft(r) ? describeAppError(r.left) : ''
+      expect(message).toContain("'Mars' is not a region")
+      expect(message).toContain('France')
+      expect(message).toContain('International')
     })
   })
 
@@ -382,17 +459,17 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
 
     it('then no answer holds what a later release first says, notes included', async () => {
       const { entities } = arcContent()
-      const reader = answer(await Q.openReader(deps)())
+      const reader = await readerOn(deps)
       const policy = onScreenOnly
       const leaks: string[] = []
       for (const [index, release] of onScreenOrder.entries()) {
         const cut = at(release)
         const answers: unknown[] = [
-          ...entities.map((entity) => reader.entityAsOf({ entity, cut, policy })),
-          reader.timeline({ cut, policy }),
-          reader.diff({ from: at('st-children-of-mars'), to: cut, policy }),
+          ...entities.map((entity) => reader.entity({ entity, at: { release: cut, policy } })),
+          reader.timeline({ at: { release: cut, policy }, page: all }),
+          reader.diff({ from: at('st-children-of-mars'), to: cut, policy, page: all }),
           ...['Mars', 'Oh', 'Rizzo', 'synth'].map((query) =>
-            reader.searchEntities({ query, cut, policy }),
+            reader.search({ text: query, at: { release: cut, policy } }),
           ),
         ].map((r) => (E.isLeft(r) ? describeAppError(r.left) : r.right))
         const text = JSON.stringify(answers, (_k, v: unknown) =>
@@ -486,7 +563,7 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
 
     it('then under the default on-screen policy neither name appears in any answer, at any cut', async () => {
       const { entities, releases } = arcContent()
-      const reader = answer(await Q.openReader(deps)())
+      const reader = await readerOn(deps)
       const policy = onScreenOnly
       const cuts: ReleaseCut[] = [...releases.map(at), latest]
       const answers: unknown[] = []
@@ -494,16 +571,18 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
         answers.push(E.isLeft(r) ? describeAppError(r.left) : r.right)
       }
       for (const cut of cuts) {
-        for (const entity of entities) record(reader.entityAsOf({ entity, cut, policy }))
-        record(reader.timeline({ cut, policy }))
+        for (const entity of entities)
+          record(reader.entity({ entity, at: { release: cut, policy } }))
+        record(reader.timeline({ at: { release: cut, policy }, page: all }))
         for (const query of ['General', 'Ned', 'Dar', 'Oh', 'Utopia'])
-          record(reader.searchEntities({ query, cut, policy }))
-        record(reader.diff({ from: at('st-children-of-mars'), to: cut, policy }))
+          record(reader.search({ text: query, at: { release: cut, policy } }))
+        record(reader.diff({ from: at('st-children-of-mars'), to: cut, policy, page: all }))
       }
-      for (const entity of entities) record(reader.history({ entity, policy }))
-      record(reader.releases({ cut: latest, policy }))
-      record(reader.entityAsOf({ entity: 'General Nedr', cut: latest, policy }))
-      record(reader.entityAsOf({ entity: "N'Dr", cut: latest, policy }))
+      for (const entity of entities)
+        record(reader.history({ entity, at: { release: latest, policy }, page: all }))
+      record(reader.releases({ at: { release: latest, policy }, page: all }))
+      record(reader.entity({ entity: 'General Nedr', at: { release: latest, policy } }))
+      record(reader.entity({ entity: "N'Dr", at: { release: latest, policy } }))
       expect(answers.length).toBeGreaterThan(100)
       const text = JSON.stringify(answers, (_k, v: unknown) =>
         typeof v === 'bigint' ? String(v) : v,
@@ -543,7 +622,11 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
   describe('when auditing the short', () => {
     it('then its history shows the title as the article gave it and the editorial correction', async () => {
       const h = answer(
-        await Q.history(deps, { entity: 'event/mars-attack', policy: onScreenOnly })(),
+        (await readerOn(deps)).history({
+          entity: 'event/mars-attack',
+          at: { release: latest, policy: onScreenOnly },
+          page: all,
+        }),
       )
       const fix = h.corrections.find((c) => c.id === 'fix-children-of-mars-title')
       expect(fix).toMatchObject({
@@ -552,9 +635,17 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
         fields: [{ field: 'title', before: 'Children of Men', after: 'Children of Mars' }],
       })
       const position = BigInt(fix?.position ?? '0')
-      const asRecorded = answer(await Q.releases(deps, { ledgerPosition: position - 1n })())
-      const asCorrected = answer(await Q.releases(deps, { ledgerPosition: position })())
-      const short = (r: Q.ReleasesAnswer) => r.releases.find((x) => x.id === 'st-children-of-mars')
+      const asRecorded = await releasesOf(deps, {
+        release: latest,
+        policy: allSources,
+        ledgerPosition: position - 1n,
+      })
+      const asCorrected = await releasesOf(deps, {
+        release: latest,
+        policy: allSources,
+        ledgerPosition: position,
+      })
+      const short = (r: ReleasesAnswer) => r.releases.find((x) => x.id === 'st-children-of-mars')
       expect(short(asRecorded)?.title).toBe('Children of Men')
       expect(short(asCorrected)?.title).toBe('Children of Mars')
       expect(short(asCorrected)?.corrections).toBe(1)

@@ -5,7 +5,8 @@ import { describeAppError } from '../../src/app/errors'
 import type { ImportSummary } from '../../src/app/importReleases'
 import { importReleases } from '../../src/app/importReleases'
 import { parseCsv } from '../../src/app/catalog/csv'
-import * as Q from '../../src/app/queries'
+import type { ReleaseAnswer } from '../../projections/port/answers'
+import { releasesOf } from '../support/releasesOf'
 import {
   freshDeps,
   givenBundledArc,
@@ -35,7 +36,7 @@ const countBy = <A>(items: ReadonlyArray<A>, key: (a: A) => string): Record<stri
   return out
 }
 
-const regionalOf = (r: Q.ReleaseAnswer | undefined): ReadonlyArray<string> =>
+const regionalOf = (r: ReleaseAnswer | undefined): ReadonlyArray<string> =>
   (r?.regionalDates ?? []).map((d) => `${d.region} ${d.date}`)
 
 const nonzero = (s: ImportSummary): Record<string, number> =>
@@ -58,11 +59,11 @@ describe('given the real 2017-2024 episode list', () => {
   describe('when it is imported with its regional dates into an empty ledger', () => {
     let deps: LedgerDeps
     let summary: ImportSummary
-    let byId: ReadonlyMap<string, Q.ReleaseAnswer>
+    let byId: ReadonlyMap<string, ReleaseAnswer>
     beforeAll(async () => {
       deps = freshDeps()
       summary = await importModernCatalog(deps)
-      const all = answer(await Q.releases(deps, {})())
+      const all = await releasesOf(deps)
       byId = new Map(all.releases.map((r) => [r.id, r]))
     })
 
@@ -152,7 +153,7 @@ describe('given the real 2017-2024 episode list', () => {
     it('then the arc’s releases are taken as already recorded, the list agreeing with them, changes and all', async () => {
       // The arc's 8 on-screen releases, and Discovery's premiere from the 1966-2005 list.
       expect(summary).toMatchObject({ appended: 206, unchanged: 9 })
-      const all = answer(await Q.releases(deps, {})()).releases
+      const all = (await releasesOf(deps)).releases
       expect(all.filter((r) => r.id === 'pic-s1e02')).toHaveLength(1)
       expect(all.find((r) => r.id === 'pic-s1e02')?.changes).toBeGreaterThan(0)
       expect(all.filter((r) => r.series === 'Star Trek: Picard')).toHaveLength(30)
@@ -209,7 +210,7 @@ describe('given a 2017-2024 style list with odd rows', () => {
     )
     expect(notable[3]?.message).toMatch(/^odd\.csv line 7: series code 'VST'/)
     expect(summary.appended).toBe(3)
-    const ids = answer(await Q.releases(deps, {})()).releases.map((r) => r.id)
+    const ids = (await releasesOf(deps)).releases.map((r) => r.id)
     expect(ids).toEqual(['st-children-of-mars', 'pic-s1e01', 'pro-s2e20'])
   })
 
@@ -224,7 +225,7 @@ describe('given a 2017-2024 style list with odd rows', () => {
       "renamed.csv line 2: release 'pic-s1e08' is already in the ledger with different content (title: the ledger has 'Broken Pieces', the list 'Broken Bits'); record a correction instead",
     )
     expect(summary.appended).toBe(1)
-    const held = answer(await Q.releases(deps, {})()).releases.find((r) => r.id === 'pic-s1e08')
+    const held = (await releasesOf(deps)).releases.find((r) => r.id === 'pic-s1e08')
     expect(held?.title).toBe('Broken Pieces')
   })
 })
@@ -277,7 +278,7 @@ describe('given a regional-dates file with odd rows', () => {
     expect(messages.get(6)).toMatch(/gives a second date in that region to 'pic-s1e01' \(line 2\)/)
     expect(messages.get(7)).toMatch(/region 'france'/)
     expect(messages.get(8)).toMatch(/episodes '1\.\.2'/)
-    const byId = new Map(answer(await Q.releases(deps, {})()).releases.map((r) => [r.id, r]))
+    const byId = new Map((await releasesOf(deps)).releases.map((r) => [r.id, r]))
     expect(regionalOf(byId.get('pic-s1e01'))).toEqual(['International 2020-01-24'])
     expect(regionalOf(byId.get('pic-s1e02'))).toEqual(['International 2020-01-31'])
     expect(regionalOf(byId.get('pro-s2e20'))).toEqual(['France 2024-03-22'])

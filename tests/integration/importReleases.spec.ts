@@ -11,8 +11,8 @@ import { describeAppError } from '../../src/app/errors'
 import type { ImportProgress, ImportSummary } from '../../src/app/importReleases'
 import { importReleases } from '../../src/app/importReleases'
 import { parseCsv } from '../../src/app/catalog/csv'
-import * as Q from '../../src/app/queries'
-import { asOfDate, latest } from '../../projections/cut'
+import { releasesOf } from '../support/releasesOf'
+import { asOfDate } from '../../projections/port/cut'
 import {
   arcFiles,
   catalogCorrectionFiles,
@@ -78,7 +78,7 @@ describe('given the real episode list', () => {
         unchanged: 0,
         corrections: { appended: 1, unchanged: 0 },
       })
-      const all = answer(await Q.releases(deps, {})())
+      const all = await releasesOf(deps)
       expect(all.total).toBe(734)
       // TOS 90 rows - the repeated pilot = 80 episodes + 9 films; TNG 182 - 2 two-row
       // releases = 176 episodes + 4 films; DS9, VOY and ENT lose their two-row releases.
@@ -163,16 +163,14 @@ describe('given the real episode list', () => {
     })
 
     it('then the bogus Discovery row shows the mistake and its correction', async () => {
-      const corrected = answer(await Q.releases(deps, {})()).releases.find(
-        (r) => r.id === 'dis-s1e01',
-      )
+      const corrected = (await releasesOf(deps)).releases.find((r) => r.id === 'dis-s1e01')
       expect(corrected).toMatchObject({
         title: 'The Vulcan Hello',
         date: '2017-09-24',
         corrections: 1,
       })
       const correctionAt = BigInt(summary.positions?.last ?? 0n)
-      const asRecorded = answer(await Q.releases(deps, { ledgerPosition: correctionAt - 1n })())
+      const asRecorded = await releasesOf(deps, { ledgerPosition: correctionAt - 1n })
       expect(asRecorded.releases.find((r) => r.id === 'dis-s1e01')).toMatchObject({
         title: 'Discovering',
         date: '2017-01-07',
@@ -181,7 +179,7 @@ describe('given the real episode list', () => {
     })
 
     it('then as of 1987-09-28 the catalog holds exactly the TOS, TAS and film releases before it plus the TNG premiere', async () => {
-      const cut = answer(await Q.releases(deps, { cut: asOfDate(isoDate('1987-09-28')) })())
+      const cut = await releasesOf(deps, { release: asOfDate(isoDate('1987-09-28')) })
       expect(countBy(cut.releases, (r) => `${r.series} ${r.kind}`)).toEqual({
         // 79 numbered episodes; "The Cage" (0-0) first aired in 1988.
         'Star Trek: The Original Series episode': 79,
@@ -227,7 +225,7 @@ describe('given the real episode list', () => {
       const deps = await givenBundledArc()
       const summary = await importBundledCatalog(deps)
       expect(summary.appended).toBe(734)
-      const all = answer(await Q.releases(deps, { cut: latest })())
+      const all = await releasesOf(deps)
       // The arc's 13 releases: 8 on screen, 5 secondary sources.
       expect(all.total).toBe(734 + 13)
       const ids = all.releases.map((r) => r.id)
@@ -264,7 +262,7 @@ describe('given another writer appending while the list is imported', () => {
     const summary = answer(await importReleases(racing, episodeList())())
     expect(interleaved).toBe(true)
     expect(summary).toMatchObject({ appended: 734, positions: { first: 1n, last: 734n } })
-    const all = answer(await Q.releases(deps, {})())
+    const all = await releasesOf(deps)
     expect(all.total).toBe(735)
     const verified = answer(await verifyLedger(deps)())
     expect(verified.checked).toBe(735)
@@ -338,7 +336,7 @@ describe('given a list with rows the importer cannot take', () => {
       ['malformed-row', 9, 'skipped'],
     ])
     expect(summary.appended).toBe(4)
-    const titles = answer(await Q.releases(deps, {})()).releases.map((r) => r.title)
+    const titles = (await releasesOf(deps)).releases.map((r) => r.title)
     expect(titles).toEqual([
       'The Man Trap',
       'The Naked Time',
