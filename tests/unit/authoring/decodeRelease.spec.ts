@@ -150,6 +150,10 @@ describe('given a well-formed authoring file', () => {
     release: st-children-of-mars
     set: { title: Children of Mars, date: 2020-01-09 }
     reason: the article's slip
+  - id: fix-regions
+    release: dis-s1e01
+    set: { regionalDates: [{ region: International, date: 2017-09-25 }] }
+    reason: the catalog gave no international date
   - id: withdraw-x
     release: x
     withdraw: true
@@ -165,6 +169,11 @@ describe('given a well-formed authoring file', () => {
         _tag: 'ReleaseEntryFixed',
         release: 'st-children-of-mars',
         set: { title: 'Children of Mars', date: '2020-01-09' },
+      },
+      {
+        _tag: 'ReleaseEntryFixed',
+        release: 'dis-s1e01',
+        set: { regionalDates: [{ region: 'International', date: '2017-09-25' }] },
       },
       { _tag: 'ReleaseEntryWithdrawn', release: 'x' },
       {
