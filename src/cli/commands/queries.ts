@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
-import { allSources } from '../../domain/canonPolicy'
+import { allSources, onScreenOnly } from '../../domain/canonPolicy'
 import type { CanonReader } from '../../../projections/port/reader'
 import type { ReadError } from '../../../projections/port/errors'
 import type { AuditChangeKind } from '../../../projections/port/answers'
@@ -45,21 +45,41 @@ const query = async <P>(
         run(ledger, parsed.right),
       )
 
-/** A paged read printed page by page (see printPages). */
-const paged =
-  <A extends { readonly page: PageAnswer }>(
-    ctx: CliContext,
-    json: boolean,
-    page: PageRequest | undefined,
-    read: (reader: CanonReader, page: PageRequest) => E.Either<ReadError, A>,
-    text: (a: A, first: boolean) => string,
-  ) =>
-  (reader: CanonReader): TE.TaskEither<AppError, Rendered> =>
-    TE.fromEither(
-      E.map((): Rendered => ({ printed: true }))(
-        printPages(ctx, json, page, (p) => read(reader, p), text),
+/**
+ * A paged read: its flags parsed (the cut, the page, and what else it takes) before the store
+ * is opened, then printed page by page as it is read (see printPages).
+ */
+const pagedQuery = async <
+  P extends { readonly page: PageRequest | undefined },
+  A extends { readonly page: PageAnswer },
+>(
+  ctx: CliContext,
+  command: Command,
+  json: boolean,
+  parsed: E.Either<AppError, P>,
+  read: (reader: CanonReader, p: P, page: PageRequest) => E.Either<ReadError, A>,
+  text: (a: A, first: boolean) => string,
+): Promise<number> =>
+  query(ctx, command, json, parsed, (ledger, p) =>
+    pipe(
+      openReader(ledger.deps),
+      TE.flatMap((reader) =>
+        TE.fromEither(
+          E.map((): Rendered => ({ printed: true }))(
+            printPages(ctx, json, p.page, (page) => read(reader, p, page), text),
+          ),
+        ),
       ),
-    )
+    ),
+  )
+
+/** The cut and page flags of a paged read. */
+const cutAndPage = (opts: CutFlags & PageFlags, policy = onScreenOnly) =>
+  pipe(
+    E.Do,
+    E.bind('at', () => parseCut(opts, policy)),
+    E.bind('page', () => parsePage(opts)),
+  )
 
 const bad = (problem: string): E.Either<AppError, never> =>
   E.left({ _tag: 'InvalidInput', source: 'the command line', problems: [problem] })
@@ -172,7 +192,7 @@ export const registerQueries = (
         command: Command,
       ) =>
         done(
-          await query(
+          await pagedQuery(
             ctx,
             command,
             opts.json === true,
@@ -190,29 +210,18 @@ export const registerQueries = (
               E.bind('at', () => parseCut({ ...opts, region: undefined })),
               E.bind('page', () => parsePage(opts)),
             ),
-            (ledger, p) =>
-              pipe(
-                openReader(ledger.deps),
-                TE.flatMap(
-                  paged(
-                    ctx,
-                    opts.json === true,
-                    p.page,
-                    (r, page) =>
-                      r.diff({
-                        from: p.from,
-                        to: p.to,
-                        policy: p.at.policy,
-                        ...(p.at.ledgerPosition === undefined
-                          ? {}
-                          : { ledgerPosition: p.at.ledgerPosition }),
-                        ...(opts.entity === undefined ? {} : { entity: opts.entity }),
-                        page,
-                      }),
-                    renderDiff,
-                  ),
-                ),
-              ),
+            (r, p, page) =>
+              r.diff({
+                from: p.from,
+                to: p.to,
+                policy: p.at.policy,
+                ...(p.at.ledgerPosition === undefined
+                  ? {}
+                  : { ledgerPosition: p.at.ledgerPosition }),
+                ...(opts.entity === undefined ? {} : { entity: opts.entity }),
+                page,
+              }),
+            renderDiff,
           ),
         ),
     )
@@ -279,33 +288,18 @@ export const registerQueries = (
     .addHelpText('after', '\nExample:\n  $ canon timeline --as-of pro-s2e20\n')
     .action(async (opts: CutFlags & PageFlags & Json & { entity?: string }, command: Command) =>
       done(
-        await query(
+        await pagedQuery(
           ctx,
           command,
           opts.json === true,
-          pipe(
-            E.Do,
-            E.bind('at', () => parseCut(opts)),
-            E.bind('page', () => parsePage(opts)),
-          ),
-          (ledger, p) =>
-            pipe(
-              openReader(ledger.deps),
-              TE.flatMap(
-                paged(
-                  ctx,
-                  opts.json === true,
-                  p.page,
-                  (r, page) =>
-                    r.timeline({
-                      at: p.at,
-                      ...(opts.entity === undefined ? {} : { entity: opts.entity }),
-                      page,
-                    }),
-                  renderTimeline,
-                ),
-              ),
-            ),
+          cutAndPage(opts),
+          (r, p, page) =>
+            r.timeline({
+              at: p.at,
+              ...(opts.entity === undefined ? {} : { entity: opts.entity }),
+              page,
+            }),
+          renderTimeline,
         ),
       ),
     )
@@ -330,33 +324,18 @@ export const registerQueries = (
     )
     .action(async (opts: CutFlags & PageFlags & Json & { series?: string }, command: Command) =>
       done(
-        await query(
+        await pagedQuery(
           ctx,
           command,
           opts.json === true,
-          pipe(
-            E.Do,
-            E.bind('at', () => parseCut(opts, allSources)),
-            E.bind('page', () => parsePage(opts)),
-          ),
-          (ledger, p) =>
-            pipe(
-              openReader(ledger.deps),
-              TE.flatMap(
-                paged(
-                  ctx,
-                  opts.json === true,
-                  p.page,
-                  (r, page) =>
-                    r.releases({
-                      at: p.at,
-                      ...(opts.series === undefined ? {} : { series: opts.series }),
-                      page,
-                    }),
-                  renderReleases,
-                ),
-              ),
-            ),
+          cutAndPage(opts, allSources),
+          (r, p, page) =>
+            r.releases({
+              at: p.at,
+              ...(opts.series === undefined ? {} : { series: opts.series }),
+              page,
+            }),
+          renderReleases,
         ),
       ),
     )
@@ -375,14 +354,12 @@ const historyAction = (
   opts: CutFlags & PageFlags & Json & { claim?: string },
   changes: E.Either<AppError, ReadonlyArray<AuditChangeKind> | undefined>,
 ): Promise<number> =>
-  query(
+  pagedQuery(
     ctx,
     command,
     opts.json === true,
     pipe(
-      E.Do,
-      E.bind('at', () => parseCut(opts)),
-      E.bind('page', () => parsePage(opts)),
+      cutAndPage(opts),
       E.bind('changes', () => changes),
       E.tap(() =>
         predicate !== undefined && entity === undefined
@@ -390,25 +367,14 @@ const historyAction = (
           : E.right(undefined),
       ),
     ),
-    (ledger, p) =>
-      pipe(
-        openReader(ledger.deps),
-        TE.flatMap(
-          paged(
-            ctx,
-            opts.json === true,
-            p.page,
-            (r, page) =>
-              r.history({
-                at: p.at,
-                ...(entity === undefined ? {} : { entity }),
-                ...(predicate === undefined ? {} : { predicate }),
-                ...(opts.claim === undefined ? {} : { claim: opts.claim }),
-                ...(p.changes === undefined ? {} : { changes: p.changes }),
-                page,
-              }),
-            renderHistory,
-          ),
-        ),
-      ),
+    (r, p, page) =>
+      r.history({
+        at: p.at,
+        ...(entity === undefined ? {} : { entity }),
+        ...(predicate === undefined ? {} : { predicate }),
+        ...(opts.claim === undefined ? {} : { claim: opts.claim }),
+        ...(p.changes === undefined ? {} : { changes: p.changes }),
+        page,
+      }),
+    renderHistory,
   )
