@@ -6,6 +6,8 @@ import { decodeProblems } from '../decodeProblems'
 import type { CsvRecord } from './csv'
 import type { CatalogProblem } from './problems'
 import { rowAt } from './problems'
+import type { CatalogFileError } from './records'
+import { readRecords } from './records'
 import type { SeriesInfo } from './series'
 import { seriesCodes } from './series'
 
@@ -288,7 +290,7 @@ const releaseOf = (k: Kept): E.Either<ReadonlyArray<string>, Release> => {
   )
 }
 
-export type CatalogFileError = { readonly line: number; readonly reason: string }
+export type { CatalogFileError } from './records'
 
 /**
  * Reads the episode list's records (header first) as releases. Pure and total over rows: a row
@@ -298,22 +300,9 @@ export const interpretCatalog = (
   source: string,
   records: ReadonlyArray<CsvRecord>,
 ): E.Either<CatalogFileError, Catalog> => {
-  const [head, ...data] = records
-  const expected = catalogHeader.join(',')
-  if (head === undefined)
-    return E.left({ line: 1, reason: `the file is empty: expected the header ${expected}` })
-  if (head.fields.map((f) => f.trim()).join(',') !== expected)
-    return E.left({
-      line: head.line,
-      reason: `expected the header ${expected}, found ${head.fields.join(',')}`,
-    })
-  const problems: CatalogProblem[] = []
-  const rows: Row[] = []
-  for (const record of data) {
-    const row = readRow(source, record)
-    if (E.isLeft(row)) problems.push(row.left)
-    else rows.push(row.right)
-  }
+  const read = readRecords(records, catalogHeader, (record) => readRow(source, record))
+  if (E.isLeft(read)) return read
+  const { items: rows, problems } = read.right
   const folded = foldRepeats(source, rows)
   problems.push(...folded.problems)
   const releases: CatalogRelease[] = []
@@ -354,7 +343,7 @@ export const interpretCatalog = (
     releases.push({ release: decoded.right, lines: [k.row.line, ...k.merged.map((m) => m.line)] })
   }
   return E.right({
-    rows: data.length,
+    rows: records.length - 1,
     releases,
     problems: [...problems].sort((a, b) => a.line - b.line),
   })

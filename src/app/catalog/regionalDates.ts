@@ -2,7 +2,9 @@ import * as E from 'fp-ts/Either'
 import type { IsoDate } from '../../domain/calendarDate'
 import { isoDate } from '../../domain/calendarDate'
 import type { Release } from '../../domain/release'
-import type { Catalog, CatalogFileError, CatalogRelease } from './catalogRows'
+import type { Catalog, CatalogRelease } from './catalogRows'
+import type { CatalogFileError } from './records'
+import { readRecords } from './records'
 import { dateFault } from './catalogRows'
 import type { CsvRecord } from './csv'
 import type { CatalogProblem } from './problems'
@@ -97,25 +99,11 @@ const readRule = (source: string, record: CsvRecord): E.Either<CatalogProblem, R
 export const interpretRegionalDates = (
   source: string,
   records: ReadonlyArray<CsvRecord>,
-): E.Either<CatalogFileError, RegionalRules> => {
-  const [head, ...data] = records
-  const expected = regionalHeader.join(',')
-  if (head === undefined)
-    return E.left({ line: 1, reason: `the file is empty: expected the header ${expected}` })
-  if (head.fields.map((f) => f.trim()).join(',') !== expected)
-    return E.left({
-      line: head.line,
-      reason: `expected the header ${expected}, found ${head.fields.join(',')}`,
-    })
-  const rules: RegionalRule[] = []
-  const problems: CatalogProblem[] = []
-  for (const record of data) {
-    const rule = readRule(source, record)
-    if (E.isLeft(rule)) problems.push(rule.left)
-    else rules.push(rule.right)
-  }
-  return E.right({ rules, problems })
-}
+): E.Either<CatalogFileError, RegionalRules> =>
+  E.map(({ items, problems }: { items: RegionalRule[]; problems: CatalogProblem[] }) => ({
+    rules: items,
+    problems,
+  }))(readRecords(records, regionalHeader, (record) => readRule(source, record)))
 
 /** A calendar date `days` later; pure arithmetic on the proleptic Gregorian calendar. */
 const addDays = (date: IsoDate, days: number): IsoDate => {
