@@ -4,7 +4,9 @@
 ;(() => {
   const $ = (id) => document.getElementById(id)
   const svgNs = 'http://www.w3.org/2000/svg'
-  const state = { releases: [], index: 0, entity: null, history: null, token: 0 }
+  const state = { releases: [], index: 0, entity: null, history: null, token: 0, active: -1 }
+  /** The entity the page opens on: `?entity=` in the URL, else the worked example. */
+  const firstEntity = new URLSearchParams(location.search).get('entity') ?? 'event/mars-attack'
 
   const policy = () => ($('secondary').checked ? 'all' : 'on-screen')
   const current = () => state.releases[state.index]
@@ -115,11 +117,12 @@
       return list.replaceChildren(
         el('li', { class: 'hint', text: `nothing named '${q}' as of this release` }),
       )
+    state.active = -1
     list.replaceChildren(
-      ...body.hits.slice(0, 8).map((hit) => {
+      ...body.hits.slice(0, 8).map((hit, i) => {
         const button = el(
           'button',
-          { type: 'button', 'data-entity': hit.id },
+          { type: 'button', 'data-entity': hit.id, tabindex: '-1', id: `suggestion-${i}` },
           el('span', { text: hit.name }),
           el('span', {
             class: 'by',
@@ -127,14 +130,37 @@
           }),
         )
         button.addEventListener('click', () => pick(hit.id))
-        return el('li', { role: 'option' }, button)
+        return el('li', { role: 'option', 'aria-selected': 'false' }, button)
       }),
     )
   }
 
+  /** Keyboard in the search box: arrows move through the suggestions, Enter picks, Escape closes. */
+  const options = () => [...$('suggestions').querySelectorAll('button[data-entity]')]
+  const highlight = (index) => {
+    const all = options()
+    if (all.length === 0) return
+    state.active = (index + all.length) % all.length
+    all.forEach((b, i) => b.parentElement.setAttribute('aria-selected', String(i === state.active)))
+    $('search').setAttribute('aria-activedescendant', all[state.active].id)
+  }
+  const onSearchKey = (event) => {
+    const all = options()
+    if (event.key === 'ArrowDown') highlight(state.active + 1)
+    else if (event.key === 'ArrowUp') highlight(state.active - 1)
+    else if (event.key === 'Enter' && all.length > 0)
+      void pick(all[Math.max(0, state.active)].dataset.entity)
+    else if (event.key === 'Escape') $('suggestions').replaceChildren()
+    else return
+    event.preventDefault()
+  }
+
   const pick = async (id) => {
     state.entity = id
+    state.active = -1
     $('suggestions').replaceChildren()
+    $('search').removeAttribute('aria-activedescendant')
+    history.replaceState(null, '', `?entity=${encodeURIComponent(id)}`)
     await render()
   }
 
@@ -263,18 +289,15 @@
         row.length > 20 ? `${row.slice(0, 19)}…` : row,
       )
     })
-    for (const [i, r] of state.releases.entries())
-      if (i === 0 || i === n - 1 || i === at)
-        add(
-          'text',
-          {
-            x: x(i),
-            y: height - 8,
-            'text-anchor': i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle',
-            class: 'tick',
-          },
-          r.date,
-        )
+    // Dates under the axis: the first, the last, and the slider's; an end label that would
+    // overlap the slider's is left out, whatever the catalog's size.
+    const labelWidth = 80
+    const tick = (i, anchor) =>
+      add('text', { x: x(i), y: height - 8, 'text-anchor': anchor, class: 'tick' }, state.releases[i].date)
+    const cursorAnchor = x(at) - left < labelWidth / 2 ? 'start' : width - 20 - x(at) < labelWidth / 2 ? 'end' : 'middle'
+    tick(at, cursorAnchor).classList.add('current')
+    if (at !== 0 && x(at) - x(0) > labelWidth * 1.25) tick(0, 'start')
+    if (at !== n - 1 && x(n - 1) - x(at) > labelWidth * 1.25) tick(n - 1, 'end')
     add('line', { x1: x(at), x2: x(at), y1: 4, y2: height - 22, class: 'cursor' })
     for (const e of entries) {
       const row = e.predicate ? rows.indexOf(e.predicate) : 0
@@ -304,6 +327,7 @@
     clearTimeout(searchTimer)
     searchTimer = setTimeout(() => void search(), 150)
   })
+  $('search').addEventListener('keydown', onSearchKey)
   $('slider').addEventListener('input', () => move(Number($('slider').value)))
   $('prev').addEventListener('click', () => move(state.index - 1))
   $('next').addEventListener('click', () => move(state.index + 1))
@@ -311,5 +335,11 @@
     await loadReleases()
     if (state.entity !== null) await pick(state.entity)
   })
-  void loadReleases()
+  // Opens on the worked example (or the entity in the URL), at the latest release.
+  void loadReleases().then(async () => {
+    const [kind, slug] = firstEntity.split('/')
+    if (current() === undefined || slug === undefined) return
+    const known = await getJson(`/v1/entities/${kind}/${slug}?canon=${policy()}`)
+    if (known.ok && state.entity === null) await pick(firstEntity)
+  })
 })()
