@@ -1,0 +1,19 @@
+import type { OpenReader } from '../readerContract'
+import { auditScenarios } from './audit'
+import { diffScenarios } from './diff'
+import { lookupScenarios } from './lookup'
+import { marsAttackScenarios } from './marsAttack'
+import { timelineAndCatalogScenarios } from './timelineAndCatalog'
+
+/**
+ * THE scenario script of the read port, in the manner of sqllogictest: fixed ledgers, reads,
+ * and the answers expected, registered for one reader. Every reader's spec runs it with one
+ * line, so every reader answers the same script.
+ */
+export const readerScenarios = (name: string, open: OpenReader): void => {
+  marsAttackScenarios(name, open)
+  lookupScenarios(name, open)
+  auditScenarios(name, open)
+  diffScenarios(name, open)
+  timelineAndCatalogScenarios(name, open)
+}
