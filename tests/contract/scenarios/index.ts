@@ -4,6 +4,7 @@ import { diffScenarios } from './diff'
 import { lookupScenarios } from './lookup'
 import { marsAttackScenarios } from './marsAttack'
 import { timelineAndCatalogScenarios } from './timelineAndCatalog'
+import { starfallScenarios } from './starfall'
 
 /**
  * THE scenario script of the read port, in the manner of sqllogictest: fixed ledgers, reads,
@@ -16,4 +17,5 @@ export const readerScenarios = (name: string, open: OpenReader): void => {
   auditScenarios(name, open)
   diffScenarios(name, open)
   timelineAndCatalogScenarios(name, open)
+  starfallScenarios(name, open)
 }
