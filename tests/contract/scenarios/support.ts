@@ -27,7 +27,10 @@ export const onDate = (date: string, region?: string): ReleaseCut => asOfDate(is
 
 /** A watched set as a shell writes it: `sf-1`, `sf-1..sf-3`, `..sf-2`. */
 export const watching = (...items: ReadonlyArray<string>): ReleaseCut =>
-  watched(items.map(watchedItemOf))
+  watched(watchedItems(...items))
+
+export const watchedItems = (...items: ReadonlyArray<string>): ReadonlyArray<WatchedItem> =>
+  items.map(watchedItemOf)
 
 const watchedItemOf = (text: string): WatchedItem => {
   const range = /^(.*)\.\.(.+)$/.exec(text)
