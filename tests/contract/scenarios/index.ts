@@ -3,6 +3,7 @@ import { auditScenarios } from './audit'
 import { diffScenarios } from './diff'
 import { lookupScenarios } from './lookup'
 import { marsAttackScenarios } from './marsAttack'
+import { oldLedgerScenarios } from './oldLedgers'
 import { timelineAndCatalogScenarios } from './timelineAndCatalog'
 import { starfallScenarios } from './starfall'
 
@@ -18,4 +19,5 @@ export const readerScenarios = (name: string, open: OpenReader): void => {
   diffScenarios(name, open)
   timelineAndCatalogScenarios(name, open)
   starfallScenarios(name, open)
+  oldLedgerScenarios(name, open)
 }
