@@ -1,6 +1,7 @@
 import type { OpenReader } from '../readerContract'
 import { auditScenarios } from './audit'
 import { diffScenarios } from './diff'
+import { generatedLedgerScenarios } from './generated'
 import { lookupScenarios } from './lookup'
 import { marsAttackScenarios } from './marsAttack'
 import { oldLedgerScenarios } from './oldLedgers'
@@ -20,4 +21,5 @@ export const readerScenarios = (name: string, open: OpenReader): void => {
   timelineAndCatalogScenarios(name, open)
   starfallScenarios(name, open)
   oldLedgerScenarios(name, open)
+  generatedLedgerScenarios(name, open)
 }
