@@ -4,6 +4,9 @@ import { diffScenarios } from './diff'
 import { generatedLedgerScenarios } from './generated'
 import { lookupScenarios } from './lookup'
 import { marsAttackScenarios } from './marsAttack'
+import { secondarySourceScenarios } from './secondarySources'
+import { appendOrderScenarios } from './appendOrder'
+import { hiddenReferenceScenarios } from './hiddenReferences'
 import { oldLedgerScenarios } from './oldLedgers'
 import { timelineAndCatalogScenarios } from './timelineAndCatalog'
 import { starfallScenarios } from './starfall'
@@ -15,6 +18,9 @@ import { starfallScenarios } from './starfall'
  */
 export const readerScenarios = (name: string, open: OpenReader): void => {
   marsAttackScenarios(name, open)
+  secondarySourceScenarios(name, open)
+  appendOrderScenarios(name, open)
+  hiddenReferenceScenarios(name, open)
   lookupScenarios(name, open)
   auditScenarios(name, open)
   diffScenarios(name, open)
