@@ -12,9 +12,7 @@ import {
   picardPremiereRecorded,
   wholeArc,
 } from '../../unit/domain/marsAttack'
-import { asOf, cutOf, right, texts } from './support'
-
-const page = {}
+import { asOf, cutOf, page, right, texts } from './support'
 
 /** Append order is not release order, and a reader extended with later events reads the longer ledger. */
 export const appendOrderScenarios = (name: string, open: OpenReader): void => {

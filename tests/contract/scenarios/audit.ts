@@ -19,9 +19,8 @@ import {
   withdraw,
 } from '../../support/builders'
 import { decidedLedger } from '../../support/decidedLedger'
-import { asOf, cutOf, left, once, right, texts } from './support'
+import { asOf, cutOf, left, once, page, right, texts } from './support'
 
-const page = {}
 const ep1 = release('ep1', { date: '2020-01-01' })
 const ep2 = release('ep2', { date: '2020-02-01' })
 const ep3 = release('ep3', { date: '2020-03-01' })

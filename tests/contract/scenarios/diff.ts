@@ -17,9 +17,7 @@ import {
   revise,
 } from '../../support/builders'
 import { decidedLedger } from '../../support/decidedLedger'
-import { asOf, once, right } from './support'
-
-const page = {}
+import { asOf, once, page, right } from './support'
 
 /** A ledger of `n` releases: every release revises one of `facts` facts and asserts a new one. */
 const longLedger = (n: number, facts: number): ReadonlyArray<Command> => [

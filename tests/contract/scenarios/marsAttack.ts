@@ -7,9 +7,7 @@ import type { OpenReader } from '../readerContract'
 import { commandOf } from '../../support/builders'
 import { decidedLedger } from '../../support/decidedLedger'
 import { wholeArc } from '../../unit/domain/marsAttack'
-import { asOf, cutOf, factsOf, left, once, onDate, right, texts, watching } from './support'
-
-const page = {}
+import { asOf, cutOf, factsOf, left, once, onDate, page, right, texts, watching } from './support'
 
 /** The Mars Attack arc (tests/unit/domain/marsAttack.ts): what viewers knew, cut by cut. */
 export const marsAttackScenarios = (name: string, open: OpenReader): void => {

@@ -14,10 +14,9 @@ import type { OpenReader } from '../readerContract'
 import { readsAt } from '../readerReads'
 import type { GeneratedLedger } from '../../support/generatedLedger'
 import { generatedCut } from '../../support/generatedCuts'
-import { asOf, cutOf, factsOf, left, onDate, right, texts } from './support'
+import { asOf, cutOf, factsOf, left, onDate, page, right, texts } from './support'
 
 const fixtures = resolve(__dirname, '../../fixtures')
-const page = {}
 
 /**
  * A ledger exported by the version before appearances (tests/fixtures/README.md), decoded line

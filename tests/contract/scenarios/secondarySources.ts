@@ -19,9 +19,7 @@ import {
   ouroborosPart2Recorded,
   picardPremiereRecorded,
 } from '../../unit/domain/marsAttack'
-import { asOf, cutOf, factsOf, right, texts } from './support'
-
-const page = {}
+import { asOf, cutOf, factsOf, page, right, texts } from './support'
 
 /** Secondary sources: an identification, a conflict until settled, a fact first told in an interview. */
 export const secondarySourceScenarios = (name: string, open: OpenReader): void => {

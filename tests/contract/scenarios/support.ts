@@ -7,7 +7,8 @@ import type { Cut, ReleaseCut, WatchedItem } from '../../../projections/port/cut
 import { asOfDate, asOfRelease, watched } from '../../../projections/port/cut'
 import type { ReadError } from '../../../projections/port/errors'
 import { describeReadError } from '../../../projections/port/errors'
-import type { EntityAnswer, FactAnswer } from '../../../projections/port/answers'
+import type { ClaimAnswer, EntityAnswer, FactAnswer } from '../../../projections/port/answers'
+import type { PageRequest } from '../../../projections/port/page'
 
 /**
  * The words of the scenario suites: cuts as a person says them, and the answers' parts a
@@ -53,12 +54,21 @@ export const left = <A>(r: E.Either<ReadError, A>): ReadError => {
   return r.left
 }
 
+/** The first page of a paged read, of the default size. */
+export const page: PageRequest = {}
+
 export const factsOf = (a: EntityAnswer): Readonly<Record<string, FactAnswer>> =>
   Object.fromEntries(a.facts.map((f) => [f.predicate, f]))
 
 /** The values of one fact as text, best-ranked first; undefined when the fact is not known. */
 export const texts = (a: EntityAnswer, predicate: string): ReadonlyArray<string> | undefined =>
   factsOf(a)[predicate]?.claims.map((c) => c.value.text)
+
+/** Each claim's provenance as `change@release`, in order. */
+export const provenanceOf = (
+  claims: ReadonlyArray<ClaimAnswer> | undefined,
+): ReadonlyArray<ReadonlyArray<string>> | undefined =>
+  claims?.map((c) => c.provenance.map((p) => `${p.change}@${p.release.id}`))
 
 /** Everything a viewer reads in an answer or a refusal, as one text, for "never names" checks. */
 export const shown = (r: E.Either<ReadError, unknown>): string =>

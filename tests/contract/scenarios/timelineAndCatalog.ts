@@ -13,9 +13,7 @@ import {
   timeValue,
 } from '../../support/builders'
 import { decidedLedger } from '../../support/decidedLedger'
-import { asOf, cutOf, right } from './support'
-
-const page = {}
+import { asOf, cutOf, page, right } from './support'
 
 /** The in-universe chronology of what is known, and the catalog of the releases a cut admits. */
 export const timelineAndCatalogScenarios = (name: string, open: OpenReader): void => {

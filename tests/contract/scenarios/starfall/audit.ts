@@ -8,10 +8,8 @@ import type { PageAnswer, PageRequest } from '../../../../projections/port/page'
 import type { OpenReader } from '../../readerContract'
 import { walkPages } from '../../readerReads'
 import { decidedLedger } from '../../../support/decidedLedger'
-import { cutOf, left, right, watching } from '../support'
+import { cutOf, left, page, right, watching } from '../support'
 import { starfallCommands } from './ledger'
-
-const page = {}
 
 /** The items of every page of a paged read, and the pages' own answers. */
 const paged = <A extends { readonly page: PageAnswer }, I>(

@@ -7,10 +7,8 @@ import type { ReadError } from '../../../../projections/port/errors'
 import type { CanonReader } from '../../../../projections/port/reader'
 import type { OpenReader } from '../../readerContract'
 import { decidedLedger } from '../../../support/decidedLedger'
-import { asOf, cutOf, left, onDate, right, texts, watchedItems, watching } from '../support'
+import { asOf, cutOf, left, onDate, page, right, texts, watchedItems, watching } from '../support'
 import { starfallCommands } from './ledger'
-
-const page = {}
 
 /** Every read of the port at one cut (a diff from before everything to it). */
 const everyRead = (

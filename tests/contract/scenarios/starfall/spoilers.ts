@@ -7,10 +7,8 @@ import { beforeEverything } from '../../../../projections/port/cutText'
 import type { OpenReader } from '../../readerContract'
 import { walkPages } from '../../readerReads'
 import { decidedLedger } from '../../../support/decidedLedger'
-import { cutOf, left, right, shown, watching } from '../support'
+import { cutOf, left, page, right, shown, watching } from '../support'
 import { starfallCommands } from './ledger'
-
-const page = {}
 
 /**
  * What only the third film (and the prequel after it) brings in: the Warden's real name, the

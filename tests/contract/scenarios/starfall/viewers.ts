@@ -4,20 +4,8 @@ import { hiddenEntityName } from '../../../../projections/port/answers'
 import { latest } from '../../../../projections/port/cut'
 import type { OpenReader } from '../../readerContract'
 import { decidedLedger } from '../../../support/decidedLedger'
-import { cutOf, factsOf, left, once, right, texts, watching } from '../support'
+import { cutOf, factsOf, left, once, page, provenanceOf, right, texts, watching } from '../support'
 import { starfallCommands } from './ledger'
-
-const page = {}
-const provenanceOf = (
-  claims:
-    | ReadonlyArray<{
-        readonly provenance: ReadonlyArray<{
-          readonly change: string
-          readonly release: { readonly id: string }
-        }>
-      }>
-    | undefined,
-) => claims?.map((c) => c.provenance.map((p) => `${p.change}@${p.release.id}`))
 
 /**
  * Viewers of Starfall who did not watch everything in order: one who skipped the second film,
