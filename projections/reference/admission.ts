@@ -102,7 +102,7 @@ export const admissionOf = (
         if (!known.some((k) => k.toLowerCase() === region.toLowerCase()))
           return E.left(
             invalidQuery(
-              field ?? 'region',
+              'region',
               `'${region}' is not a region of this ledger's releases; known regions: ${known.length === 0 ? 'none' : known.join(', ')}`,
             ),
           )

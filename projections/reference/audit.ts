@@ -164,10 +164,17 @@ export const audit = (
     ...admitted.withdrawn.map((r) => ({ r, withdrawn: true })),
   ].sort((a, b) => byReleaseKey(a.r, b.r))
   const current = new Map<ClaimId, Value>()
+  // Claims the cut has given a value, whatever the scope: what a settlement may name.
+  const known = new Set<ClaimId>()
   const entries: AuditEntry[] = []
   for (const { r, withdrawn } of releases)
     r.changes.forEach((change, index) => {
-      const entry = entryOf(r, index, withdrawn, change, scope, origins, current)
+      const entry = entryOf(r, index, withdrawn, change, scope, origins, current, known)
+      if (
+        !withdrawn &&
+        (change._tag === 'Asserted' || (change._tag === 'Revised' && origins.has(change.claim)))
+      )
+        known.add(change.claim)
       if (entry === undefined) return
       if (!withdrawn && entry.claim !== undefined) {
         if (entry.change === 'retracted') current.delete(entry.claim)
@@ -190,12 +197,12 @@ export const correctionsOfEntries = (
 }
 
 /**
- * The claims a revision settles that this audit has seen a value of: a claim asserted only by a
- * release the cut leaves out is not named (spoiler safety).
+ * The claims a revision settles that the cut has given a value before it: a claim asserted
+ * only by a release the cut leaves out is not named (spoiler safety).
  */
 const settledOf = (
   settles: ReadonlyArray<ClaimId> | undefined,
-  seen: ReadonlyMap<ClaimId, Value>,
+  seen: ReadonlySet<ClaimId>,
 ): { readonly settles?: ReadonlyArray<ClaimId> } => {
   const named = (settles ?? []).filter((c) => seen.has(c))
   return named.length === 0 ? {} : { settles: named }
@@ -212,6 +219,7 @@ const entryOf = (
   scope: AuditScope,
   origins: ClaimOrigins,
   current: ReadonlyMap<ClaimId, Value>,
+  known: ReadonlySet<ClaimId>,
 ): AuditEntry | undefined => {
   const base = {
     release: r,
@@ -278,7 +286,7 @@ const entryOf = (
             kind: change.kind,
             newValue: change.value,
             ...(change.valid === undefined ? {} : { valid: change.valid }),
-            ...settledOf(change.settles, current),
+            ...settledOf(change.settles, known),
           }
         case 'Confirmed':
           return {

@@ -159,7 +159,7 @@ export const generatedLedgerScenarios = (name: string, open: OpenReader): void =
             'value:hidden-entity',
             'page:more',
             'suggestions',
-            ...['watched', 'region', 'ledgerPosition', 'from'].map((f) => `refused:${f}`),
+            ...['watched', 'region', 'ledgerPosition', 'from', 'to'].map((f) => `refused:${f}`),
             ...['entity', 'release', 'fact', 'claim'].map((k) => `missing:${k}`),
           ].sort(),
         )

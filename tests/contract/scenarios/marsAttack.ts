@@ -114,6 +114,7 @@ export const marsAttackScenarios = (name: string, open: OpenReader): void => {
             kind: 'release',
             what: "release 'pic-s1e1'",
             suggestions: ['pic-s1e01', 'pic-s1e08'],
+            field: 'release',
           },
         )
       })

@@ -161,11 +161,7 @@ export const secondarySourceScenarios = (name: string, open: OpenReader): void =
           ['revised', 'art-c', 'toll.article', ['toll.interview']],
         ])
       })
-      // The reference reader is wrong here: the audit of ONE claim follows only that claim's
-      // values, so a settled claim (admitted at the cut, and named by the audit of its fact)
-      // counts as unseen and `settles` is dropped (projections/reference/audit.ts, settledOf
-      // over `current`, which a claim scope never fills with the other claim).
-      it.fails('then the audit of the settling claim alone names the claim it settled too', () => {
+      it('then the audit of the settling claim alone names the claim it settled too', () => {
         const audit = right(
           reader.history({ at: cutOf(latest, allSources), claim: 'toll.article', page }),
         )
