@@ -67,6 +67,56 @@ describe.skipIf(!hasChromium)('given the page served on the bundled Star Trek le
     return page.innerText('.canon')
   }
 
+  it('when the page opens, then it shows the worked example, the Mars Attack, at the latest release, and has a favicon', async () => {
+    await page.goto(server.url)
+    await page.waitForSelector(`#facts[data-release="${releaseIds[releaseIds.length - 1]}"]`)
+    expect(await page.innerText('#entity-title')).toBe('Mars Attack')
+    const icon = await fetch(`${server.url}/favicon.ico`)
+    expect(icon.status).toBe(200)
+    expect((await icon.arrayBuffer()).byteLength).toBeGreaterThan(0)
+  })
+
+  it('when a name is typed and a suggestion chosen with the arrow keys and Enter, then that entity opens', async () => {
+    await page.goto(`${server.url}/?entity=place/mars`)
+    await page.waitForSelector('#slider:not([disabled])')
+    await page.focus('#search')
+    await page.keyboard.type('Commodore')
+    await page.waitForSelector('#suggestions button[data-entity="person/commodore-oh"]')
+    await page.keyboard.press('ArrowDown')
+    expect(await page.getAttribute('#search', 'aria-activedescendant')).toBe('suggestion-0')
+    expect(await page.getAttribute('#suggestions li:first-child', 'aria-selected')).toBe('true')
+    await page.keyboard.press('Enter')
+    await page.waitForFunction(
+      () => document.getElementById('entity-title')?.textContent === 'Commodore Oh',
+    )
+    expect(page.url()).toContain('entity=person%2Fcommodore-oh')
+    expect(await page.locator('#suggestions li').count()).toBe(0)
+    // Escape closes the list without choosing.
+    await page.fill('#search', 'Mars')
+    await page.waitForSelector('#suggestions button')
+    await page.keyboard.press('Escape')
+    expect(await page.locator('#suggestions li').count()).toBe(0)
+    expect(await page.innerText('#entity-title')).toBe('Commodore Oh')
+  })
+
+  it('when the slider stands near the start of the chart, then the date labels do not overlap', async () => {
+    await page.goto(server.url)
+    await page.waitForSelector(`#facts[data-release="${releaseIds[releaseIds.length - 1]}"]`)
+    await page.focus('#slider')
+    await page.keyboard.press('Home')
+    await page.keyboard.press('ArrowRight')
+    await page.waitForSelector(`#facts[data-release="${releaseIds[1]}"]`)
+    const boxes = await page.$$eval('#timeline text.tick', (ticks) =>
+      ticks.map((t) => {
+        const b = (t as SVGGraphicsElement).getBBox()
+        return { left: b.x, right: b.x + b.width }
+      }),
+    )
+    const sorted = [...boxes].sort((a, b) => a.left - b.left)
+    for (let i = 1; i < sorted.length; i++)
+      expect(sorted[i]!.left).toBeGreaterThanOrEqual(sorted[i - 1]!.right)
+  })
+
   it('when the Mars Attack is picked and the slider crosses the Prodigy S2 finale, then the aftermath is expanded only after it, and no starship figure is on screen', async () => {
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))

@@ -293,8 +293,17 @@
     // overlap the slider's is left out, whatever the catalog's size.
     const labelWidth = 80
     const tick = (i, anchor) =>
-      add('text', { x: x(i), y: height - 8, 'text-anchor': anchor, class: 'tick' }, state.releases[i].date)
-    const cursorAnchor = x(at) - left < labelWidth / 2 ? 'start' : width - 20 - x(at) < labelWidth / 2 ? 'end' : 'middle'
+      add(
+        'text',
+        { x: x(i), y: height - 8, 'text-anchor': anchor, class: 'tick' },
+        state.releases[i].date,
+      )
+    const cursorAnchor =
+      x(at) - left < labelWidth / 2
+        ? 'start'
+        : width - 20 - x(at) < labelWidth / 2
+          ? 'end'
+          : 'middle'
     tick(at, cursorAnchor).classList.add('current')
     if (at !== 0 && x(at) - x(0) > labelWidth * 1.25) tick(0, 'start')
     if (at !== n - 1 && x(n - 1) - x(at) > labelWidth * 1.25) tick(n - 1, 'end')
