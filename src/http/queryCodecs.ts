@@ -194,44 +194,37 @@ export type Decoded<P extends Record<string, QueryParam>> = {
 
 export type QueryError = ReadonlyArray<string>
 
-/** A route's declared parameters as one io-ts codec, built once per declaration. */
-const partials = new WeakMap<Record<string, QueryParam>, t.Mixed>()
-const partialOf = (params: Record<string, QueryParam>): t.Mixed => {
-  const known = partials.get(params)
-  if (known !== undefined) return known
+/**
+ * The decoder of a route's declared parameters: the io-ts codec is built once, when the route
+ * is. Unknown parameters are refused by name (a typo like `relase=` must not silently read the
+ * latest canon), repeated ones too.
+ */
+export const queryDecoder = <P extends Record<string, QueryParam>>(
+  params: P,
+): ((query: unknown) => E.Either<QueryError, Decoded<P>>) => {
   const props: Record<string, t.Mixed> = {}
   for (const [k, p] of Object.entries(params)) props[k] = p.codec
   const codec = t.partial(props)
-  partials.set(params, codec)
-  return codec
-}
-
-/**
- * Decodes `req.query` against declared parameters. Unknown parameters are refused by name
- * (a typo like `relase=` must not silently read the latest canon), repeated ones too.
- */
-export const decodeQuery = <P extends Record<string, QueryParam>>(
-  params: P,
-  query: unknown,
-): E.Either<QueryError, Decoded<P>> => {
-  const input = (typeof query === 'object' && query !== null ? query : {}) as Record<
-    string,
-    unknown
-  >
-  const unknown = Object.keys(input).filter((k) => !Object.hasOwn(params, k))
-  if (unknown.length > 0)
-    return E.left([
-      `unknown parameter ${unknown.map((k) => `'${k.slice(0, 40)}'`).join(', ')}; this route takes ${Object.keys(params).join(', ') || 'no parameters'}`,
-    ])
-  const missing = Object.entries(params)
-    .filter(([k, p]) => p.required === true && input[k] === undefined)
-    .map(([k]) => `at ${k}: required`)
-  if (missing.length > 0) return E.left(missing)
-  return pipe(
-    partialOf(params).decode(input),
-    E.mapLeft(decodeProblems),
-    E.map((decoded) => decoded as Decoded<P>),
-  )
+  return (query) => {
+    const input = (typeof query === 'object' && query !== null ? query : {}) as Record<
+      string,
+      unknown
+    >
+    const unknown = Object.keys(input).filter((k) => !Object.hasOwn(params, k))
+    if (unknown.length > 0)
+      return E.left([
+        `unknown parameter ${unknown.map((k) => `'${k.slice(0, 40)}'`).join(', ')}; this route takes ${Object.keys(params).join(', ') || 'no parameters'}`,
+      ])
+    const missing = Object.entries(params)
+      .filter(([k, p]) => p.required === true && input[k] === undefined)
+      .map(([k]) => `at ${k}: required`)
+    if (missing.length > 0) return E.left(missing)
+    return pipe(
+      codec.decode(input),
+      E.mapLeft(decodeProblems),
+      E.map((decoded) => decoded as Decoded<P>),
+    )
+  }
 }
 
 /** The cut named by at most one of `release`, `date` (with `region`), `watched`; latest otherwise. */

@@ -18,7 +18,7 @@ import {
   cutOf,
   cutParams,
   cutTermParam,
-  decodeQuery,
+  queryDecoder,
   entityParam,
   inRegion,
   pageParams,
@@ -45,14 +45,14 @@ type Answer<A> = E.Either<AppError | ReadonlyArray<string>, A>
  * Runs one read: decode the query with the route's codecs, answer from the current snapshot's
  * reader, send the answer with the ledger position as ETag, or a problem document.
  */
-const read =
-  <P extends Record<string, QueryParam>, A>(
-    snapshots: SnapshotSource,
-    params: P,
-    answer: (reader: CanonReader, q: Decoded<P>, req: Request) => Answer<A>,
-  ) =>
-  async (req: Request, res: Response): Promise<void> => {
-    const q = decodeQuery(params, req.query)
+const read = <P extends Record<string, QueryParam>, A>(
+  snapshots: SnapshotSource,
+  params: P,
+  answer: (reader: CanonReader, q: Decoded<P>, req: Request) => Answer<A>,
+) => {
+  const decode = queryDecoder(params)
+  return async (req: Request, res: Response): Promise<void> => {
+    const q = decode(req.query)
     if (E.isLeft(q)) return sendProblem(res, problem('invalid-query', q.left.join('; ')))
     const snapshot = await snapshots.current()()
     if (E.isLeft(snapshot)) return sendProblem(res, problemOfAppError(snapshot.left))
@@ -71,6 +71,7 @@ const read =
     res.setHeader('Cache-Control', 'no-cache')
     res.json(result.right)
   }
+}
 
 const entityOf = (req: Request): string => `${String(req.params.kind)}/${String(req.params.slug)}`
 
