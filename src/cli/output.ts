@@ -1,5 +1,9 @@
 import type { AppError } from '../app/errors'
 import { describeAppError } from '../app/errors'
+import { escapeUnsafe } from '../domain/safeText'
+
+/** What the CLI prints for people: control and bidirectional characters shown escaped. */
+export const terminalSafe: (text: string) => string = escapeUnsafe
 
 /** Exit codes: 0 done, 1 refused or failed, 2 bad input (flags, files, unknown ids). */
 export const exitOk = 0
@@ -15,8 +19,11 @@ export const exitCodeOf = (e: AppError): number => {
       // A ledger that is not there is a missing thing, like an unknown id: bad input.
       return e.error._tag === 'StoreMissing' ? exitBadInput : exitRefused
     case 'Domain':
+      // Text a ledger refuses to record is bad input, like an invalid file.
+      return e.error._tag === 'UnsafeText' ? exitBadInput : exitRefused
     case 'CorruptEvent':
     case 'Conflict':
+    case 'Untrusted':
       return exitRefused
     default: {
       const never: never = e

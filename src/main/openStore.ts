@@ -3,7 +3,7 @@ import { crc32 } from 'node:zlib'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import type { Hasher } from '../domain/hashChain'
-import type { Checksum } from '../../projections/temporalSnapshot'
+import type { SnapshotSeal } from '../app/snapshotSeal'
 import type { EventStore, StoreError } from '../store/port'
 import { memoryStore } from '../store/memory/memoryStore'
 import { openSqliteStore } from '../store/sqlite/sqliteStore'
@@ -15,8 +15,11 @@ export const sha256Hex: Hasher = (text) => createHash('sha256').update(text, 'ut
 
 export const systemClock = (): Date => new Date()
 
-/** The checksum index snapshots carry (zlib's CRC-32). */
-export const snapshotChecksum: Checksum = crc32
+/** Index snapshots: the index body's CRC-32 (zlib), and the file's SHA-256 seal. */
+export const snapshotSeal: SnapshotSeal = {
+  checksum: crc32,
+  digest: (bytes) => createHash('sha256').update(bytes).digest('hex'),
+}
 
 /**
  * Whether an open may create a store that is not there: only a writer's may, so a reader given
@@ -29,10 +32,11 @@ export type StoreAccess = 'read' | 'write'
 export const openStore = (
   choice: StoreChoice,
   access: StoreAccess = 'write',
+  readOnly = false,
 ): TE.TaskEither<StoreError, EventStore> => {
   switch (choice._tag) {
     case 'Sqlite':
-      return openSqliteStore(choice.path, { create: access === 'write' })
+      return openSqliteStore(choice.path, { create: access === 'write', readOnly })
     case 'Memory':
       return TE.right(memoryStore())
     case 'EventStoreDb':
@@ -48,9 +52,10 @@ export const openStore = (
 export const openLedger = (
   config: Config,
   access: StoreAccess = 'write',
+  readOnly = false,
 ): TE.TaskEither<StoreError, LedgerDeps> =>
   pipe(
-    openStore(config.store, access),
+    openStore(config.store, access, readOnly),
     TE.map((store): LedgerDeps => ({
       store,
       universe: config.universe,

@@ -5,10 +5,13 @@ import type { Logger } from 'pino'
 import type { AppError } from '../app/errors'
 import type { LedgerReader } from '../app/queries'
 import { restoreReader } from '../app/indexSnapshot'
+import type { ChainTip } from '../app/chainGuard'
+import { describeAppError } from '../app/errors'
+import { trustedStart } from '../app/trustedStart'
 import type { CliIo, OpenedLedger, ServeHandle, ServeOptions } from '../cli/context'
 import { createApp } from '../http/app'
 import { startServer } from '../http/server'
-import { snapshotChecksum } from './openStore'
+import { snapshotSeal } from './openStore'
 import { materializeSome } from '../../projections/temporalIndexLazy'
 import type { TemporalIndex } from '../../projections/temporalIndexTypes'
 
@@ -41,17 +44,48 @@ const materializeInBackground = (index: TemporalIndex, logger: Logger): (() => v
   }
 }
 
-/** The reader to start from: restored from the snapshot, if one is given. */
+/** What the server starts from: a reader whose chain was checked, up to `tip`. */
+interface Start {
+  readonly reader: LedgerReader
+  readonly tip: ChainTip | undefined
+  /** A restored index still to materialize (a snapshot start). */
+  readonly index?: TemporalIndex
+}
+
+/**
+ * The reader to start from, checked before anything is served: from the snapshot, if one is
+ * given and passes its seal (its tail's chain walked, its head and the checkpoint held), else
+ * by reading the whole ledger and walking its chain from genesis. A snapshot that fails its
+ * seal or cannot be read is set aside with a warning and the index is built from the store; a
+ * ledger that fails its chain or an anchor is refused (Untrusted): the server does not start.
+ */
 const initialReader = (
   ledger: OpenedLedger,
   options: ServeOptions,
   logger: Logger,
-): TE.TaskEither<AppError, { reader?: LedgerReader; index?: TemporalIndex }> => {
-  const snapshot = options.snapshot
-  if (snapshot === undefined) return TE.right({})
+): TE.TaskEither<AppError, Start> => {
+  const anchors = ledger.anchors ?? []
   const started = Date.now()
+  const fromStore = (): TE.TaskEither<AppError, Start> =>
+    pipe(
+      trustedStart(ledger.deps, anchors),
+      TE.tap((start) =>
+        TE.fromIO(() =>
+          logger.info(
+            {
+              position: (start.tip?.position ?? -1n).toString(),
+              anchors: anchors.length,
+              ms: Date.now() - started,
+            },
+            'ledger read; hash chain and anchors checked',
+          ),
+        ),
+      ),
+    )
+  const snapshot = options.snapshot
+  if (snapshot === undefined) return fromStore()
   return pipe(
-    restoreReader(ledger.deps, snapshot.source, snapshot.bytes, snapshotChecksum),
+    restoreReader(ledger.deps, snapshot.source, snapshot.bytes, snapshotSeal, anchors),
     TE.tap(({ fit }) =>
       TE.fromIO(() =>
         logger.info(
@@ -61,10 +95,19 @@ const initialReader = (
             behind: fit.behind,
             ms: Date.now() - started,
           },
-          'index restored from snapshot',
+          'index restored from snapshot; chain from it and anchors checked',
         ),
       ),
     ),
+    TE.map((r): Start => ({ reader: r.reader, tip: r.tip, index: r.index })),
+    TE.orElse((e) => {
+      if (e._tag !== 'InvalidInput') return TE.left(e)
+      logger.warn(
+        { snapshot: snapshot.source, reason: describeAppError(e) },
+        'snapshot refused; building the index from the store instead',
+      )
+      return fromStore()
+    }),
   )
 }
 
@@ -88,7 +131,10 @@ export const serveLedger = (
             deps: ledger.deps,
             ...(token === undefined || token === '' ? {} : { writeToken: token }),
             logger,
-            ...(initial.reader === undefined ? {} : { initialReader: initial.reader }),
+            initialReader: initial.reader,
+            ...(initial.tip === undefined ? {} : { trusted: initial.tip }),
+            ...(ledger.signer === undefined ? {} : { signer: ledger.signer }),
+            ...(ledger.recordHead === undefined ? {} : { onWritten: ledger.recordHead }),
           })
           const server = await startServer({ app, port: options.port, host: options.host })
           const stopMaterializing =

@@ -49,6 +49,7 @@ const flagged =
       case 'CorruptEvent':
       case 'NotFound':
       case 'Conflict':
+      case 'Untrusted':
         return e
       default: {
         const never: never = e

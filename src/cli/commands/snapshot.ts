@@ -41,7 +41,9 @@ export const registerSnapshot = (
         'with the ledger position it reflects and the hash of the event there. `canon serve\n' +
         '--snapshot FILE` then starts without building the index: entities are read from the file\n' +
         'as they are asked for (and the rest in the background), and the events recorded since\n' +
-        'the snapshot are added. With --check, FILE is compared byte for byte with a fresh build\n' +
+        'the snapshot are added. The file is sealed with a SHA-256 of all its bytes: a file that\n' +
+        'fails its seal is refused (and `canon serve --snapshot` then builds the index from the\n' +
+        'ledger). With --check, FILE is compared byte for byte with a fresh build\n' +
         'from the ledger up to its position (exit 1 when it differs). A snapshot of another\n' +
         'ledger is refused, naming the position where they part.',
     )
@@ -53,19 +55,19 @@ export const registerSnapshot = (
       '\nExamples:\n  $ canon snapshot canon-ledger.index\n  $ canon snapshot canon-ledger.index --check\n  $ canon serve --snapshot canon-ledger.index\n',
     )
     .action(async (file: string, opts: SnapshotOptions, command: Command) => {
-      const checksum = ctx.wiring.checksum
+      const sealing = ctx.wiring.snapshotSeal
       done(
         await withLedger(
           ctx,
           command.optsWithGlobals<GlobalFlags>(),
           opts.json === true,
           (ledger): TE.TaskEither<AppError, Rendered> =>
-            checksum === undefined
-              ? TE.left(cannot('write index snapshots (no checksum)'))
+            sealing === undefined
+              ? TE.left(cannot('write index snapshots (no seal)'))
               : opts.check === true
                 ? pipe(
                     readBytes(ctx, file),
-                    TE.flatMap((bytes) => checkSnapshot(ledger.deps, file, bytes, checksum)),
+                    TE.flatMap((bytes) => checkSnapshot(ledger.deps, file, bytes, sealing)),
                     TE.map((fit) => ({
                       code: fit.matches ? exitOk : exitRefused,
                       json: { file, ...fit, position: fit.position.toString() },
@@ -75,7 +77,7 @@ export const registerSnapshot = (
                     })),
                   )
                 : pipe(
-                    takeSnapshot(ledger.deps, checksum),
+                    takeSnapshot(ledger.deps, sealing),
                     TE.tap((taken) => write(ctx, file)(taken.bytes)),
                     TE.map((taken) => ({
                       json: {

@@ -24,6 +24,12 @@ export const storeErrorOf =
       }
     if (code.startsWith('SQLITE_CANTOPEN') || message.startsWith('Cannot open database'))
       return { _tag: 'Unavailable', store, reason: `cannot open ${path}: ${message}` }
+    if (code.startsWith('SQLITE_CORRUPT'))
+      return {
+        _tag: 'Corrupt',
+        store,
+        reason: `the file is damaged (${code}) while ${doing}; 'canon verify' runs SQLite's integrity check`,
+      }
     if (code === 'SQLITE_NOTADB')
       return {
         _tag: 'StoreFailure',

@@ -1,4 +1,3 @@
-import { crc32 } from 'node:zlib'
 import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
 import { onScreenOnly } from '../../../src/domain/canonPolicy'
@@ -10,6 +9,7 @@ import type { LedgerReader } from '../../../src/app/readModel'
 import { readerOf } from '../../../src/app/readModel'
 import { checkSnapshot, restoreReader, takeSnapshot } from '../../../src/app/indexSnapshot'
 import { asOfRelease, latest } from '../../../projections/cut'
+import { snapshotSeal } from '../../../src/main/openStore'
 import { freshDeps, givenBundledArc, importBundledCatalog } from '../../support/bundledLedger'
 
 /**
@@ -44,55 +44,61 @@ const sameAnswers = (a: LedgerReader, b: LedgerReader): void => {
 describe('given the bundled Mars Attack ledger and a snapshot of its index', () => {
   it('when a reader is restored from it, then it answers as a reader over the ledger, with nothing to extend', async () => {
     const deps = await givenBundledArc()
-    const taken = await right(takeSnapshot(deps, crc32))
+    const taken = await right(takeSnapshot(deps, snapshotSeal))
     const recorded = await ledgerOf(deps)
     expect(taken.position).toBe(recorded[recorded.length - 1]?.position)
-    const restored = await right(restoreReader(deps, 'arc.snapshot', taken.bytes, crc32))
+    const restored = await right(restoreReader(deps, 'arc.snapshot', taken.bytes, snapshotSeal))
     expect(restored.fit).toEqual({ position: taken.position, behind: 0 })
     sameAnswers(restored.reader, readerOf(recorded))
   })
 
   it('when the ledger has moved on since, then the restored reader is extended and answers as the whole ledger', async () => {
     const deps = await givenBundledArc()
-    const taken = await right(takeSnapshot(deps, crc32))
+    const taken = await right(takeSnapshot(deps, snapshotSeal))
     await importBundledCatalog(deps)
     const recorded = await ledgerOf(deps)
-    const restored = await right(restoreReader(deps, 'arc.snapshot', taken.bytes, crc32))
+    const restored = await right(restoreReader(deps, 'arc.snapshot', taken.bytes, snapshotSeal))
     expect(restored.fit.behind).toBe(recorded.length - 1 - Number(taken.position))
     expect(restored.fit.behind).toBeGreaterThan(0)
     sameAnswers(restored.reader, readerOf(recorded))
-    const checked = await right(checkSnapshot(deps, 'arc.snapshot', taken.bytes, crc32))
+    const checked = await right(checkSnapshot(deps, 'arc.snapshot', taken.bytes, snapshotSeal))
     expect(checked).toEqual({ ...restored.fit, matches: true })
   })
 
   it('when it is restored on another ledger, then it is refused naming the file and why, and nothing is written', async () => {
     const arc = await givenBundledArc()
-    const taken = await right(takeSnapshot(arc, crc32))
+    const taken = await right(takeSnapshot(arc, snapshotSeal))
     const other = freshDeps()
     await importBundledCatalog(other)
     const before = await ledgerOf(other)
-    const refused = await restoreReader(other, 'arc.snapshot', taken.bytes, crc32)()
+    const refused = await restoreReader(other, 'arc.snapshot', taken.bytes, snapshotSeal)()
     expect(E.isLeft(refused)).toBe(true)
     if (E.isRight(refused)) return
+    expect(refused.left._tag).toBe('Untrusted')
     expect(describeAppError(refused.left)).toMatch(
-      /^arc\.snapshot is invalid:\n {2}- at ledger position \d+ it names event hash [0-9a-f]{12}…, and this ledger holds [0-9a-f]{12}…: it is of another ledger$/,
+      /^the ledger cannot be trusted: snapshot arc\.snapshot names hash [0-9a-f]{12}… at position \d+, and this ledger holds [0-9a-f]{12}… there: it was rewritten, or it is another ledger$/,
     )
     expect(await ledgerOf(other)).toEqual(before)
   })
 
   it('when it is checked on a shorter ledger, then it is refused saying that ledger has no event there', async () => {
     const arc = await givenBundledArc()
-    const taken = await right(takeSnapshot(arc, crc32))
-    const refused = await checkSnapshot(freshDeps(), 'arc.snapshot', taken.bytes, crc32)()
+    const taken = await right(takeSnapshot(arc, snapshotSeal))
+    const refused = await checkSnapshot(freshDeps(), 'arc.snapshot', taken.bytes, snapshotSeal)()
     expect(E.isLeft(refused) && describeAppError(refused.left)).toBe(
-      `arc.snapshot is invalid:\n  - it was taken at ledger position ${taken.position}, and this ledger holds no event there: it is of another ledger`,
+      `the ledger cannot be trusted: snapshot arc.snapshot says the ledger reached position ${taken.position}, but this ledger is empty: it lost events (cut off, or a lost SQLite -wal file), or it is another ledger`,
     )
   })
 
   it('when its bytes are cut short, then it is refused as truncated', async () => {
     const deps = await givenBundledArc()
-    const taken = await right(takeSnapshot(deps, crc32))
-    const refused = await restoreReader(deps, 'arc.snapshot', taken.bytes.subarray(0, 100), crc32)()
+    const taken = await right(takeSnapshot(deps, snapshotSeal))
+    const refused = await restoreReader(
+      deps,
+      'arc.snapshot',
+      taken.bytes.subarray(0, 100),
+      snapshotSeal,
+    )()
     expect(E.isLeft(refused) && describeAppError(refused.left)).toMatch(
       /^arc\.snapshot is invalid:/,
     )
