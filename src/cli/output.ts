@@ -1,6 +1,6 @@
 import type { AppError } from '../app/errors'
 import { describeAppError } from '../app/errors'
-import { escapeUnsafe } from '../domain/safeText'
+import { escapeUnsafe, escapeUnsafeJson } from '../domain/safeText'
 
 /** What the CLI prints for people: control and bidirectional characters shown escaped. */
 export const terminalSafe: (text: string) => string = escapeUnsafe
@@ -40,9 +40,14 @@ export const problemLines = (e: AppError): ReadonlyArray<string> =>
         .split('\n')
         .filter((l) => l.trim() !== '')
 
-/** JSON for programs: bigints as decimal strings, two-space indentation, one trailing newline. */
+/**
+ * JSON for programs: bigints as decimal strings, two-space indentation, one trailing newline,
+ * control and bidirectional characters as \u escapes (the same value, safe on a terminal).
+ */
 export const toJson = (value: unknown): string =>
-  `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`
+  `${escapeUnsafeJson(
+    JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2),
+  )}\n`
 
 /** Splits text into lines of at most `width` characters, at spaces where possible. */
 export const wrap = (text: string, width: number): ReadonlyArray<string> => {

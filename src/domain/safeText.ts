@@ -61,3 +61,13 @@ export const escapeUnsafe = (text: string): string =>
     new RegExp(unsafe.source, 'g'),
     (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`,
   )
+
+/**
+ * JSON text with every refused character written as its `\uXXXX` escape: the same JSON value,
+ * safe to print (JSON.stringify escapes only C0 controls itself).
+ */
+export const escapeUnsafeJson = (json: string): string =>
+  json.replace(
+    new RegExp(unsafe.source, 'g'),
+    (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  )
