@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -137,6 +137,41 @@ describe('given a server started from a snapshot the ledger has moved past', () 
         }
       } finally {
         await Promise.all([stop(fromSnapshot.child), stop(rebuilt.child)])
+      }
+    },
+  )
+})
+
+describe('given a snapshot file altered after it was written', () => {
+  it.skipIf(!existsSync(built))(
+    'when a server is started from it, then the file is refused for its seal and the server builds its index from the ledger instead, answering as one built from the ledger',
+    async () => {
+      const altered = join(dir, 'altered.index')
+      const bytes = readFileSync(file)
+      // A byte well inside the index (its header), past the seal's two lines.
+      const at = bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1) + 40
+      bytes[at] = (bytes[at] ?? 0) ^ 0x01
+      writeFileSync(altered, bytes)
+      const checked = await runCanon(['snapshot', altered, '--check', '--store', store])
+      expect(checked.code).toBe(2)
+      expect(checked.stderr).toMatch(
+        /altered\.index: its SHA-256 is [0-9a-f]{16}…, and its seal says [0-9a-f]{16}…: it was altered or damaged/,
+      )
+      const fromAltered = await serve(['--snapshot', altered, '--store', store])
+      const rebuilt = await serve(['--store', store])
+      try {
+        for (const path of ['/v1/entities/event/mars-attack?release=pro-s2e20', '/v1/releases']) {
+          const [a, b] = await Promise.all(
+            [fromAltered.url, rebuilt.url].map(async (base) => {
+              const res = await fetch(base + path)
+              return `${res.status} ${await res.text()}`
+            }),
+          )
+          expect(a, path).toBe(b)
+          expect(a, path).toMatch(/^200 /)
+        }
+      } finally {
+        await Promise.all([stop(fromAltered.child), stop(rebuilt.child)])
       }
     },
   )

@@ -104,3 +104,37 @@ describe('given the bundled Mars Attack ledger and a snapshot of its index', () 
     )
   })
 })
+
+describe('given a sealed snapshot file', () => {
+  const refusal = async (bytes: Uint8Array) => {
+    const deps = await givenBundledArc()
+    const refused = await restoreReader(deps, 'arc.snapshot', bytes, snapshotSeal)()
+    expect(E.isLeft(refused) && refused.left._tag).toBe('InvalidInput')
+    return E.isLeft(refused) ? describeAppError(refused.left) : ''
+  }
+
+  it('when one byte of the index header inside it is changed, then it is refused for its SHA-256, before the index reads it', async () => {
+    const taken = await right(takeSnapshot(await givenBundledArc(), snapshotSeal))
+    const bytes = Uint8Array.from(taken.bytes)
+    const inner = bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1) + 1
+    // The index's own format line: a change the index's CRC of its body would never see.
+    bytes[inner + 2] = (bytes[inner + 2] ?? 0) ^ 0x20
+    expect(await refusal(bytes)).toMatch(
+      /^arc\.snapshot is invalid:\n {2}- its SHA-256 is [0-9a-f]{16}…, and its seal says [0-9a-f]{16}…: it was altered or damaged; write a new one with 'canon snapshot'$/,
+    )
+  })
+
+  it('when it is the unsealed form older versions wrote, then it is refused, saying to write a new one', async () => {
+    const taken = await right(takeSnapshot(await givenBundledArc(), snapshotSeal))
+    const bytes = taken.bytes
+    const inner = bytes.subarray(bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1) + 1)
+    expect(await refusal(inner)).toMatch(/it is not sealed with a SHA-256 .*write a new one/)
+  })
+
+  it('when bytes are added after it, then it is refused as cut short or added to', async () => {
+    const taken = await right(takeSnapshot(await givenBundledArc(), snapshotSeal))
+    const longer = new Uint8Array(taken.bytes.length + 1)
+    longer.set(taken.bytes)
+    expect(await refusal(longer)).toMatch(/it was cut short or added to/)
+  })
+})
