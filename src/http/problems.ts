@@ -91,19 +91,23 @@ export const sendProblem = (res: Response, p: Problem): void => {
 
 /**
  * An error that express or node raised about the request itself (a path whose percent-escapes
- * do not decode, a header it cannot parse): a 4xx problem naming it, never a 500. Undefined for
- * anything else, which is the server's own failure.
+ * do not decode, a request it cannot parse): a 400 problem, never a 500. Undefined for anything
+ * else, which is the server's own failure. (`decodableUrl` refuses bad escapes before routing;
+ * this is the backstop for what reaches the last handler.)
  */
 export const clientProblemOf = (err: unknown): Problem | undefined => {
   if (typeof err !== 'object' || err === null) return undefined
-  const status = (err as { readonly status?: unknown; readonly statusCode?: unknown }).status
+  const { status, message } = err as { readonly status?: unknown; readonly message?: unknown }
   if (typeof status !== 'number' || status < 400 || status > 499) return undefined
-  if (err instanceof URIError || status === 400)
+  if (err instanceof URIError || (typeof message === 'string' && /decode/i.test(message)))
     return problem(
       'malformed-url',
       'the request URL does not decode: a percent-escape in its path is not valid UTF-8 (%XX with hexadecimal digits)',
     )
-  return undefined
+  return problem(
+    'invalid-header',
+    `the request could not be read (HTTP ${status}); nothing was done`,
+  )
 }
 
 const domainKind = (e: DomainError): ProblemType => {
