@@ -27,6 +27,8 @@ export const fastRead =
     readonly cache: AnswerCache
     readonly snapshots: SnapshotSource
     readonly logger: Logger
+    /** The write token, redacted from the log line wherever the URL holds it. */
+    readonly token?: string
   }) =>
   (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = req.url
@@ -39,7 +41,7 @@ export const fastRead =
     if (hit === undefined) return false
     const snapshot = deps.snapshots.ready()
     if (snapshot === undefined || snapshot.position !== hit.position) return false
-    logWhenDone(deps.logger, 'GET', url, res)
+    logWhenDone(deps.logger, 'GET', url, res, deps.token)
     // The order express sets them in: security headers, the read's own, then res.json's.
     res.writeHead(200, [
       ...securityFlat,
