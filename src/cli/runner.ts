@@ -3,6 +3,7 @@ import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import type { AppError } from '../app/errors'
 import { checkAnchors } from '../app/anchor'
+import { guardChain } from '../app/chainGuard'
 import { yamlLimits } from '../app/authoring/safeYaml'
 import type { CliContext, GlobalFlags, LedgerAccess, OpenedLedger } from './context'
 import { exitCodeOf, exitOk, problemLines, terminalSafe, toJson } from './output'
@@ -64,7 +65,15 @@ export const withLedger = async (
             TE.mapError((e): Failure => e),
           )
         : TE.right(undefined),
-      TE.flatMap(() => f(ledger)),
+      // Every other command reads through the chain guard: a ledger whose chain is broken is
+      // refused at the first read that meets the break, naming its position.
+      TE.flatMap(() =>
+        f(
+          anchoring === 'check'
+            ? { ...ledger, deps: { ...ledger.deps, store: guardChain(ledger.deps).store } }
+            : ledger,
+        ),
+      ),
       TE.tap(() =>
         access === 'write' && ledger.recordHead !== undefined
           ? TE.mapError((e: AppError): Failure => e)(ledger.recordHead())
@@ -79,9 +88,9 @@ export const withLedger = async (
 }
 
 /**
- * What a command does with the configured checkpoint: `check` it before running (the ledger
- * must still hold that head; every command but verify), or leave it to the command to
- * `report` (verify names every anchor in its report).
+ * How a command meets a ledger that fails a check: `check` refuses it (the configured
+ * checkpoint is compared before running, and every read walks the hash chain; every command but
+ * verify and head), or `report` leaves it to the command (verify names every fault it finds).
  */
 export type Anchoring = 'check' | 'report'
 

@@ -266,3 +266,26 @@ describe("given the operator's key pair, made by canon keygen", () => {
     expect(readFileSync(keys.privateKey, 'utf8')).toBe(before)
   })
 })
+
+describe('given a ledger with one stored event altered behind its back', () => {
+  it('when a command reads it, then it is refused at the altered event, naming its position; a write appends nothing', async () => {
+    const dir = await dirs.given()
+    const path = join(dir, 'ledger.sqlite')
+    await givenLedger(path)
+    const db = new Database(path)
+    db.prepare(
+      `UPDATE events SET data = replace(data, 'Remembrance', 'Forgotten') WHERE revision = 1`,
+    ).run()
+    db.close()
+    const read = await canon(['releases', '--store', path])
+    expect(read.code).toBe(1)
+    expect(read.stdout).toBe('')
+    expect(read.stderr).toMatch(
+      /holds corrupt data at position 1 of 'canon-star-trek': event at position 1 was altered: its content no longer matches its hash/,
+    )
+    const before = readFileSync(path)
+    const write = await canon(['append', extraRelease(dir, 'after'), '--store', path])
+    expect(write.code).toBe(1)
+    expect(readFileSync(path).equals(before)).toBe(true)
+  })
+})
