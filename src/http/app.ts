@@ -16,7 +16,7 @@ import { describeStoreError } from '../store/port'
 import type { Limits } from './limits'
 import { bodyErrors, decodableUrl, defaultLimits, responseTimeout, urlLengthLimit } from './limits'
 import { securityHeaders } from './securityHeaders'
-import { requestLog } from './requestLog'
+import { requestLog, urlRedactor } from './requestLog'
 import { clientProblemOf, problem, sendProblem } from './problems'
 import { refuseTokenInUrl } from './auth'
 import { refuseWhenUntrusted } from './trust'
@@ -183,7 +183,7 @@ export const createApp = (options: AppOptions): CanonApp => {
   })
   // Repeated entity reads are answered before express when they can be (fastRead.ts); only at
   // the top level (no `next`): a mounted app's URLs are relative to its mount point.
-  const fast = fastRead({ cache, snapshots, logger, ...(token === undefined ? {} : { token }) })
+  const fast = fastRead({ cache, snapshots, logger, redact: urlRedactor(token) })
   const expressHandle = (app as unknown as { handle: ExpressHandle }).handle.bind(app)
   const handle: ExpressHandle = (req, res, next) => {
     if (next === undefined && guard.broken() === undefined && fast(req, res)) return

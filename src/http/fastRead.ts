@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
 import { lagHeaderName } from '../app/follow'
 import type { AnswerCache } from './answerCache'
-import { logWhenDone } from './requestLog'
+import { logWhenDone, urlRedactor } from './requestLog'
 import { securityHeaderPairs } from './securityHeaders'
 import type { SnapshotSource } from './snapshot'
 
@@ -22,15 +22,15 @@ const securityFlat: ReadonlyArray<string> = securityHeaderPairs.flat()
  * (length limit, credentials in the query), and an answer is a function of the URL and the
  * ledger position. The response timeout cannot fire: the answer is sent before this returns.
  */
-export const fastRead =
-  (deps: {
-    readonly cache: AnswerCache
-    readonly snapshots: SnapshotSource
-    readonly logger: Logger
-    /** The write token, redacted from the log line wherever the URL holds it. */
-    readonly token?: string
-  }) =>
-  (req: IncomingMessage, res: ServerResponse): boolean => {
+export const fastRead = (deps: {
+  readonly cache: AnswerCache
+  readonly snapshots: SnapshotSource
+  readonly logger: Logger
+  /** The URL as the log line shows it (the write token redacted: requestLog.ts). */
+  readonly redact?: (url: string) => string
+}) => {
+  const redact = deps.redact ?? urlRedactor(undefined)
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = req.url
     if (req.method !== 'GET' || url === undefined) return false
     const headers = req.headers
@@ -41,7 +41,7 @@ export const fastRead =
     if (hit === undefined) return false
     const snapshot = deps.snapshots.ready()
     if (snapshot === undefined || snapshot.position !== hit.position) return false
-    logWhenDone(deps.logger, 'GET', url, res, deps.token)
+    logWhenDone(deps.logger, 'GET', url, res, redact)
     // The order express sets them in: security headers, the read's own, then res.json's.
     res.writeHead(200, [
       ...securityFlat,
@@ -59,3 +59,4 @@ export const fastRead =
     res.end(hit.body)
     return true
   }
+}

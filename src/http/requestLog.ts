@@ -10,14 +10,22 @@ const redactedParam = new RegExp(`([?&](?:${credentialNames})=)[^&]*`, 'gi')
  * The URL as it may be logged: at most 512 characters, the values of credential-named
  * parameters redacted, and the write token itself wherever it appears (raw or percent-encoded,
  * in any parameter or in the path), so a token sent in the wrong place never reaches a log.
+ * Built once per server: the token's forms are worked out here, not per request.
  */
-export const loggableUrl = (url: string, token: string | undefined): string => {
-  let shown = url.replace(redactedParam, '$1[redacted]')
-  if (token !== undefined && token !== '')
-    for (const form of new Set([token, encodeURIComponent(token)]))
-      shown = shown.split(form).join('[redacted]')
-  return shown.slice(0, 512)
+export const urlRedactor = (token: string | undefined): ((url: string) => string) => {
+  const forms =
+    token === undefined || token === '' ? [] : [...new Set([token, encodeURIComponent(token)])]
+  return (url) => {
+    let shown = url.replace(redactedParam, '$1[redacted]')
+    for (const form of forms)
+      if (shown.includes(form)) shown = shown.split(form).join('[redacted]')
+    return shown.slice(0, 512)
+  }
 }
+
+/** `urlRedactor(token)(url)`, for a single URL. */
+export const loggableUrl = (url: string, token: string | undefined): string =>
+  urlRedactor(token)(url)
 
 /** Express's `res.locals`, where `sendProblem` leaves the cause of a server failure. */
 const causeIn = (res: ServerResponse): unknown =>
@@ -34,14 +42,14 @@ export const logWhenDone = (
   method: string,
   url: string,
   res: ServerResponse,
-  token?: string,
+  redact: (url: string) => string,
 ): void => {
   const started = process.hrtime.bigint()
   res.on('finish', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6
     const line = {
       method,
-      url: loggableUrl(url, token),
+      url: redact(url),
       status: res.statusCode,
       ms: Math.round(ms * 100) / 100,
     }
@@ -52,9 +60,10 @@ export const logWhenDone = (
   })
 }
 
-export const requestLog =
-  (logger: Logger, token?: string): RequestHandler =>
-  (req, res, next) => {
-    logWhenDone(logger, req.method, req.originalUrl, res, token)
+export const requestLog = (logger: Logger, token?: string): RequestHandler => {
+  const redact = urlRedactor(token)
+  return (req, res, next) => {
+    logWhenDone(logger, req.method, req.originalUrl, res, redact)
     next()
   }
+}
