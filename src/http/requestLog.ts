@@ -17,8 +17,7 @@ export const urlRedactor = (token: string | undefined): ((url: string) => string
     token === undefined || token === '' ? [] : [...new Set([token, encodeURIComponent(token)])]
   return (url) => {
     let shown = url.replace(redactedParam, '$1[redacted]')
-    for (const form of forms)
-      if (shown.includes(form)) shown = shown.split(form).join('[redacted]')
+    for (const form of forms) if (shown.includes(form)) shown = shown.split(form).join('[redacted]')
     return shown.slice(0, 512)
   }
 }
