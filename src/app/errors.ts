@@ -21,6 +21,12 @@ export type AppError =
   | NotFound
   | InvalidQuery
   | { readonly _tag: 'Conflict'; readonly reason: string }
+  /**
+   * The ledger fails a check a reader makes before trusting it: its hash chain is broken at
+   * `position`, or it does not hold the head an anchor (a checkpoint, an expected head, a
+   * snapshot) says it held. Nothing is served from it.
+   */
+  | { readonly _tag: 'Untrusted'; readonly position: bigint; readonly reason: string }
 
 export const describeAppError = (e: AppError): string => {
   switch (e._tag) {
@@ -39,6 +45,8 @@ export const describeAppError = (e: AppError): string => {
       return describeReadError(e)
     case 'Conflict':
       return e.reason
+    case 'Untrusted':
+      return `the ledger cannot be trusted: ${e.reason}`
     default: {
       const never: never = e
       return never

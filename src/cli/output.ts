@@ -1,6 +1,13 @@
 import type { AppError } from '../app/errors'
 import { describeAppError } from '../app/errors'
+import { escapeUnsafe, escapeUnsafeJson } from '../domain/safeText'
 import { flagOf } from './cutOptions'
+
+/** What the CLI prints for people: control and bidirectional characters shown escaped. */
+export const terminalSafe: (text: string) => string = escapeUnsafe
+
+/** One line of JSON for programs, escaped as `toJson` escapes (one answer per line). */
+export const jsonLine = (value: unknown): string => `${escapeUnsafeJson(JSON.stringify(value))}\n`
 
 /** Exit codes: 0 done, 1 refused or failed, 2 bad input (flags, files, unknown ids). */
 export const exitOk = 0
@@ -17,8 +24,11 @@ export const exitCodeOf = (e: AppError): number => {
       // A ledger that is not there is a missing thing, like an unknown id: bad input.
       return e.error._tag === 'StoreMissing' ? exitBadInput : exitRefused
     case 'Domain':
+      // Text a ledger refuses to record is bad input, like an invalid file.
+      return e.error._tag === 'UnsafeText' ? exitBadInput : exitRefused
     case 'CorruptEvent':
     case 'Conflict':
+    case 'Untrusted':
       return exitRefused
     default: {
       const never: never = e
@@ -39,9 +49,14 @@ export const problemLines = (e: AppError): ReadonlyArray<string> =>
             .split('\n')
             .filter((l) => l.trim() !== '')
 
-/** JSON for programs: bigints as decimal strings, two-space indentation, one trailing newline. */
+/**
+ * JSON for programs: bigints as decimal strings, two-space indentation, one trailing newline,
+ * control and bidirectional characters as \u escapes (the same value, safe on a terminal).
+ */
 export const toJson = (value: unknown): string =>
-  `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`
+  `${escapeUnsafeJson(
+    JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2),
+  )}\n`
 
 /** Splits text into lines of at most `width` characters, at spaces where possible. */
 export const wrap = (text: string, width: number): ReadonlyArray<string> => {

@@ -3,6 +3,7 @@ import type { PageAnswer, PageRequest } from '../../projections/port/page'
 import { pageLimits } from '../../projections/port/page'
 import type { ReadError } from '../../projections/port/errors'
 import type { CliContext } from './context'
+import { jsonLine, terminalSafe } from './output'
 
 /**
  * Prints a paged read as it is read. With a page asked for (--limit, --cursor): that page and,
@@ -21,7 +22,7 @@ export const printPages = <A extends { readonly page: PageAnswer }>(
   for (let first = true; ; first = false) {
     const answer = read(request)
     if (E.isLeft(answer)) return answer
-    ctx.io.stdout(json ? `${JSON.stringify(answer.right)}\n` : text(answer.right, first))
+    ctx.io.stdout(json ? jsonLine(answer.right) : terminalSafe(text(answer.right, first)))
     const next = answer.right.page.next
     if (next === null) return E.right(undefined)
     if (asked !== undefined) {

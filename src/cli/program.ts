@@ -3,6 +3,7 @@ import type { CliContext, CliIo, CliWiring } from './context'
 import { exitBadInput, exitOk, exitRefused } from './output'
 import { registerAppend } from './commands/append'
 import { registerVerify } from './commands/verify'
+import { registerHead } from './commands/head'
 import { registerExportImport } from './commands/exportImport'
 import { registerReplay } from './commands/replay'
 import { registerServe } from './commands/serve'
@@ -25,6 +26,22 @@ const buildProgram = (ctx: CliContext, done: (code: number) => void): Command =>
       'a SQLite file, "memory", or esdb://... (env CANON_STORE; default ./canon-ledger.sqlite)',
     )
     .option('--universe <id>', "which universe's ledger (env CANON_UNIVERSE; default star-trek)")
+    .option(
+      '--read-only',
+      'open the store for reading only: nothing is written (a read-only file system works)',
+    )
+    .option(
+      '--checkpoint <file|url>',
+      'a head the ledger must hold (canon head --out); writers keep a file current (env CANON_CHECKPOINT)',
+    )
+    .option(
+      '--public-key <file>',
+      'the operator public key: the checkpoint must be signed with it (env CANON_PUBLIC_KEY)',
+    )
+    .option(
+      '--signing-key <file>',
+      'the operator private key: checkpoints written are signed (env CANON_SIGNING_KEY)',
+    )
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -41,6 +58,7 @@ const buildProgram = (ctx: CliContext, done: (code: number) => void): Command =>
   registerQueries(program, ctx, done)
   registerReplay(program, ctx, done)
   registerVerify(program, ctx, done)
+  registerHead(program, ctx, done)
   registerExportImport(program, ctx, done)
   registerServe(program, ctx, done)
   registerDemo(program, ctx, done)

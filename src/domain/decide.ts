@@ -13,6 +13,7 @@ import { canonicalJson, sameContent } from './json'
 import type { ClaimEntry, Identification, LedgerState, ReleaseEntry } from './state'
 import { evolve, foldState } from './state'
 import { applyCorrection } from './applyCorrection'
+import { firstUnsafeText } from './safeText'
 
 type Result = E.Either<DomainError, ReadonlyArray<LedgerEvent>>
 
@@ -470,6 +471,19 @@ const decideCorrectEntry = (command: CorrectEntry, state: LedgerState): Result =
  * or the reason for refusing. An empty list is an idempotent no-op.
  */
 export const decide = (command: Command, state: LedgerState): Result => {
+  const unsafe =
+    command._tag === 'RecordRelease'
+      ? firstUnsafeText({ release: command.release, changes: command.changes })
+      : firstUnsafeText({ correction: command.correction })
+  if (unsafe !== undefined)
+    return E.left({
+      _tag: 'UnsafeText',
+      entry:
+        command._tag === 'RecordRelease'
+          ? `release '${command.release.id}'`
+          : `correction '${command.correction.id}'`,
+      ...unsafe,
+    })
   switch (command._tag) {
     case 'RecordRelease':
       return decideRecordRelease(command, state)

@@ -68,6 +68,13 @@ export type DomainError =
       readonly correction: CorrectionId
       readonly reason: string
     }
+  /** A control or bidirectional character in what the entry would record (see safeText.ts). */
+  | {
+      readonly _tag: 'UnsafeText'
+      readonly entry: string
+      readonly path: string
+      readonly character: string
+    }
 
 const quote = (s: string): string => `'${s}'`
 
@@ -108,6 +115,8 @@ export const describeDomainError = (e: DomainError): string => {
       return `release ${quote(e.release)} change ${e.change}: entity ${quote(e.entity)} cannot appear here: ${e.reason}`
     case 'InvalidCorrection':
       return `correction ${quote(e.correction)}: ${e.reason}`
+    case 'UnsafeText':
+      return `${e.entry} at ${e.path}: the control or bidirectional character ${e.character} is refused (it could disguise what a terminal or page shows); remove it`
     default: {
       const never: never = e
       return never

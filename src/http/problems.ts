@@ -15,6 +15,7 @@ export const problemBase = 'https://canon-ledger.dev/problems/'
 
 const catalog = {
   'invalid-query': { status: 400, title: 'The query parameters are invalid' },
+  'malformed-url': { status: 400, title: 'The request URL is malformed' },
   'invalid-header': { status: 400, title: 'A request header is invalid' },
   'invalid-body': { status: 400, title: 'The request body is invalid' },
   'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
@@ -39,6 +40,7 @@ const catalog = {
   internal: { status: 500, title: 'Internal error' },
   'store-unavailable': { status: 503, title: 'The event store is unavailable' },
   timeout: { status: 503, title: 'The request took too long' },
+  'ledger-untrusted': { status: 503, title: 'The ledger failed an integrity check' },
 } as const
 
 export type ProblemType = keyof typeof catalog
@@ -66,8 +68,48 @@ export const problem = (
   detail,
 })
 
+/**
+ * Why the server failed, for its log only: a problem's body never carries it (it may name
+ * files and hosts). A symbol key, so JSON.stringify leaves it out and a spread keeps it.
+ */
+const causeKey = Symbol('cause')
+
+const withCause = (p: Problem, cause: string): Problem => ({ ...p, [causeKey]: cause })
+
+/** The cause a problem carries for the log (see `withCause`), if any. */
+export const causeOf = (p: Problem): string | undefined => {
+  const cause = (p as { readonly [causeKey]?: unknown })[causeKey]
+  return typeof cause === 'string' ? cause : undefined
+}
+
+/** Where `sendProblem` leaves a problem's cause for the request log (`res.locals`). */
+export const causeLocal = 'problemCause'
+
 export const sendProblem = (res: Response, p: Problem): void => {
+  const cause = causeOf(p)
+  if (cause !== undefined) res.locals[causeLocal] = cause
   res.status(p.status).type('application/problem+json').send(JSON.stringify(p))
+}
+
+/**
+ * An error that express or node raised about the request itself (a path whose percent-escapes
+ * do not decode, a request it cannot parse): a 400 problem, never a 500. Undefined for anything
+ * else, which is the server's own failure. (`decodableUrl` refuses bad escapes before routing;
+ * this is the backstop for what reaches the last handler.)
+ */
+export const clientProblemOf = (err: unknown): Problem | undefined => {
+  if (typeof err !== 'object' || err === null) return undefined
+  const { status, message } = err as { readonly status?: unknown; readonly message?: unknown }
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined
+  if (err instanceof URIError || (typeof message === 'string' && /decode/i.test(message)))
+    return problem(
+      'malformed-url',
+      'the request URL does not decode: a percent-escape in its path is not valid UTF-8 (%XX with hexadecimal digits)',
+    )
+  return problem(
+    'invalid-header',
+    `the request could not be read (HTTP ${status}); nothing was done`,
+  )
 }
 
 const domainKind = (e: DomainError): ProblemType => {
@@ -92,6 +134,8 @@ const domainKind = (e: DomainError): ProblemType => {
     case 'InvalidAppearance':
     case 'InvalidCorrection':
       return 'rejected-by-ledger'
+    case 'UnsafeText':
+      return 'invalid-body'
     default: {
       const never: never = e
       return never
@@ -112,6 +156,8 @@ const storeKind = (e: StoreError, ifMatch: boolean): ProblemType => {
     case 'StreamDeleted':
     case 'StoreFailure':
       return 'internal'
+    case 'Corrupt':
+      return 'corrupt-ledger'
     default: {
       const never: never = e
       return never
@@ -131,6 +177,8 @@ const storeDetail = (e: StoreError): string => {
     case 'StreamDeleted':
     case 'StoreFailure':
       return 'the event store failed to answer; the failure is logged'
+    case 'Corrupt':
+      return `the ledger holds corrupt data${e.revision === undefined ? '' : ` at position ${e.revision}`}; the failure is logged; run 'canon verify'`
     default: {
       const never: never = e
       return never
@@ -153,20 +201,30 @@ export const problemOfAppError = (e: AppError, context: ProblemContext = {}): Pr
   switch (e._tag) {
     case 'Domain':
       return problem(domainKind(e.error), describeAppError(e), { reason: e.error._tag })
-    case 'Store':
-      return problem(storeKind(e.error, context.ifMatch ?? false), storeDetail(e.error))
+    case 'Store': {
+      const p = problem(storeKind(e.error, context.ifMatch ?? false), storeDetail(e.error))
+      return p.status >= 500 ? withCause(p, describeAppError(e)) : p
+    }
     case 'InvalidInput':
       return problem('invalid-body', `${e.source} is invalid: ${e.problems.join('; ')}`, {
         problems: e.problems,
       })
     case 'CorruptEvent':
-      return problem('corrupt-ledger', describeAppError(e), { position: e.position.toString() })
+      return withCause(
+        problem('corrupt-ledger', describeAppError(e), { position: e.position.toString() }),
+        describeAppError(e),
+      )
     case 'NotFound':
       return problem(notFoundKinds[e.kind], describeAppError(e), { suggestions: e.suggestions })
     case 'InvalidQuery':
       return problem('invalid-query', describeAppError(e), { parameter: e.field })
     case 'Conflict':
       return problem('release-conflict', e.reason)
+    case 'Untrusted':
+      return withCause(
+        problem('ledger-untrusted', describeAppError(e), { position: e.position.toString() }),
+        describeAppError(e),
+      )
     default: {
       const never: never = e
       return never

@@ -3,6 +3,7 @@ import { referenceReader } from '../../projections/reference/reader'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import type { Hasher } from '../domain/hashChain'
+import type { SnapshotSeal } from '../app/snapshotSeal'
 import type { EventStore, StoreError } from '../store/port'
 import { memoryStore } from '../store/memory/memoryStore'
 import { openSqliteStore } from '../store/sqlite/sqliteStore'
@@ -20,6 +21,11 @@ export const systemClock = (): Date => new Date()
  */
 export const canonReader: OpenReader = referenceReader
 
+/** Index snapshots: the file's SHA-256 seal. */
+export const snapshotSeal: SnapshotSeal = {
+  digest: (bytes) => createHash('sha256').update(bytes).digest('hex'),
+}
+
 /**
  * Whether an open may create a store that is not there: only a writer's may, so a reader given
  * a mistyped path gets StoreMissing and leaves nothing behind. Memory and EventStoreDB have no
@@ -31,10 +37,11 @@ export type StoreAccess = 'read' | 'write'
 export const openStore = (
   choice: StoreChoice,
   access: StoreAccess = 'write',
+  readOnly = false,
 ): TE.TaskEither<StoreError, EventStore> => {
   switch (choice._tag) {
     case 'Sqlite':
-      return openSqliteStore(choice.path, { create: access === 'write' })
+      return openSqliteStore(choice.path, { create: access === 'write', readOnly })
     case 'Memory':
       return TE.right(memoryStore())
     case 'EventStoreDb':
@@ -50,9 +57,10 @@ export const openStore = (
 export const openLedger = (
   config: Config,
   access: StoreAccess = 'write',
+  readOnly = false,
 ): TE.TaskEither<StoreError, LedgerDeps> =>
   pipe(
-    openStore(config.store, access),
+    openStore(config.store, access, readOnly),
     TE.map((store): LedgerDeps => ({
       store,
       universe: config.universe,

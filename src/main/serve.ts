@@ -1,10 +1,41 @@
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import pino from 'pino'
+import type { Logger } from 'pino'
 import type { AppError } from '../app/errors'
+import type { TrustedStart } from '../app/trustedStart'
+import { trustedStart } from '../app/trustedStart'
 import type { CliIo, OpenedLedger, ServeHandle, ServeOptions } from '../cli/context'
 import { createApp } from '../http/app'
 import { startServer } from '../http/server'
+
+/**
+ * The reader to start from, checked before anything is served: the whole ledger read, its
+ * chain walked from genesis and every anchor held. A ledger that fails its chain or an anchor
+ * is refused (Untrusted): the server does not start.
+ */
+const initialReader = (
+  ledger: OpenedLedger,
+  logger: Logger,
+): TE.TaskEither<AppError, TrustedStart> => {
+  const anchors = ledger.anchors ?? []
+  const started = Date.now()
+  return pipe(
+    trustedStart(ledger.deps, anchors),
+    TE.tap((start) =>
+      TE.fromIO(() =>
+        logger.info(
+          {
+            position: (start.tip?.position ?? -1n).toString(),
+            anchors: anchors.length,
+            ms: Date.now() - started,
+          },
+          'ledger read; hash chain and anchors checked',
+        ),
+      ),
+    ),
+  )
+}
 
 /**
  * Starts the HTTP shell on an opened ledger; the token comes from CANON_TOKEN (see config.ts), never
@@ -17,30 +48,37 @@ export const serveLedger = (
 ): TE.TaskEither<AppError, ServeHandle> => {
   const logger = pino({ level: io.env?.['LOG_LEVEL'] ?? 'info' })
   return pipe(
-    TE.tryCatch(
-      async () => {
-        const token = ledger.writeToken
-        const app = createApp({
-          deps: ledger.deps,
-          ...(token === undefined || token === '' ? {} : { writeToken: token }),
-          logger,
-        })
-        const server = await startServer({ app, port: options.port, host: options.host })
-        const stopped = new Promise<void>((resolve) => {
-          const stop = (): void => {
-            process.off('SIGINT', stop)
-            process.off('SIGTERM', stop)
-            server.close().then(app.close).then(resolve, resolve)
-          }
-          process.on('SIGINT', stop)
-          process.on('SIGTERM', stop)
-        })
-        return { url: server.url, stopped }
-      },
-      (e): AppError => ({
-        _tag: 'Conflict',
-        reason: `cannot start the server: ${e instanceof Error ? e.message : String(e)}`,
-      }),
+    initialReader(ledger, logger),
+    TE.flatMap((initial) =>
+      TE.tryCatch(
+        async () => {
+          const token = ledger.writeToken
+          const app = createApp({
+            deps: ledger.deps,
+            ...(token === undefined || token === '' ? {} : { writeToken: token }),
+            logger,
+            initialReader: initial.reader,
+            ...(initial.tip === undefined ? {} : { trusted: initial.tip }),
+            ...(ledger.signer === undefined ? {} : { signer: ledger.signer }),
+            ...(ledger.recordHead === undefined ? {} : { onWritten: ledger.recordHead }),
+          })
+          const server = await startServer({ app, port: options.port, host: options.host })
+          const stopped = new Promise<void>((resolve) => {
+            const stop = (): void => {
+              process.off('SIGINT', stop)
+              process.off('SIGTERM', stop)
+              server.close().then(app.close).then(resolve, resolve)
+            }
+            process.on('SIGINT', stop)
+            process.on('SIGTERM', stop)
+          })
+          return { url: server.url, stopped }
+        },
+        (e): AppError => ({
+          _tag: 'Conflict',
+          reason: `cannot start the server: ${e instanceof Error ? e.message : String(e)}`,
+        }),
+      ),
     ),
   )
 }

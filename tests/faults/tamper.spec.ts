@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -103,5 +103,40 @@ describe('given the bundled ledger in a SQLite file', () => {
     const last = db.prepare('SELECT max(revision) AS last FROM events').get() as { last: number }
     db.close()
     expect(await firstBreak(path)).toMatchObject({ code: 1, position: String(last.last) })
+  })
+
+  it('when the stored text of one event is not JSON any more, then verify names its position, and a read names it too', async () => {
+    const path = tampered('unreadable', (db) => {
+      // The table's CHECK would refuse this write: the file is changed behind the store's back.
+      db.pragma('ignore_check_constraints = ON')
+      db.prepare(`UPDATE events SET data = '{"_tag": broken' WHERE revision = 3`).run()
+    })
+    const found = await firstBreak(path)
+    expect(found).toMatchObject({ code: 1, position: '3' })
+    expect(found.message).toMatch(/event at position 3 cannot be read: its stored data is not JSON/)
+    const read = await canon('--store', path, 'releases')
+    expect(read.code).toBe(1)
+    expect(read.err).toMatch(
+      /holds corrupt data at position 3 of 'canon-star-trek': its stored data is not JSON/,
+    )
+  })
+
+  it("when a page of the file is damaged, then verify runs SQLite's integrity check and fails, saying so", async () => {
+    const path = join(dir, 'damaged.sqlite')
+    copyFileSync(pristine, path)
+    const db = new Database(path, { readonly: true })
+    const pageSize = Number(db.pragma('page_size', { simple: true }))
+    const pages = Number(db.pragma('page_count', { simple: true }))
+    db.close()
+    const bytes = readFileSync(path)
+    const at = (Math.floor(pages / 2) - 1) * pageSize
+    bytes.fill(0xa5, at + 100, at + 300)
+    writeFileSync(path, bytes)
+    const r = await canon('--store', path, 'verify', '--json')
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.out) as { ok: boolean; integrity: string[] | null }
+    expect(report.ok).toBe(false)
+    expect(report.integrity?.length).toBeGreaterThan(0)
+    expect((await canon('--store', pristine, 'verify', '--json')).out).toMatch(/"integrity": \[\]/)
   })
 })

@@ -284,11 +284,28 @@ describe('given the ledger is exported', () => {
     expect((await canon('export', '--store', copy)).stdout).toBe(original)
   })
 
-  it('when it is imported into a non-empty ledger, then it is refused and the ledger is unchanged', async () => {
-    const before = await exported()
-    const r = await on('import', exportFile)
+  it('when it is imported into a ledger that holds something else, then it is refused and that ledger is unchanged', async () => {
+    const other = join(dir, 'other.sqlite')
+    const release = file(
+      'other.yaml',
+      'releases:\n  - id: other\n    title: Other\n    series: S\n    kind: episode\n    date: 2001-01-01\n',
+    )
+    expect((await canon('append', release, '--store', other)).code).toBe(0)
+    const before = (await canon('export', '--store', other)).stdout
+    const r = await canon('import', exportFile, '--store', other)
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/not empty/)
+    expect(r.stderr).toMatch(/not empty and is not an earlier part of this import/)
+    expect((await canon('export', '--store', other)).stdout).toBe(before)
+  })
+
+  it('when it is imported again into the ledger it came from, then nothing is written (an import is idempotent)', async () => {
+    const before = await exported()
+    const r = await on('import', exportFile, '--json')
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      imported: 0,
+      alreadyThere: before.split('\n').length - 1,
+    })
     expect(await exported()).toBe(before)
   })
 

@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)('given the page served on the bundled Star Trek le
     expect(await page.getAttribute('#suggestions li:first-child', 'aria-selected')).toBe('true')
     await page.keyboard.press('Enter')
     await page.waitForFunction(
-      () => document.getElementById('entity-title')?.textContent === 'Commodore Oh',
+      "document.getElementById('entity-title')?.textContent === 'Commodore Oh'",
     )
     expect(page.url()).toContain('entity=person%2Fcommodore-oh')
     expect(await page.locator('#suggestions li').count()).toBe(0)
@@ -108,7 +108,7 @@ describe.skipIf(!hasChromium)('given the page served on the bundled Star Trek le
     await page.waitForSelector(`#facts[data-release="${releaseIds[1]}"]`)
     const boxes = await page.$$eval('#timeline text.tick', (ticks) =>
       ticks.map((t) => {
-        const b = (t as SVGGraphicsElement).getBBox()
+        const b = (t as unknown as { getBBox: () => { x: number; width: number } }).getBBox()
         return { left: b.x, right: b.x + b.width }
       }),
     )

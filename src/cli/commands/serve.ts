@@ -19,15 +19,18 @@ export const registerServe = (
     .summary('start the HTTP server (queries, authenticated appends, the web page)')
     .description(
       'Serve the ledger over HTTP on the configured store. Writes need CANON_TOKEN to be set\n' +
-        '(clients send it as a bearer token); without it the server is read-only. Stops on\n' +
-        'SIGINT or SIGTERM.',
+        '(at least 32 bytes; clients send it as a bearer token); without it the server is\n' +
+        'read-only. Before it listens, the hash chain is walked and the ledger compared with\n' +
+        "--checkpoint (a file, or another server's /v1/head): a ledger that fails is not served.\n" +
+        'With --signing-key, /v1/head is signed, and a --checkpoint file is kept current after\n' +
+        'each write. Stops on SIGINT or SIGTERM.',
     )
     .option('--port <port>', 'port to listen on (0: any free port)', '8080')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--json', 'print the bound URL as JSON')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ CANON_TOKEN=secret canon serve --port 8080\n  $ curl http://127.0.0.1:8080/health\n',
+      '\nExamples:\n  $ CANON_TOKEN=$(openssl rand -hex 32) canon serve --port 8080\n  $ curl http://127.0.0.1:8080/health\n',
     )
     .action(async (opts: ServeFlags & { json?: boolean }, command: Command) => {
       const serve = ctx.wiring.serve

@@ -25,6 +25,8 @@ export interface WriteDeps {
   readonly token: string | undefined
   readonly maxBodyBytes: number
   readonly snapshots: SnapshotSource
+  /** After a write landed, before it is answered (keeps a checkpoint file current). */
+  readonly afterWrite?: () => Promise<void>
 }
 
 type Sourced = { readonly command: Command; readonly source: string }
@@ -113,6 +115,7 @@ const handler =
     }
     // The next read must see this write, whatever catch-up was in flight when it landed.
     await w.snapshots.refresh()()
+    if (result.right.appended.length > 0) await w.afterWrite?.()
     res.setHeader('ETag', etagOf(BigInt(result.right.ledgerPosition)))
     res.status(result.right.appended.length > 0 ? 201 : 200).json(result.right)
   }

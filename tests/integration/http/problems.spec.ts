@@ -47,7 +47,7 @@ const failing = (store: EventStore): EventStore => ({
     }),
 })
 
-/** A ledger whose second event was stored with data no codec reads. */
+/** A ledger whose last event was stored with data no codec reads, and no chain link. */
 const corrupt = async (): Promise<EventStore> => {
   const store = memoryStore()
   const good = await givenStarTrekLedger(depsOn(store))
@@ -76,6 +76,7 @@ describe('given the problem catalogue, when each problem is provoked', () => {
 
   const cases: Record<ProblemType, { status: number; provoke: () => Promise<Reply<Problem>> }> = {
     'invalid-query': { status: 400, provoke: () => get(app, '/v1/releases?date=soon') },
+    'malformed-url': { status: 400, provoke: () => get(app, '/v1/entities/%E0%A4%A') },
     'invalid-header': {
       status: 400,
       provoke: () => post(app, '/v1/releases', release('a'), { ...bearer, 'if-match': 'x' }),
@@ -176,7 +177,31 @@ describe('given the problem catalogue, when each problem is provoked', () => {
     },
     'corrupt-ledger': {
       status: 500,
-      provoke: async () => get(appOn(depsOn(await corrupt())), '/v1/releases'),
+      provoke: () =>
+        get(
+          appOn(
+            depsOn({
+              ...memoryStore(),
+              readStream: () =>
+                TE.left({
+                  _tag: 'Corrupt',
+                  store: 'sqlite:/var/secret/ledger.sqlite',
+                  revision: 3n,
+                  reason: 'its stored data is not JSON',
+                }),
+            }),
+          ),
+          '/v1/releases',
+        ),
+    },
+    'ledger-untrusted': {
+      status: 503,
+      provoke: async () => {
+        // The first read finds the broken chain (500 above); from then on nothing is served.
+        const untrusted = appOn(depsOn(await corrupt()))
+        await get(untrusted, '/v1/releases')
+        return get(untrusted, '/v1/releases')
+      },
     },
     internal: {
       status: 500,

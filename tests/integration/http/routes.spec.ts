@@ -398,6 +398,55 @@ describe('given the bundled ledger served over HTTP, when each route is called',
     })
   })
 
+  describe('GET /v1/verify?expectHead=', () => {
+    it('then the head the ledger holds is held, another hash or a later position is missed, and a malformed one is a 400', async () => {
+      const head = await get<{ headPosition: string; head: string }>(app, '/v1/verify')
+      const at = `${head.body.head}@${head.body.headPosition}`
+      const held = check.conforms(
+        'get',
+        '/v1/verify',
+        await get<{ ok: boolean; anchors: Array<{ ok: boolean }> }>(
+          app,
+          `/v1/verify?expectHead=${at}`,
+        ),
+      )
+      expect(held.body).toMatchObject({ ok: true, anchors: [{ ok: true }] })
+      const later = `${head.body.head}@${BigInt(head.body.headPosition) + 5n}`
+      const missed = await get<{ ok: boolean; anchors: Array<{ ok: boolean; detail: string }> }>(
+        app,
+        `/v1/verify?expectHead=${later}`,
+      )
+      expect(missed.status).toBe(200)
+      expect(missed.body.ok).toBe(false)
+      expect(missed.body.anchors[0]?.detail).toMatch(/lost events/)
+      const other = await get<{ ok: boolean }>(
+        app,
+        `/v1/verify?expectHead=${'0'.repeat(64)}@${head.body.headPosition}`,
+      )
+      expect(other.body.ok).toBe(false)
+      const bad = await get(app, '/v1/verify?expectHead=nonsense')
+      expect(bad.status).toBe(400)
+      expect(bad.body.type).toBe(problemType('invalid-query'))
+    })
+  })
+
+  describe('GET /v1/head', () => {
+    it("then it is the ledger's head as a checkpoint, the head verify reports", async () => {
+      const res = check.conforms(
+        'get',
+        '/v1/head',
+        await get<{ position: string; hash: string; format: string }>(app, '/v1/head'),
+      )
+      expect(res.status).toBe(200)
+      const verified = await get<{ headPosition: string; head: string }>(app, '/v1/verify')
+      expect(res.body).toMatchObject({
+        format: 'canon-ledger/head@1',
+        position: verified.body.headPosition,
+        hash: verified.body.head,
+      })
+    })
+  })
+
   describe('GET / (the page)', () => {
     it('then the page and its script are served with a strict CSP', async () => {
       const res = check.conforms('get', '/', await get(app, '/'))

@@ -204,6 +204,15 @@ const refusals: { readonly [T in DomainError['_tag']]: Refusal } = {
     then: { _tag: 'InvalidCorrection', correction: 'fix-date' },
     says: ['fix-date', 'pic-s1e08', 'mars-attack.perpetrator', 'st-children-of-mars'],
   },
+  UnsafeText: {
+    given: upToPicardPremiere,
+    when: recordRelease(
+      { ...mapsAndLegends, title: text('Maps and \u202eLegends') },
+      alias('event/mars-attack', 'Mars\u001b[2JAttack'),
+    ),
+    then: { _tag: 'UnsafeText', path: '/release/title', character: 'U+202E' },
+    says: ['pic-s1e02', '/release/title', 'U+202E', 'bidirectional'],
+  },
 }
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex')

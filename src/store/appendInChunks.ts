@@ -7,9 +7,9 @@ import type {
   NewEvent,
   StoreError,
   StreamName,
-} from '../port'
-import { expectExact } from '../port'
-import { payloadBytes } from './eventData'
+} from './port'
+import { expectExact } from './port'
+import { payloadBytes } from './payloadBytes'
 
 /**
  * EventStoreDB refuses an append over its MaxAppendSize (1 MiB by default) as a whole. An
