@@ -81,7 +81,9 @@ describe.skipIf(!hasChromium)('given the page served on the bundled Star Trek le
     await page.waitForSelector('#slider:not([disabled])')
     await page.focus('#search')
     await page.keyboard.type('Commodore')
-    await page.waitForSelector('#suggestions button[data-entity="person/commodore-oh"]')
+    await page.waitForSelector(
+      '#suggestions[data-query="Commodore"] button[data-entity="person/commodore-oh"]',
+    )
     await page.keyboard.press('ArrowDown')
     expect(await page.getAttribute('#search', 'aria-activedescendant')).toBe('suggestion-0')
     expect(await page.getAttribute('#suggestions li:first-child', 'aria-selected')).toBe('true')

@@ -4,7 +4,15 @@
 ;(() => {
   const $ = (id) => document.getElementById(id)
   const svgNs = 'http://www.w3.org/2000/svg'
-  const state = { releases: [], index: 0, entity: null, history: null, token: 0, active: -1 }
+  const state = {
+    releases: [],
+    index: 0,
+    entity: null,
+    history: null,
+    token: 0,
+    active: -1,
+    searches: 0,
+  }
   /** The entity the page opens on: `?entity=` in the URL, else the worked example. */
   const firstEntity = new URLSearchParams(location.search).get('entity') ?? 'event/mars-attack'
 
@@ -110,7 +118,10 @@
     const list = $('suggestions')
     if (q === '' || current() === undefined) return list.replaceChildren()
     const url = `/v1/search?q=${encodeURIComponent(q)}&release=${encodeURIComponent(current().id)}&canon=${policy()}`
+    const mine = ++state.searches
     const { ok, body } = await getJson(url)
+    // An answer to an earlier keystroke that arrives late must not replace a later one.
+    if (mine !== state.searches) return
     if (!ok)
       return list.replaceChildren(el('li', { class: 'hint', text: body.detail ?? 'search failed' }))
     if (body.hits.length === 0)
@@ -118,6 +129,8 @@
         el('li', { class: 'hint', text: `nothing named '${q}' as of this release` }),
       )
     state.active = -1
+    // Says which text the list answers (a later keystroke's search may still be on its way).
+    list.dataset.query = q
     list.replaceChildren(
       ...body.hits.slice(0, 8).map((hit, i) => {
         const button = el(
