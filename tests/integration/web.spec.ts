@@ -88,9 +88,7 @@ describe.skipIf(!hasChromium)('given the page served on the bundled Star Trek le
     expect(await page.getAttribute('#search', 'aria-activedescendant')).toBe('suggestion-0')
     expect(await page.getAttribute('#suggestions li:first-child', 'aria-selected')).toBe('true')
     await page.keyboard.press('Enter')
-    await page.waitForFunction(
-      "document.getElementById('entity-title')?.textContent === 'Commodore Oh'",
-    )
+    await page.locator('#entity-title', { hasText: /^Commodore Oh$/ }).waitFor()
     expect(page.url()).toContain('entity=person%2Fcommodore-oh')
     expect(await page.locator('#suggestions li').count()).toBe(0)
     // Escape closes the list without choosing.
