@@ -129,6 +129,21 @@ export const verifyLedger = (
             ...(integrity === undefined ? {} : { integrity }),
           }
         }),
+        // A file so damaged that the stream cannot be read back at all is still reported:
+        // what the integrity check found, and that nothing could be walked.
+        TE.orElse((e) =>
+          e._tag === 'Store' && e.error._tag === 'Corrupt' && (integrity ?? []).length > 0
+            ? TE.right<AppError, VerifyReport>({
+                checked: 0,
+                head: '',
+                headPosition: -1n,
+                firstBreak: { _tag: 'Undecodable', position: 0n, reason: e.error.reason },
+                anchors,
+                misses: [],
+                ...(integrity === undefined ? {} : { integrity }),
+              })
+            : TE.left(e),
+        ),
       ),
     ),
   )

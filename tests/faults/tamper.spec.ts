@@ -126,11 +126,19 @@ describe('given the bundled ledger in a SQLite file', () => {
     copyFileSync(pristine, path)
     const db = new Database(path, { readonly: true })
     const pageSize = Number(db.pragma('page_size', { simple: true }))
-    const pages = Number(db.pragma('page_count', { simple: true }))
+    // A leaf page of the events table: a b-tree page whose damage the integrity check must see
+    // (a page in the middle of the file may hold only a long event's overflow text).
+    const leaves = db
+      .prepare(
+        "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno",
+      )
+      .pluck()
+      .all() as number[]
     db.close()
+    const leaf = leaves[Math.floor(leaves.length / 2)] ?? 2
     const bytes = readFileSync(path)
-    const at = (Math.floor(pages / 2) - 1) * pageSize
-    bytes.fill(0xa5, at + 100, at + 300)
+    const at = (leaf - 1) * pageSize
+    bytes.fill(0xa5, at + 8, at + 200)
     writeFileSync(path, bytes)
     const r = await canon('--store', path, 'verify', '--json')
     expect(r.code).toBe(1)
