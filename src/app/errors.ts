@@ -7,7 +7,15 @@ import { describeReadError } from '../../projections/port/errors'
 
 /** Errors of the application layer: every refusal a use case can give, as values. */
 export type AppError =
-  | { readonly _tag: 'Domain'; readonly error: DomainError; readonly source?: string }
+  | {
+      readonly _tag: 'Domain'
+      readonly error: DomainError
+      readonly source?: string
+      /** Where in the source: `at releases[0].changes[2] (line 14, column 9)`. */
+      readonly where?: string
+      /** Ids of the ledger close to one the command names but the ledger does not hold. */
+      readonly suggestions?: ReadonlyArray<string>
+    }
   | { readonly _tag: 'Store'; readonly error: StoreError }
   /** Input that does not decode: where (a file, a request body) and the paths inside it. */
   | {
@@ -22,10 +30,15 @@ export type AppError =
   | InvalidQuery
   | { readonly _tag: 'Conflict'; readonly reason: string }
 
+const didYouMean = (suggestions: ReadonlyArray<string>): string =>
+  suggestions.length === 0 ? '' : `; did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?`
+
 export const describeAppError = (e: AppError): string => {
   switch (e._tag) {
     case 'Domain':
-      return `${e.source === undefined ? '' : `${e.source}: `}${describeDomainError(e.error)}`
+      return `${e.source === undefined ? '' : `${e.source}: `}${
+        e.where === undefined ? '' : `${e.where}: `
+      }${describeDomainError(e.error)}${didYouMean(e.suggestions ?? [])}`
     case 'Store':
       return e.error._tag === 'StoreMissing'
         ? `no ledger at ${e.error.location}: ${e.error.reason} (canon append FILE... creates it)`

@@ -1,4 +1,5 @@
 import type { AppError } from '../app/errors'
+import { isBadInput } from '../domain/errors'
 import { describeAppError } from '../app/errors'
 import { flagOf } from './cutOptions'
 
@@ -17,6 +18,7 @@ export const exitCodeOf = (e: AppError): number => {
       // A ledger that is not there is a missing thing, like an unknown id: bad input.
       return e.error._tag === 'StoreMissing' ? exitBadInput : exitRefused
     case 'Domain':
+      return isBadInput(e.error) ? exitBadInput : exitRefused
     case 'CorruptEvent':
     case 'Conflict':
       return exitRefused

@@ -88,7 +88,7 @@ describe('given the bundled ledger is recorded', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr).toMatch(
-      /conflict\.yaml: release 'pic-s1e01' is already in the ledger with different content/,
+      /conflict\.yaml: at releases\[0\] \(line \d+, column 5\): release 'pic-s1e01' is already in the ledger with different content/,
     )
     expect(r.stderr).toMatch(/\/release\/title differs/)
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
@@ -109,7 +109,7 @@ describe('given the bundled ledger is recorded', () => {
     expect(r.code).toBe(2)
     const lines = r.stderr.trim().split('\n')
     expect(lines).toContain(
-      `canon: ${invalid}: at releases[0].changes[0].value.atLeast: expected a finite number, found "many"`,
+      `canon: ${invalid}: at releases[0].changes[0].value.atLeast (line 11, column 27): expected a finite number, found "many"`,
     )
     expect(lines.some((l) => l.startsWith(`canon: ${broken}: at line `))).toBe(true)
     expect(lines.some((l) => l.includes(valid))).toBe(false)

@@ -37,6 +37,6 @@ export const components: Readonly<Record<string, JsonSchema>> = {
     ]),
     object({ _tag: literal('Stardate'), stardate: number }),
   ),
-  Tier: enumOf('on-screen', 'production', 'interview', 'tie-in', 'article'),
+  Tier: enumOf('on-screen', 'production', 'interview', 'tie-in', 'article', 'source-work'),
   RevisionKind: enumOf('revelation', 'retcon', 'refinement', 'expansion', 'reattribution'),
 }

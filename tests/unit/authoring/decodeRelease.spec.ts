@@ -202,7 +202,7 @@ describe('given a malformed authoring file', () => {
   it('when a required field is missing, then the path and what was expected are named', () => {
     expectProblem(
       'releases:\n  - id: x\n    series: S\n    kind: film\n    date: 2020-01-01\n',
-      'at releases[0].title: expected non-empty text',
+      'at releases[0].title (line 2, column 5): expected non-empty text',
       'found nothing',
     )
   })
@@ -210,7 +210,7 @@ describe('given a malformed authoring file', () => {
   it('when a key is misspelt, then it is named with the keys that are allowed', () => {
     expectProblem(
       releaseYaml('    sequnce: 3\n'),
-      "at releases[0].sequnce: unknown key 'sequnce'",
+      "at releases[0].sequnce (line 7, column 14): unknown key 'sequnce'",
       'sequence',
     )
   })
@@ -218,10 +218,10 @@ describe('given a malformed authoring file', () => {
   it('when ids, dates and kinds are malformed, then each is reported at its own path', () => {
     expectProblem(
       'releases:\n  - id: Pic S1\n    title: T\n    series: S\n    kind: movie\n    date: 2023-02-30\n',
-      'at releases[0].id: expected a release id',
-      "at releases[0].kind: expected 'episode' | 'film'",
+      'at releases[0].id (line 2, column 9): expected a release id',
+      "at releases[0].kind (line 5, column 11): expected 'episode' | 'film'",
       'found "movie"',
-      'at releases[0].date: expected a calendar date YYYY-MM-DD that exists, found "2023-02-30"',
+      'at releases[0].date (line 6, column 11): expected a calendar date YYYY-MM-DD that exists, found "2023-02-30"',
     )
   })
 
@@ -231,22 +231,22 @@ describe('given a malformed authoring file', () => {
         '',
         '      - assert: c\n        subject: event/x\n        predicate: p\n        value: { atLeast: lots }\n',
       ),
-      'at releases[0].changes[0].value.atLeast: expected a finite number, found "lots"',
+      'at releases[0].changes[0].value.atLeast (line 11, column 27): expected a finite number, found "lots"',
     )
     expectProblem(
       releaseYaml(
         '',
         '      - assert: c\n        subject: event/x\n        predicate: p\n        value: { atLeast: 1, exact: 2 }\n',
       ),
-      'at releases[0].changes[0].value: expected a value:',
+      'at releases[0].changes[0].value (line 11, column 16): expected a value:',
     )
   })
 
   it('when a change has no verb or two verbs, then the verbs are listed', () => {
     expectProblem(
       releaseYaml('', '      - {}\n      - revise: a\n        confirm: b\n'),
-      'at releases[0].changes[0]: expected a change: a mapping with exactly one of introduce',
-      'at releases[0].changes[1]: expected a change',
+      'at releases[0].changes[0] (line 8, column 9): expected a change: a mapping with exactly one of introduce',
+      'at releases[0].changes[1] (line 9, column 9): expected a change',
       '(found confirm and revise)',
     )
   })
@@ -257,15 +257,15 @@ describe('given a malformed authoring file', () => {
         '',
         '      - revise: a\n        kind: rewrite\n        value: x\n      - identify: oh\n        sameAs: person/nedar\n',
       ),
-      "at releases[0].changes[0].kind: expected 'revelation' | 'retcon'",
-      'at releases[0].changes[1].identify: expected an entity id kind/slug',
+      "at releases[0].changes[0].kind (line 9, column 15): expected 'revelation' | 'retcon'",
+      'at releases[0].changes[1].identify (line 11, column 19): expected an entity id kind/slug',
     )
   })
 
   it('when a key is given with no value, then that is an error, not an absent key', () => {
     expectProblem(
       releaseYaml('    note:\n'),
-      'at releases[0].note: expected non-empty text',
+      'at releases[0].note (line 7, column 10): expected non-empty text',
       'found null',
     )
   })
@@ -276,15 +276,15 @@ describe('given a malformed authoring file', () => {
         '',
         '      - assert: c\n        subject: event/x\n        predicate: p\n        value: { list: [{ list: [1] }] }\n',
       ),
-      'at releases[0].changes[0].value.list[0]: expected a single value (lists do not nest)',
+      'at releases[0].changes[0].value.list[0] (line 11, column 25): expected a single value (lists do not nest)',
     )
   })
 
   it('when a correction neither sets nor withdraws, or withdraws and sets, then it is refused', () => {
     expectProblem(
       'corrections:\n  - id: a\n    release: b\n    reason: r\n  - id: c\n    release: d\n    reason: r\n    withdraw: true\n    set: { title: T }\n',
-      'at corrections[0]: expected a correction with either `set: {...}`',
-      'at corrections[1]: expected a correction',
+      'at corrections[0] (line 2, column 5): expected a correction with either `set: {...}`',
+      'at corrections[1] (line 5, column 5): expected a correction',
       'a withdrawal takes no set or claim',
     )
   })
@@ -292,7 +292,7 @@ describe('given a malformed authoring file', () => {
   it('when a correction sets a field a release does not have, then the field is named', () => {
     expectProblem(
       'corrections:\n  - id: a\n    release: b\n    reason: r\n    set: { titel: T }\n',
-      "at corrections[0].set.titel: unknown key 'titel'",
+      "at corrections[0].set.titel (line 5, column 19): unknown key 'titel'",
     )
   })
 

@@ -10,6 +10,7 @@ import {
   parseInUniverseTime,
   timelineSortKey,
 } from '../../../src/domain/inUniverseTime'
+import { compareSortKeys } from '../../../projections/port/page'
 import { calendar, stardate } from '../../support/builders'
 
 describe('in-universe time', () => {
@@ -114,11 +115,8 @@ describe('in-universe time', () => {
         stardate(1000),
         calendar('2385-04'),
       ]
-      const byKey = (a: InUniverseTime, b: InUniverseTime): number => {
-        const [ka, kb] = [timelineSortKey(a), timelineSortKey(b)]
-        for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!
-        return 0
-      }
+      const byKey = (a: InUniverseTime, b: InUniverseTime): number =>
+        compareSortKeys(timelineSortKey(a), timelineSortKey(b))
       expect([...times].sort(byKey).map(formatInUniverseTime)).toEqual([
         '2385',
         '2385-04',
