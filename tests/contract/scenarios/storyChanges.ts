@@ -41,20 +41,11 @@ export const storyChanges = (name: string, open: OpenReader): void => {
         expect(status.value.text).toBe('dead')
         expect(status.source.id).toBe('sw-vi')
         expect(status.revisionKind).toBeUndefined()
-        expect(status.story).toEqual({
-          holds: true,
-          phases: [
-            expect.objectContaining({
-              value: expect.objectContaining({ text: 'alive' }),
-              release: expect.objectContaining({ id: 'sw-v' }),
-            }),
-            expect.objectContaining({
-              value: expect.objectContaining({ text: 'dead' }),
-              from: '4 ABY',
-              release: expect.objectContaining({ id: 'sw-vi' }),
-            }),
-          ],
-        })
+        expect(status.story?.holds).toBe(true)
+        expect(status.story?.phases.map((p) => [p.value?.text, p.from, p.release.id])).toEqual([
+          ['alive', undefined, 'sw-v'],
+          ['dead', '4 ABY', 'sw-vi'],
+        ])
         expect(status.provenance.map((p) => p.change)).toEqual(['asserted', 'changed-in-story'])
       })
 
@@ -65,10 +56,8 @@ export const storyChanges = (name: string, open: OpenReader): void => {
         )
         expect(serves.value.text).toBe('the Emperor')
         expect(serves.story?.holds).toBe(false)
-        expect(serves.story?.phases[1]).toEqual({
-          from: '4 ABY',
-          release: expect.objectContaining({ id: 'sw-vi' }),
-        })
+        const end = serves.story?.phases[1]
+        expect([end?.value, end?.from, end?.release.id]).toEqual([undefined, '4 ABY', 'sw-vi'])
       })
     })
 
