@@ -315,3 +315,188 @@ describe('given a malformed authoring file', () => {
     for (const p of problems) expect(p).toMatch(/^at /)
   })
 })
+
+describe('given the forms of accounts, changes in the story and calendars', () => {
+  it('when a claim is said or believed by speakers, then each becomes an account', () => {
+    const content = decoded(
+      releaseYaml(
+        '',
+        `      - assert: lukes-father.fate
+        subject: person/lukes-father
+        predicate: fate
+        value: betrayed and murdered by Darth Vader
+        saidBy: person/obi-wan-kenobi
+      - confirm: zhat-vash.described-as
+        believedBy: [person/laris, person/zhaban]
+      - revise: mars-attack.perpetrator
+        kind: revelation
+        value: { entity: org/zhat-vash }
+`,
+      ),
+    )
+    const changes = content.releases[0]?.changes ?? []
+    expect(changes.map((c) => ('account' in c ? c.account : undefined))).toEqual([
+      { by: ['person/obi-wan-kenobi'], as: 'said' },
+      { by: ['person/laris', 'person/zhaban'], as: 'believed' },
+      undefined,
+    ])
+  })
+
+  it('when the story changes a fact, then becomes and ends are changes in the story, dated or not', () => {
+    const content = decoded(
+      releaseYaml(
+        '',
+        `      - becomes: palpatine.status
+        value: dead
+        from: "4 ABY"
+      - ends: synth-ban.in-force
+        when: late 2399 or early 2400
+        note: lifted
+`,
+      ),
+    )
+    expect(content.releases[0]?.changes).toEqual([
+      {
+        _tag: 'StoryChanged',
+        claim: 'palpatine.status',
+        value: { _tag: 'Text', text: 'dead' },
+        from: { _tag: 'Era', era: 'ABY', year: 4 },
+      },
+      {
+        _tag: 'StoryChanged',
+        claim: 'synth-ban.in-force',
+        when: 'late 2399 or early 2400',
+        note: 'lifted',
+      },
+    ])
+  })
+
+  it('when a file declares calendars, then each is a declaration, before or beside releases', () => {
+    const content = decoded(
+      `calendars:
+  - id: galactic
+    name: Galactic Standard Calendar
+    kind: era
+    yearZero: true
+    eras:
+      - { label: BBY, counts: down }
+      - { label: ABY, counts: up, name: After the Battle of Yavin }
+  - id: gregorian
+    name: Gregorian calendar
+    kind: gregorian
+`,
+    )
+    expect(content.calendars).toEqual([
+      {
+        _tag: 'DeclareCalendar',
+        calendar: {
+          id: 'galactic',
+          name: 'Galactic Standard Calendar',
+          kind: 'era',
+          yearZero: true,
+          eras: [
+            { label: 'BBY', counts: 'down' },
+            { label: 'ABY', counts: 'up', name: 'After the Battle of Yavin' },
+          ],
+        },
+      },
+      {
+        _tag: 'DeclareCalendar',
+        calendar: { id: 'gregorian', name: 'Gregorian calendar', kind: 'gregorian' },
+      },
+    ])
+  })
+
+  it('when a time is written in an era, then it is the era and the year as written', () => {
+    const content = decoded(
+      releaseYaml(
+        '',
+        `      - assert: battle-of-naboo.date
+        subject: event/battle-of-naboo
+        predicate: date
+        value: { date: "32 BBY" }
+        valid: { from: 0 ABY, until: "283 AC" }
+`,
+      ),
+    )
+    const change = content.releases[0]?.changes[0]
+    expect(change).toMatchObject({
+      value: { _tag: 'Time', time: { _tag: 'Era', era: 'BBY', year: 32 } },
+      valid: {
+        from: { _tag: 'Era', era: 'ABY', year: 0 },
+        until: { _tag: 'Era', era: 'AC', year: 283 },
+      },
+    })
+  })
+})
+
+describe('given a malformed form of the new kinds', () => {
+  it('when an era time is malformed, then the line and column of the value are named', () => {
+    expect(
+      problemsOf(
+        releaseYaml(
+          '',
+          `      - assert: a.b
+        subject: event/a
+        predicate: b
+        value: { date: "32BBY" }
+`,
+        ),
+      ),
+    ).toEqual([
+      'at releases[0].changes[0].value.date (line 11, column 24): expected an in-universe time: a year (2385), "2385-04", "2385-04-05", "stardate 41153.7", or a year of an era calendar the universe declares ("32 BBY", "283 AC"), found "32BBY"',
+    ])
+  })
+
+  it('when an account is both said and believed, or names no speaker, then it is refused where written', () => {
+    const problems = problemsOf(
+      releaseYaml(
+        '',
+        `      - confirm: a.b
+        saidBy: person/a
+        believedBy: person/b
+      - confirm: c.d
+        saidBy: []
+`,
+      ),
+    )
+    expect(problems).toEqual([
+      'at releases[0].changes[0].believedBy (line 10, column 21): an account is either said (saidBy:) or believed (believedBy:), not both',
+      'at releases[0].changes[1].saidBy (line 12, column 17): expected a speaker (an entity id) or a non-empty list of them, found []',
+    ])
+  })
+
+  it('when a calendar has an unknown kind or an era counts neither up nor down, then each is named', () => {
+    const problems = problemsOf(
+      'calendars:\n  - id: galactic\n    name: G\n    kind: lunar\n  - id: westeros\n    name: W\n    kind: era\n    eras: [{ label: AC, counts: sideways }]\n',
+    )
+    expect(problems).toEqual([
+      "at calendars[0].kind (line 4, column 11): expected 'gregorian' | 'stardate' | 'era', found \"lunar\"",
+      "at calendars[1].eras[0].counts (line 8, column 33): expected 'up' | 'down', found \"sideways\"",
+    ])
+  })
+})
+
+describe('given YAML broken where a quote or a bracket opens', () => {
+  it('when a quoted text is never closed, then the error points at the opening quote, not the end of the file', () => {
+    expect(
+      problemsOf('releases:\n  - id: a\n    title: "unterminated\n    kind: episode\n'),
+    ).toEqual(['at line 3, column 12: Missing closing "quote (opened here and not closed)'])
+  })
+
+  it('when a flow mapping is never closed, then the error points at its opening brace', () => {
+    const problems = problemsOf(
+      'releases:\n  - id: a\n    changes:\n      - assert: x\n        value: { atLeast: 3000, unit: lives\n      - confirm: y\n',
+    )
+    expect(problems[0]).toMatch(
+      /^at line 5, column 16: Flow map .* \(opened here and not closed\)$/,
+    )
+  })
+
+  it('when a line is indented as if it continued the key above, then the error points at that line', () => {
+    const problems = problemsOf('releases:\n  - id: a\n     title: x\n')
+    expect(problems).toContain(
+      'at line 3, column 6: Implicit keys need to be on a single line (this line is indented as if it continued the key above it)',
+    )
+  })
+})

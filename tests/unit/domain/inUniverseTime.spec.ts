@@ -7,11 +7,12 @@ import type { InUniverseTime } from '../../../src/domain/inUniverseTime'
 import {
   InUniverseTime as InUniverseTimeCodec,
   formatInUniverseTime,
+  parseEraTime,
   parseInUniverseTime,
   timelineSortKey,
 } from '../../../src/domain/inUniverseTime'
 import { compareSortKeys } from '../../../projections/port/page'
-import { calendar, stardate } from '../../support/builders'
+import { calendar, recordedEraYear, stardate } from '../../support/builders'
 
 describe('in-universe time', () => {
   describe('when parsing', () => {
@@ -102,6 +103,41 @@ describe('in-universe time', () => {
         { _tag: 'Stardate', stardate: '41153.7' },
       ])
         expect(E.isLeft(InUniverseTimeCodec.decode(bad)), JSON.stringify(bad)).toBe(true)
+    })
+  })
+
+  describe('when an era time is recorded', () => {
+    it('prints as its year and era, and sorts across the era’s zero and the calendar’s eras', () => {
+      const times = [
+        recordedEraYear(4, 'ABY', 'galactic', 1, 'up'),
+        recordedEraYear(0, 'ABY', 'galactic', 1, 'up'),
+        recordedEraYear(32, 'BBY', 'galactic', 0, 'down'),
+        recordedEraYear(0, 'BBY', 'galactic', 0, 'down'),
+        recordedEraYear(283, 'AC', 'westeros', 1, 'up'),
+        recordedEraYear(2, 'BC', 'westeros', 0, 'down'),
+        calendar('2385'),
+        stardate(41153.7),
+      ]
+      const byKey = (a: InUniverseTime, b: InUniverseTime): number =>
+        compareSortKeys(timelineSortKey(a), timelineSortKey(b))
+      expect([...times].sort(byKey).map(formatInUniverseTime)).toEqual([
+        '2385',
+        'stardate 41153.7',
+        '32 BBY',
+        '0 BBY',
+        '0 ABY',
+        '4 ABY',
+        '2 BC',
+        '283 AC',
+      ])
+    })
+
+    it('parses as written: a whole year, a space, an era label', () => {
+      expect(parseEraTime('32 BBY')).toEqual(O.some({ era: 'BBY', year: 32 }))
+      expect(parseEraTime(' 283  AC ')).toEqual(O.some({ era: 'AC', year: 283 }))
+      expect(parseEraTime('T.A. 3019')).toEqual(O.none)
+      for (const bad of ['32BBY', '-5 ABY', 'BBY', '3.5 ABY', '32 B8Y', '2385'])
+        expect(parseEraTime(bad), bad).toEqual(O.none)
     })
   })
 
