@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
-import type { RecordRelease } from '../domain/commands'
+import type { Command, RecordRelease } from '../domain/commands'
 import { commandKeyOf } from '../domain/commands'
 import { entryKeyOf } from '../domain/events'
 import type { Place } from '../domain/errors'
@@ -12,6 +12,7 @@ import { execute } from './ledger'
 import type { AuthoringFile } from './authoring/decodeAuthoring'
 import { decodeAuthoring } from './authoring/decodeAuthoring'
 import type { AuthoringContent, FilePath } from './authoring/fileCodec'
+import { authoredField } from './authoring/authoredPath'
 import type { Locator } from './decodeProblems'
 import { pathText, where } from './decodeProblems'
 
@@ -35,12 +36,15 @@ export type AppendMode = 'all' | 'corrections-only'
 
 type SourcedRelease = Sourced & { readonly command: RecordRelease }
 
-/** The path of a refusal's place inside the entry at `path`: its change, then its field. */
-const placePath = (path: FilePath, at: Place | undefined): FilePath => [
-  ...path,
-  ...(at?.change === undefined ? [] : ['changes', at.change - 1]),
-  ...(at?.field ?? []),
-]
+/**
+ * The path of a refusal's place inside the entry at `path`: its change, then its field, named
+ * as the author wrote them.
+ */
+const placePath = (path: FilePath, command: Command, at: Place | undefined): FilePath => {
+  if (at?.change === undefined) return [...path, ...(at?.field ?? [])]
+  const change = command._tag === 'RecordRelease' ? command.changes[at.change - 1] : undefined
+  return [...path, 'changes', at.change - 1, ...authoredField(change, at.field ?? [])]
+}
 
 /**
  * Every entry a decoded file (or request body) holds, each with where it came from, in the
@@ -58,26 +62,26 @@ export const sourcedOf = (
   readonly corrections: ReadonlyArray<Sourced>
 } => {
   const whereIn =
-    (path: FilePath) =>
+    (path: FilePath, command: Command) =>
     (at: Place | undefined): string => {
-      const full = placePath(path, at)
+      const full = placePath(path, command, at)
       return where(pathText(full), locate?.(full))
     }
   return {
     calendars: content.calendars.map((command, i) => ({
       command,
       source,
-      where: whereIn(content.paths.calendars[i] ?? []),
+      where: whereIn(content.paths.calendars[i] ?? [], command),
     })),
     releases: content.releases.map((command, i) => ({
       command,
       source,
-      where: whereIn(content.paths.releases[i] ?? []),
+      where: whereIn(content.paths.releases[i] ?? [], command),
     })),
     corrections: content.corrections.map((command, i) => ({
       command,
       source,
-      where: whereIn(content.paths.corrections[i] ?? []),
+      where: whereIn(content.paths.corrections[i] ?? [], command),
     })),
   }
 }

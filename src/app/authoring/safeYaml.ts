@@ -65,11 +65,7 @@ export interface TextPosition {
   readonly column: number
 }
 
-/**
- * Where a path of keys and indexes sits in the document: the deepest node of the path that the
- * document holds (a key the path names is tried under each of its `aliases`, so a field the
- * ledger names `account` is found as the `saidBy:` an author wrote).
- */
+/** Where a path of keys and indexes sits in the document: the deepest node of it the document holds. */
 export type Locate = (path: ReadonlyArray<string | number>) => TextPosition | undefined
 
 /** A parsed authoring file: its value, and where any path of it sits in the text. */
@@ -78,21 +74,8 @@ export interface ParsedYaml {
   readonly locate: Locate
 }
 
-const keyAliases: Readonly<Record<string, ReadonlyArray<string>>> = {
-  account: ['saidBy', 'believedBy'],
-  claim: ['assert', 'confirm', 'revise', 'retract', 'becomes', 'ends', 'claim'],
-  entity: ['introduce', 'appear', 'alias', 'identify'],
-}
-
-const childOf = (node: unknown, key: string | number): unknown => {
-  if (!isCollection(node)) return undefined
-  if (typeof key === 'number') return isMap(node) ? undefined : node.get(key, true)
-  for (const k of [key, ...(keyAliases[key] ?? [])]) {
-    const found = node.get(k, true)
-    if (found !== undefined) return found
-  }
-  return undefined
-}
+const childOf = (node: unknown, key: string | number): unknown =>
+  !isCollection(node) || (typeof key === 'number' && isMap(node)) ? undefined : node.get(key, true)
 
 const locator =
   (doc: Document, lines: LineCounter): Locate =>
