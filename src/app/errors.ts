@@ -4,6 +4,7 @@ import type { StoreError } from '../store/port'
 import { describeStoreError } from '../store/port'
 import type { InvalidQuery, NotFound } from '../../projections/port/errors'
 import { describeReadError } from '../../projections/port/errors'
+import { closestTexts } from '../../projections/port/closest'
 
 /** Errors of the application layer: every refusal a use case can give, as values. */
 export type AppError =
@@ -29,6 +30,12 @@ export type AppError =
   | NotFound
   | InvalidQuery
   | { readonly _tag: 'Conflict'; readonly reason: string }
+  /** A universe the store holds no ledger of, when it holds others: those are named. */
+  | {
+      readonly _tag: 'UnknownUniverse'
+      readonly universe: string
+      readonly known: ReadonlyArray<string>
+    }
 
 const didYouMean = (suggestions: ReadonlyArray<string>): string =>
   suggestions.length === 0 ? '' : `; did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?`
@@ -52,6 +59,12 @@ export const describeAppError = (e: AppError): string => {
       return describeReadError(e)
     case 'Conflict':
       return e.reason
+    case 'UnknownUniverse': {
+      const close = closestTexts(e.universe, e.known, 1)[0]
+      return `universe '${e.universe}' has no ledger in this store; it holds ${e.known
+        .map((u) => `'${u}'`)
+        .join(', ')}${close === undefined ? '' : ` (did you mean '${close}'?)`}`
+    }
     default: {
       const never: never = e
       return never

@@ -42,7 +42,13 @@ export interface LedgerDeps {
   readonly openReader: OpenReader
 }
 
-export const streamOf = (universe: UniverseId): string => `canon-${universe}`
+const streamPrefix = 'canon-'
+
+export const streamOf = (universe: UniverseId): string => `${streamPrefix}${universe}`
+
+/** The universe a stream holds the ledger of, if it is a universe's stream. */
+export const universeOfStream = (stream: string): string | undefined =>
+  stream.startsWith(streamPrefix) ? stream.slice(streamPrefix.length) : undefined
 
 /** A stored event as the domain reads it; a bad one is an error naming its position. */
 export const decodeRecorded = (e: RecordedEvent): E.Either<AppError, Recorded> => {

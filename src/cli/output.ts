@@ -13,6 +13,7 @@ export const exitCodeOf = (e: AppError): number => {
     case 'InvalidInput':
     case 'InvalidQuery':
     case 'NotFound':
+    case 'UnknownUniverse':
       return exitBadInput
     case 'Store':
       // A ledger that is not there is a missing thing, like an unknown id: bad input.

@@ -279,6 +279,15 @@ const checkStoryChange = (
   )
 }
 
+/** A refusal of one field of a change: the field is named, unless the refusal names its own. */
+const inField = <A>(
+  field: ReadonlyArray<string | number>,
+  r: E.Either<DomainError, A>,
+): E.Either<DomainError, A> =>
+  E.mapLeft((e: DomainError): DomainError =>
+    e.at?.field === undefined ? { ...e, at: { ...e.at, field } } : e,
+  )(r)
+
 const checkChange = (scope: Scope, change: Change, index: number): E.Either<DomainError, void> => {
   const claim = claimOfChange(change)
   if (claim !== undefined) {
@@ -313,7 +322,7 @@ const checkChange = (scope: Scope, change: Change, index: number): E.Either<Doma
     case 'Appeared':
       return checkAppearance(scope, change.entity, index)
     case 'Aliased':
-      return checkEntityVisible(scope, change.entity)
+      return inField(['entity'], checkEntityVisible(scope, change.entity))
     case 'Asserted': {
       const existing = scope.state.claims.get(change.claim)
       if (
@@ -325,16 +334,20 @@ const checkChange = (scope: Scope, change: Change, index: number): E.Either<Doma
           _tag: 'ClaimAlreadyAsserted',
           claim: change.claim,
           by: existing.assertedBy,
+          at: { field: ['claim'] },
         })
-      return checkEntitiesVisible(scope, [change.subject, ...entitiesOfValue(change.value)])
+      const subject = inField(['subject'], checkEntityVisible(scope, change.subject))
+      return E.isLeft(subject)
+        ? subject
+        : inField(['value'], checkEntitiesVisible(scope, entitiesOfValue(change.value)))
     }
     case 'Confirmed':
-      return E.map(() => undefined)(checkClaimActionable(scope, change.claim))
+      return E.map(() => undefined)(inField(['claim'], checkClaimActionable(scope, change.claim)))
     case 'Revised': {
-      const target = checkClaimActionable(scope, change.claim)
+      const target = inField(['claim'], checkClaimActionable(scope, change.claim))
       if (E.isLeft(target)) return target
-      for (const settled of change.settles ?? []) {
-        const other = checkClaimActionable(scope, settled)
+      for (const [i, settled] of (change.settles ?? []).entries()) {
+        const other = inField(['settles', i], checkClaimActionable(scope, settled))
         if (E.isLeft(other)) return other
         if (settled === change.claim)
           return E.left({
@@ -354,12 +367,12 @@ const checkChange = (scope: Scope, change: Change, index: number): E.Either<Doma
             reason: 'it states a different fact',
           })
       }
-      return checkEntitiesVisible(scope, entitiesOfValue(change.value))
+      return inField(['value'], checkEntitiesVisible(scope, entitiesOfValue(change.value)))
     }
     case 'StoryChanged':
       return checkStoryChange(scope, change)
     case 'Retracted': {
-      const target = checkClaimActionable(scope, change.claim)
+      const target = inField(['claim'], checkClaimActionable(scope, change.claim))
       if (E.isLeft(target)) return target
       const later = target.right.touches.find(
         (t) => (keyOf(scope.state, t.release) ?? '') > scope.key,

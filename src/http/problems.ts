@@ -180,6 +180,8 @@ export const problemOfAppError = (e: AppError, context: ProblemContext = {}): Pr
       return problem('invalid-query', describeAppError(e), { parameter: e.field })
     case 'Conflict':
       return problem('release-conflict', e.reason)
+    case 'UnknownUniverse':
+      return problem('not-found', describeAppError(e))
     default: {
       const never: never = e
       return never

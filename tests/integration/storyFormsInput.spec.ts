@@ -129,6 +129,36 @@ describe('given a store holding the galaxy and Westeros ledgers, each its own un
   })
 })
 
+describe('given the same store, when a read or a file names something nearly right', () => {
+  it('then a read of a universe the store does not hold lists the universes it holds (exit 2)', async () => {
+    const r = await canon('star-wrs', 'show', 'Luke Skywalker')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(
+      "canon: universe 'star-wrs' has no ledger in this store; it holds 'star-wars', 'westeros' (did you mean 'star-wars'?)\n",
+    )
+  })
+
+  it('then a claim mistyped under confirm: is refused naming the file, the line and column, and the close claim', async () => {
+    const before = await exported('star-wars')
+    const path = file(
+      'typo.yaml',
+      galaxyRelease('sw-vii', '2015-12-18', '      - confirm: lukes-father.fat\n'),
+    )
+    const r = await canon('star-wars', 'append', path)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(
+      `canon: ${path}: at releases[0].changes[0].confirm (line 8, column 18): release 'sw-vii' acts on claim 'lukes-father.fat', which no release asserts; did you mean 'lukes-father.fate'?\n`,
+    )
+    expect(await exported('star-wars')).toBe(before)
+  })
+
+  it('then a name typed in part is answered with the entity it begins, named by its name', async () => {
+    const r = await canon('westeros', 'show', 'Aegon', '--canon', 'source-work')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain("did you mean 'Aegon Targaryen'?")
+  })
+})
+
 describe('given the galaxy ledger behind the HTTP API', () => {
   let deps: LedgerDeps
   beforeAll(async () => {
