@@ -37,8 +37,9 @@ export const storyChangeAnswer = (change: {
 
 const phaseAnswer = (naming: Naming, phase: StoryPhase): StoryPhaseAnswer => ({
   ...(phase.value === undefined ? {} : { value: renderValue(naming, phase.value) }),
-  ...(phase.from === undefined ? {} : { from: formatInUniverseTime(phase.from) }),
-  ...(phase.when === undefined ? {} : { when: phase.when }),
+  ...(phase.valid?.from === undefined ? {} : { from: formatInUniverseTime(phase.valid.from) }),
+  ...(phase.valid?.until === undefined ? {} : { until: formatInUniverseTime(phase.valid.until) }),
+  ...(phase.valid?.note === undefined ? {} : { when: phase.valid.note }),
   release: naming.release(phase.release),
   ...accountField(naming, phase.account),
 })

@@ -93,10 +93,15 @@ export interface StoryChangeAnswer {
   readonly when?: string
 }
 
-/** One stretch of a fact in the story: from a point on it holds `value` (none: it no longer holds). */
+/**
+ * One stretch of a fact in the story: from a point on it holds `value` (none: it no longer
+ * holds). `from` and `until` are in-universe times, `when` the time in words (the validity's
+ * note of the fact as first told).
+ */
 export interface StoryPhaseAnswer {
   readonly value?: ValueAnswer
   readonly from?: string
+  readonly until?: string
   readonly when?: string
   /** The release that told it. */
   readonly release: ReleaseRef

@@ -8,7 +8,6 @@ import type {
   StoryChanged,
   Validity,
 } from '../../src/domain/change'
-import type { InUniverseTime } from '../../src/domain/inUniverseTime'
 import type { Value } from '../../src/domain/value'
 import type { SourceTier } from '../../src/domain/release'
 import { tierOf } from '../../src/domain/release'
@@ -28,14 +27,13 @@ export interface ProvenanceStep {
 
 /**
  * One stretch of a fact inside the story: from a point of the story on, it holds `value`, or
- * (no value) no longer holds. The first phase is the fact as first told; each later one a
- * change in the story, in the order the releases told them.
+ * (no value) no longer holds. The first phase is the fact as first told, with its validity;
+ * each later one a change in the story, in the order the releases told them, valid from its
+ * in-universe time (`from`), its `when` as the validity's note.
  */
 export interface StoryPhase {
   readonly value?: Value
-  /** When in the story it begins (the first phase: the claim's `valid.from`), if said. */
-  readonly from?: InUniverseTime
-  readonly when?: string
+  readonly valid?: Validity
   /** The release that told it. */
   readonly release: ReleaseId
   readonly account?: Account
@@ -47,6 +45,7 @@ export interface ClaimState {
   readonly predicate: Predicate
   /** What the story says now (the last phase's value; once the fact ended, the last it held). */
   readonly value: Value
+  /** When in the story `value` holds (once the fact ended: until when it held). */
   readonly valid?: Validity
   /** The tier of the release that gave the current value. */
   readonly tier: SourceTier
@@ -124,11 +123,19 @@ const stepOf = (
 const accountOf = (change: { readonly account?: Account }) =>
   change.account === undefined ? {} : { account: change.account }
 
+const validField = (valid: Validity | undefined): { readonly valid?: Validity } =>
+  valid === undefined || Object.keys(valid).length === 0 ? {} : { valid }
+
+/** When a change in the story takes effect: from its time, its `when` said in words. */
+const changeValidity = (change: StoryChanged): Validity => ({
+  ...(change.from === undefined ? {} : { from: change.from }),
+  ...(change.when === undefined ? {} : { note: change.when }),
+})
+
 /** A phase as a story change tells it. */
 const phaseOf = (release: ReleaseId, change: StoryChanged): StoryPhase => ({
   ...(change.value === undefined ? {} : { value: change.value }),
-  ...(change.from === undefined ? {} : { from: change.from }),
-  ...(change.when === undefined ? {} : { when: change.when }),
+  ...validField(changeValidity(change)),
   release,
   ...accountOf(change),
 })
@@ -136,10 +143,24 @@ const phaseOf = (release: ReleaseId, change: StoryChanged): StoryPhase => ({
 /** The fact as it stood before its first change in the story: its first phase. */
 const firstPhaseOf = (claim: ClaimState): StoryPhase => ({
   value: claim.value,
-  ...(claim.valid?.from === undefined ? {} : { from: claim.valid.from }),
+  ...validField(claim.valid),
   release: sourceOfValue(claim),
   ...accountOf(claim),
 })
+
+/**
+ * The validity of what the story says after a change: a new value holds from the change; an
+ * ended fact held its last value until the change.
+ */
+const validityAfter = (claim: ClaimState, change: StoryChanged): Validity | undefined => {
+  if (change.value !== undefined) return changeValidity(change)
+  const { until: _was, ...held } = claim.valid ?? {}
+  return {
+    ...held,
+    ...(change.from === undefined ? {} : { until: change.from }),
+    ...(change.when === undefined ? {} : { note: change.when }),
+  }
+}
 
 /**
  * A change in the story: a new phase after the fact's others. The claim's value is the new
@@ -167,16 +188,18 @@ const changeInStory = (
       tier,
       status: 'live',
       ...accountOf(change),
+      ...validField(changeValidity(change)),
       story: [phaseOf(release, change)],
       provenance: [step],
     })
     return
   }
-  const { account: _was, ...rest } = claim
+  const { account: _account, valid: _valid, ...rest } = claim
   const account = change.value === undefined ? claim.account : change.account
   canon.claims.set(change.claim, {
     ...rest,
     value: change.value ?? claim.value,
+    ...validField(validityAfter(claim, change)),
     tier,
     status: 'live',
     ...(account === undefined ? {} : { account }),
@@ -185,7 +208,10 @@ const changeInStory = (
   })
 }
 
-/** A revision revises what the story says now: the claim's value, and its latest phase's. */
+/**
+ * A revision revises what the story says now: the claim's value (and validity, if it gives
+ * one), and its latest phase's.
+ */
 const revisedStory = (
   story: ReadonlyArray<StoryPhase> | undefined,
   change: Revised,
@@ -194,7 +220,17 @@ const revisedStory = (
   const last = story[story.length - 1]
   if (last === undefined) return { story }
   const { account: _was, ...phase } = last
-  return { story: [...story.slice(0, -1), { ...phase, value: change.value, ...accountOf(change) }] }
+  return {
+    story: [
+      ...story.slice(0, -1),
+      {
+        ...phase,
+        value: change.value,
+        ...(change.valid === undefined ? {} : { valid: change.valid }),
+        ...accountOf(change),
+      },
+    ],
+  }
 }
 
 /**

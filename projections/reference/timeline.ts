@@ -65,42 +65,80 @@ interface Moment {
   readonly source?: ReleaseId
 }
 
+/** A stretch of the story's validity bounds, as moments with the value that held. */
+const boundsOf = (
+  valid: ClaimState['valid'],
+  value: Value,
+  source?: ReleaseId,
+): { readonly from: ReadonlyArray<Moment>; readonly until: ReadonlyArray<Moment> } => ({
+  from:
+    valid?.from === undefined
+      ? []
+      : [
+          {
+            time: valid.from,
+            anchor: 'valid-from',
+            value,
+            ...(source === undefined ? {} : { source }),
+          },
+        ],
+  until:
+    valid?.until === undefined
+      ? []
+      : [
+          {
+            time: valid.until,
+            anchor: 'valid-until',
+            value,
+            ...(source === undefined ? {} : { source }),
+          },
+        ],
+})
+
 /**
- * A claim's moments in the story: its validity's start (with the value the fact first held),
- * the times its value names, each dated change in the story (`becomes` with the new value,
- * `ends` with the value that stopped holding), and its validity's end.
+ * A claim's moments in the story: when the fact as first told holds from (with the value it
+ * held then), the times its value names, each dated change in the story (`becomes` with the
+ * new value, `ends` with the value that stopped holding), and when it holds until.
  */
 const momentsOf = (claim: ClaimState): ReadonlyArray<Moment> => {
-  const phases = claim.story ?? []
-  const first = phases[0]?.value ?? claim.value
-  const changes = phases.slice(1).flatMap((phase, i): Moment[] => {
-    if (phase.from === undefined) return []
-    const held = phases.slice(0, i + 1).reduce<Value>((v, p) => p.value ?? v, first)
-    return [
-      {
-        time: phase.from,
-        anchor: 'story-change',
-        value: phase.value ?? held,
-        story: phase.value === undefined ? 'ends' : 'becomes',
-        ...(phase.when === undefined ? {} : { when: phase.when }),
-        source: phase.release,
-      },
-    ]
+  const values = timesOfValue(claim.value).map((time): Moment => ({
+    time,
+    anchor: 'value',
+    value: claim.value,
+  }))
+  const phases = claim.story
+  if (phases === undefined) {
+    const bounds = boundsOf(claim.valid, claim.value)
+    return [...bounds.from, ...values, ...bounds.until]
+  }
+  let held = claim.value
+  const moments: Moment[] = []
+  phases.forEach((phase, i) => {
+    const value = phase.value ?? held
+    if (i === 0) {
+      const bounds = boundsOf(phase.valid, value, phase.release)
+      moments.push(...bounds.from, ...bounds.until)
+    } else {
+      if (phase.valid?.from !== undefined)
+        moments.push({
+          time: phase.valid.from,
+          anchor: 'story-change',
+          value,
+          story: phase.value === undefined ? 'ends' : 'becomes',
+          ...(phase.valid.note === undefined ? {} : { when: phase.valid.note }),
+          source: phase.release,
+        })
+      if (phase.valid?.until !== undefined)
+        moments.push({
+          time: phase.valid.until,
+          anchor: 'valid-until',
+          value,
+          source: phase.release,
+        })
+    }
+    held = value
   })
-  return [
-    ...(claim.valid?.from === undefined
-      ? []
-      : [{ time: claim.valid.from, anchor: 'valid-from' as const, value: first }]),
-    ...timesOfValue(claim.value).map((time) => ({
-      time,
-      anchor: 'value' as const,
-      value: claim.value,
-    })),
-    ...changes,
-    ...(claim.valid?.until === undefined
-      ? []
-      : [{ time: claim.valid.until, anchor: 'valid-until' as const, value: claim.value }]),
-  ]
+  return [...moments, ...values]
 }
 
 /** An entry's place in the timeline: in-universe time, anchor, then entity, predicate, claim. */

@@ -107,11 +107,12 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
         {
           value: ref('ValueAnswer'),
           from: string,
+          until: string,
           when: string,
           release: ref('ReleaseRef'),
           account: ref('AccountAnswer'),
         },
-        ['value', 'from', 'when', 'account'],
+        ['value', 'from', 'until', 'when', 'account'],
       ),
     ),
   }),

@@ -55,6 +55,7 @@ export const storyChanges = (name: string, open: OpenReader): void => {
           'serves',
         )
         expect(serves.value.text).toBe('the Emperor')
+        expect(serves.valid).toEqual({ until: '4 ABY' })
         expect(serves.story?.holds).toBe(false)
         const end = serves.story?.phases[1]
         expect([end?.value, end?.from, end?.release.id]).toEqual([undefined, '4 ABY', 'sw-vi'])
@@ -68,6 +69,7 @@ export const storyChanges = (name: string, open: OpenReader): void => {
           'status',
         )
         expect(status.value.text).toBe('alive')
+        expect(status.valid).toEqual({ from: '35 ABY' })
         expect(status.story?.phases.map((p) => [p.value?.text, p.from, p.release.id])).toEqual([
           ['alive', undefined, 'sw-v'],
           ['dead', '4 ABY', 'sw-vi'],
