@@ -250,6 +250,7 @@ describe('given the bundled ledger, when it is queried', () => {
   })
 
   it('then the ledger-position cut reads the ledger as it stood', async () => {
+    // Positions 0 and 1 declare the universe's calendars; 2 records Children of Mars.
     const early = factsOf(
       await json(
         'show',
@@ -257,7 +258,7 @@ describe('given the bundled ledger, when it is queried', () => {
         '--as-of-date',
         '2030-01-01',
         '--ledger-position',
-        '0',
+        '2',
       ),
     )
     const now = factsOf(await json('show', 'event/mars-attack', '--as-of-date', '2030-01-01'))
@@ -294,13 +295,14 @@ describe('given the ledger is exported', () => {
 
   it('when a tampered export is imported, then the break is named and nothing is written', async () => {
     const lines = readFileSync(exportFile, 'utf8').trim().split('\n')
-    const tampered = lines.map((l, i) => (i === 1 ? l.replace('Remembrance', 'Remembrance!') : l))
-    expect(tampered[1]).not.toBe(lines[1])
+    // Position 3 records Remembrance (after the two calendars and Children of Mars).
+    const tampered = lines.map((l, i) => (i === 3 ? l.replace('Remembrance', 'Remembrance!') : l))
+    expect(tampered[3]).not.toBe(lines[3])
     const bad = file('tampered.ndjson', `${tampered.join('\n')}\n`)
     const fresh = join(dir, 'fresh.sqlite')
     const r = await canon('import', bad, '--store', fresh)
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/position 1/)
+    expect(r.stderr).toMatch(/position 3/)
     expect((await canon('export', '--store', fresh)).stdout).toBe('')
   })
 
@@ -315,12 +317,12 @@ describe('given the ledger is exported', () => {
     const events = tables.find((t) => /event/i.test(t.name))?.name
     expect(events).toBeDefined()
     db.prepare(
-      `update ${events} set data = replace(data, 'Remembrance', 'Remembrancf') where revision = 1`,
+      `update ${events} set data = replace(data, 'Remembrance', 'Remembrancf') where revision = 3`,
     ).run()
     db.close()
     const r = await canon('verify', '--store', broken)
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/BROKEN at position 1/)
+    expect(r.stdout).toMatch(/BROKEN at position 3/)
   })
 })
 

@@ -121,10 +121,12 @@ describe('given the bundled ledger served over HTTP, when each route is called',
       expect(early.text).not.toMatch(/commodore-oh|Commodore Oh/)
     })
     it('then the ledger-position cut reads the ledger as it stood then', async () => {
-      const res = await get<EntityAnswer>(app, '/v1/entities/event/mars-attack?ledgerPosition=0')
+      // Positions 0 and 1 declare the universe's calendars; 2 records Children of Mars.
+      const res = await get<EntityAnswer>(app, '/v1/entities/event/mars-attack?ledgerPosition=2')
       expect(res.status).toBe(200)
-      expect(res.body.at.ledgerPosition).toBe('0')
-      expect(res.body.facts.map((f) => f.predicate)).not.toContain('casualties')
+      expect(res.body.at.ledgerPosition).toBe('2')
+      expect(res.body.facts.map((f) => f.predicate)).toContain('casualties')
+      expect(res.body.facts.map((f) => f.predicate)).not.toContain('destroyed')
     })
     it('then secondary sources are admitted only when asked (General Nedar)', async () => {
       const onScreen = await get<EntityAnswer>(app, '/v1/entities/person/commodore-oh')
