@@ -249,6 +249,19 @@ describe('given the bundled ledger, when it is queried', () => {
     }
   })
 
+  it('then show prints what each fact rests on: quote, note, who in the story said it, and changes in the story', async () => {
+    const r = await on('show', 'event/mars-attack', '--as-of', 'pic-s1e03')
+    expect(r.code).toBe(0)
+    const sources = r.stdout.slice(r.stdout.indexOf('\nsources:\n'))
+    expect(sources).toContain('casualties (mars-attack.casualties): over 92,000 lives')
+    expect(sources).toContain('  in the story: over 3,000 lives, then over 92,000 lives\n')
+    expect(sources).toContain('  pic-s1e01 (on-screen) changed in the story\n')
+    expect(sources).toContain('  pic-s1e03 (on-screen) confirmed, said by Jean-Luc Picard\n')
+    expect(sources).toContain('    quote: “Mars is burning. Tens of thousands are dead.”\n')
+    expect(sources).toMatch(/ {4}note: Picard, in the 2385 flashback/)
+    expect(r.stdout).toMatch(/official-cause .* asserted; said by United Federation of Planets/)
+  })
+
   it('then the ledger-position cut reads the ledger as it stood', async () => {
     // Positions 0 and 1 declare the universe's calendars; 2 records Children of Mars.
     const early = factsOf(
