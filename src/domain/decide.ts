@@ -273,9 +273,9 @@ const checkStoryChange = (
       at: { field: ['claim'] },
     })
   }
-  return checkEntitiesVisible(
-    scope,
-    change.value === undefined ? [] : entitiesOfValue(change.value),
+  return inField(
+    ['value'],
+    checkEntitiesVisible(scope, change.value === undefined ? [] : entitiesOfValue(change.value)),
   )
 }
 
