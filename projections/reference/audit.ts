@@ -1,5 +1,6 @@
 import type { ClaimId, CorrectionId, EntityId, Predicate, ReleaseId } from '../../src/domain/ids'
-import type { Change, RevisionKind, Validity } from '../../src/domain/change'
+import type { Account, Change, RevisionKind, Validity } from '../../src/domain/change'
+import type { InUniverseTime } from '../../src/domain/inUniverseTime'
 import { claimOfChange } from '../../src/domain/change'
 import type { Value } from '../../src/domain/value'
 import type { SourceTier } from '../../src/domain/release'
@@ -31,6 +32,14 @@ export interface AuditEntry {
   readonly aliases?: ReadonlyArray<string>
   readonly other?: EntityId
   readonly settles?: ReadonlyArray<ClaimId>
+  /** A change in the story: whether the fact ends (else it takes `newValue`), from when. */
+  readonly story?: {
+    readonly ends: boolean
+    readonly from?: InUniverseTime
+    readonly when?: string
+  }
+  /** The change states a character's account, not what the story shows. */
+  readonly account?: Account
   readonly quote?: string
   readonly note?: string
   readonly exactReleaseUnknownWithin?: string
@@ -75,6 +84,7 @@ const provenanceOf = (change: Change) =>
         ...(change.exactReleaseUnknownWithin === undefined
           ? {}
           : { exactReleaseUnknownWithin: change.exactReleaseUnknownWithin }),
+        ...('account' in change && change.account !== undefined ? { account: change.account } : {}),
       }
 
 /** Replays an entry's corrections in ledger order, recording each field's value before and after. */
@@ -255,6 +265,7 @@ const entryOf = (
     case 'Asserted':
     case 'Confirmed':
     case 'Revised':
+    case 'StoryChanged':
     case 'Retracted': {
       const origin =
         change._tag === 'Asserted'
@@ -287,6 +298,17 @@ const entryOf = (
             newValue: change.value,
             ...(change.valid === undefined ? {} : { valid: change.valid }),
             ...settledOf(change.settles, known),
+          }
+        case 'StoryChanged':
+          return {
+            ...claimBase,
+            change: 'changed-in-story',
+            ...(change.value === undefined ? {} : { newValue: change.value }),
+            story: {
+              ends: change.value === undefined,
+              ...(change.from === undefined ? {} : { from: change.from }),
+              ...(change.when === undefined ? {} : { when: change.when }),
+            },
           }
         case 'Confirmed':
           return {

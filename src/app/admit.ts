@@ -1,25 +1,11 @@
 import * as E from 'fp-ts/Either'
-import type { Command } from '../domain/commands'
+import { commandName, commandOf } from '../domain/commands'
 import { decide } from '../domain/decide'
 import { describeDomainError } from '../domain/errors'
 import type { LedgerEvent, Recorded } from '../domain/events'
 import { sameContent } from '../domain/json'
 import type { LedgerState } from '../domain/state'
 import { evolve } from '../domain/state'
-
-/** The command a recorded event carries out: what its writer asked the ledger to do. */
-export const commandOf = (event: LedgerEvent): Command => {
-  switch (event._tag) {
-    case 'ReleaseRecorded':
-      return { _tag: 'RecordRelease', release: event.release, changes: event.changes }
-    case 'EntryCorrected':
-      return { _tag: 'CorrectEntry', correction: event.correction }
-    default: {
-      const never: never = event
-      return never
-    }
-  }
-}
 
 /** Why a recorded event would not be recorded by `decide` on the ledger before it. */
 export interface NotAdmitted {
@@ -28,10 +14,7 @@ export interface NotAdmitted {
   readonly reason: string
 }
 
-const idOf = (event: LedgerEvent): string =>
-  event._tag === 'ReleaseRecorded'
-    ? `release '${event.release.id}'`
-    : `correction '${event.correction.id}'`
+const idOf = (event: LedgerEvent): string => commandName(commandOf(event))
 
 /**
  * THE way recorded events come into a ledger other than by a writer's command (an import, a

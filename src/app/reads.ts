@@ -6,7 +6,7 @@ import type { CanonReader } from '../../projections/port/reader'
 import type { ReadError } from '../../projections/port/errors'
 import type { AppError } from './errors'
 import type { LedgerDeps } from './ledger'
-import { decodeAll, readLedger, streamOf } from './ledger'
+import { decodeAll, readLedger, streamOf, universeOfStream } from './ledger'
 
 /**
  * The read use cases. Every read of canon goes through the read port (`CanonReader`): the app
@@ -14,9 +14,45 @@ import { decodeAll, readLedger, streamOf } from './ledger'
  * chose (`deps.openReader`).
  */
 
+/** The universes the store holds a ledger of, in name order. */
+export const universesIn = (deps: LedgerDeps): TE.TaskEither<AppError, ReadonlyArray<string>> =>
+  pipe(
+    deps.store.readAll(),
+    TE.mapError((error): AppError => ({ _tag: 'Store', error })),
+    TE.map((events) =>
+      [...new Set(events.flatMap((e) => universeOfStream(e.stream) ?? []))].sort(),
+    ),
+  )
+
+/**
+ * The universe's events; an empty ledger in a store that holds other universes is a universe
+ * asked for by mistake (a mistyped name), refused with the universes the store holds, instead
+ * of reading as a ledger where nothing is found.
+ */
+const eventsOfUniverse = (deps: LedgerDeps): TE.TaskEither<AppError, ReadonlyArray<Recorded>> =>
+  pipe(
+    readLedger(deps),
+    TE.flatMap((events) =>
+      events.length > 0
+        ? TE.right(events)
+        : pipe(
+            universesIn(deps),
+            TE.flatMap((known) =>
+              known.length === 0
+                ? TE.right(events)
+                : TE.left<AppError, ReadonlyArray<Recorded>>({
+                    _tag: 'UnknownUniverse',
+                    universe: deps.universe,
+                    known,
+                  }),
+            ),
+          ),
+    ),
+  )
+
 /** A reader over the ledger as it stands: one store read, then any number of reads. */
 export const openReader = (deps: LedgerDeps): TE.TaskEither<AppError, CanonReader> =>
-  pipe(readLedger(deps), TE.map(deps.openReader))
+  pipe(eventsOfUniverse(deps), TE.map(deps.openReader))
 
 /** One read of the ledger as it stands (a CLI command's question). */
 export const readOnce = <A>(

@@ -1,4 +1,5 @@
 import type { AppError } from '../app/errors'
+import { isBadInput } from '../domain/errors'
 import { describeAppError } from '../app/errors'
 import { escapeUnsafe, escapeUnsafeJson } from '../domain/safeText'
 import { flagOf } from './cutOptions'
@@ -19,13 +20,13 @@ export const exitCodeOf = (e: AppError): number => {
     case 'InvalidInput':
     case 'InvalidQuery':
     case 'NotFound':
+    case 'UnknownUniverse':
       return exitBadInput
     case 'Store':
       // A ledger that is not there is a missing thing, like an unknown id: bad input.
       return e.error._tag === 'StoreMissing' ? exitBadInput : exitRefused
     case 'Domain':
-      // Text a ledger refuses to record is bad input, like an invalid file.
-      return e.error._tag === 'UnsafeText' ? exitBadInput : exitRefused
+      return isBadInput(e.error) ? exitBadInput : exitRefused
     case 'CorruptEvent':
     case 'Conflict':
     case 'Untrusted':

@@ -1,15 +1,19 @@
 import type {
+  AccountAnswer,
+  ClaimAnswer,
   CutAnswer,
   DiffAnswer,
   EntityAnswer,
   HistoryAnswer,
+  ProvenanceAnswer,
   ReleaseRef,
   ReleasesAnswer,
   SearchAnswer,
+  StoryChangeAnswer,
   TimelineAnswer,
 } from '../../projections/port/answers'
 import type { ReleaseCut, WatchedItem } from '../../projections/port/cut'
-import { table } from './output'
+import { table, wrap } from './output'
 
 export const releaseLabel = (r: ReleaseRef): string =>
   `${r.id} "${r.title}" (${r.series}${
@@ -41,7 +45,75 @@ export const atLine = (at: CutAnswer): string =>
     at.lastRelease === null ? '' : `, the last ${releaseLabel(at.lastRelease)}`
   }; ledger position ${at.ledgerPosition}\n`
 
-/** The "what viewers knew" table of one entity at a cut. */
+/** `said by Obi-Wan Kenobi`, `believed by Laris and Zhaban`: an account's speakers at the cut. */
+export const accountLabel = (account: AccountAnswer): string => {
+  const names = account.by.map((s) => s.name)
+  const last = names.pop()
+  const list = names.length === 0 ? (last ?? '') : `${names.join(', ')} and ${last ?? ''}`
+  return `${account.as} by ${list}`
+}
+
+/** `ends from 4 ABY`, `from late 2399 or early 2400`: a change in the story, in words. */
+export const storyLabel = (story: StoryChangeAnswer): string =>
+  [
+    story.ends ? 'no longer holds' : '',
+    story.from === undefined ? '' : `from ${story.from}`,
+    story.when === undefined ? '' : `(${story.when})`,
+  ]
+    .filter((w) => w !== '')
+    .join(' ')
+
+const howOf = (c: ClaimAnswer): string => {
+  const last = [...c.provenance].reverse().find((p) => p.change !== 'confirmed')
+  const how =
+    c.revisionKind !== undefined
+      ? `revised: ${c.revisionKind}`
+      : last?.change === 'changed-in-story'
+        ? 'changed in the story'
+        : (c.provenance[0]?.change ?? 'asserted')
+  return c.account === undefined ? how : `${how}; ${accountLabel(c.account)}`
+}
+
+const stepLine = (p: ProvenanceAnswer): string => {
+  const what = p.change === 'changed-in-story' ? 'changed in the story' : p.change
+  const kind = p.kind === undefined ? '' : `: ${p.kind}`
+  const account = p.account === undefined ? '' : `, ${accountLabel(p.account)}`
+  return `${p.release.id} (${p.release.tier}) ${what}${kind}${account}`
+}
+
+const indented = (label: string, text: string): ReadonlyArray<string> =>
+  wrap(`${label}${text}`, 92).map((l, i) => `${i === 0 ? '    ' : '      '}${l}`)
+
+/**
+ * What each fact rests on, claim by claim: every release that stated, confirmed, revised or
+ * changed it in the story, who in the story said it, the quote and the note; and the fact's
+ * phases when it changed in the story.
+ */
+const renderSources = (a: EntityAnswer): string => {
+  const lines = a.facts.flatMap((f) =>
+    f.claims.flatMap((c) => [
+      `${f.predicate} (${c.claim}): ${c.value.text}`,
+      ...(c.story === undefined
+        ? []
+        : [
+            `  in the story: ${c.story.phases
+              .map(
+                (p) =>
+                  `${p.value?.text ?? 'no longer holds'}${p.from === undefined ? '' : ` from ${p.from}`}${p.when === undefined ? '' : ` (${p.when})`}`,
+              )
+              .join(', then ')}${c.story.holds ? '' : '; it no longer holds'}`,
+          ]),
+      ...c.provenance.flatMap((p) => [
+        `  ${stepLine(p)}`,
+        ...(p.quote === undefined ? [] : indented('quote: ', `“${p.quote}”`)),
+        ...(p.note === undefined ? [] : indented('note: ', p.note)),
+      ]),
+    ]),
+  )
+  return lines.length === 0 ? '' : `\nsources:\n${lines.map((l) => `${l}\n`).join('')}`
+}
+
+/** The "what viewers knew" table of one entity at a cut, and what each fact rests on. */
 export const renderEntity = (a: EntityAnswer): string => {
   const e = a.entity
   const head =
@@ -55,12 +127,10 @@ export const renderEntity = (a: EntityAnswer): string => {
   const rows = a.facts.flatMap((f) =>
     f.claims.map((c, i) => [
       i === 0 ? f.predicate : '',
-      f.status === 'conflict' ? 'CONFLICT' : '',
+      f.status === 'conflict' ? 'CONFLICT' : c.story?.holds === false ? 'ENDED' : '',
       c.value.text,
       `${c.source.id} (${c.tier})`,
-      c.revisionKind === undefined
-        ? (c.provenance[0]?.change ?? 'asserted')
-        : `revised: ${c.revisionKind}`,
+      howOf(c),
       c.valid === undefined
         ? ''
         : [c.valid.from, c.valid.until].some((x) => x !== undefined)
@@ -72,7 +142,7 @@ export const renderEntity = (a: EntityAnswer): string => {
     rows.length === 0
       ? '(no facts at this cut)\n'
       : table(['fact', 'status', 'value', 'source', 'how', 'valid in-universe'], rows)
-  }`
+  }${renderSources(a)}`
 }
 
 export const renderSearch = (a: SearchAnswer): string =>
@@ -92,11 +162,14 @@ export const renderSearch = (a: SearchAnswer): string =>
 export const renderDiff = (d: DiffAnswer, first: boolean): string => {
   const rows = d.changes.map((c) => [
     c.release.id,
-    c.change,
+    [c.change, c.story === undefined ? '' : storyLabel(c.story)]
+      .concat(c.account === undefined ? [] : [accountLabel(c.account)])
+      .filter((w) => w !== '')
+      .join('; '),
     c.entity.name,
     c.predicate ?? '',
     c.before === undefined ? '' : c.before.text,
-    c.after?.text ?? c.other?.name ?? c.name ?? '',
+    c.story?.ends === true ? '' : (c.after?.text ?? c.other?.name ?? c.name ?? ''),
   ])
   const head = first
     ? `from: ${atLine(d.from)}to:   ${atLine(d.to)}` +
@@ -117,11 +190,17 @@ export const renderHistory = (h: HistoryAnswer, first: boolean): string => {
   const rows = h.entries.map((e) => [
     e.release.date,
     e.release.id,
-    e.withdrawn
-      ? `${e.change} (withdrawn)`
-      : e.kind === undefined
-        ? e.change
-        : `${e.change}: ${e.kind}`,
+    [
+      e.withdrawn
+        ? `${e.change} (withdrawn)`
+        : e.kind === undefined
+          ? e.change
+          : `${e.change}: ${e.kind}`,
+      e.story === undefined ? '' : storyLabel(e.story),
+      e.account === undefined ? '' : accountLabel(e.account),
+    ]
+      .filter((w) => w !== '')
+      .join('; '),
     e.entity.name,
     e.predicate ?? '',
     e.oldValue?.text ?? '',
@@ -168,7 +247,9 @@ export const renderTimeline = (t: TimelineAnswer, first: boolean): string =>
         ['in-universe', 'anchor', 'entity', 'fact', 'value', 'source'],
         t.entries.map((e) => [
           e.time,
-          e.anchor,
+          e.story === undefined
+            ? e.anchor
+            : `${e.story === 'ends' ? 'ends' : 'becomes'}${e.when === undefined ? '' : ` (${e.when})`}`,
           e.entity.name,
           e.predicate,
           e.value.text,

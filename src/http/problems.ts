@@ -2,6 +2,7 @@ import type { Response } from 'express'
 import type { AppError } from '../app/errors'
 import { describeAppError } from '../app/errors'
 import type { DomainError } from '../domain/errors'
+import { isBadInput } from '../domain/errors'
 import type { StoreError } from '../store/port'
 import type { NotFound } from '../../projections/port/errors'
 
@@ -29,6 +30,7 @@ const catalog = {
   'not-found': { status: 404, title: 'No such resource' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'release-conflict': { status: 409, title: 'The release conflicts with the ledger' },
+  'calendar-conflict': { status: 409, title: 'The calendar is already declared otherwise' },
   'correction-conflict': { status: 409, title: 'The correction conflicts with the ledger' },
   'concurrent-write': { status: 409, title: 'The ledger moved on during the write' },
   'stale-revision': { status: 412, title: 'The ledger is not at the revision in If-Match' },
@@ -113,6 +115,7 @@ export const clientProblemOf = (err: unknown): Problem | undefined => {
 }
 
 const domainKind = (e: DomainError): ProblemType => {
+  if (isBadInput(e)) return 'invalid-body'
   switch (e._tag) {
     case 'ReleaseConflict':
       return 'release-conflict'
@@ -134,7 +137,13 @@ const domainKind = (e: DomainError): ProblemType => {
     case 'InvalidAppearance':
     case 'InvalidCorrection':
       return 'rejected-by-ledger'
+    case 'CalendarConflict':
+      return 'calendar-conflict'
     case 'UnsafeText':
+    case 'UnknownSpeaker':
+    case 'InvalidStoryChange':
+    case 'InvalidTime':
+    case 'InvalidCalendar':
       return 'invalid-body'
     default: {
       const never: never = e
@@ -200,7 +209,10 @@ const notFoundKinds: Record<NotFound['kind'], ProblemType> = {
 export const problemOfAppError = (e: AppError, context: ProblemContext = {}): Problem => {
   switch (e._tag) {
     case 'Domain':
-      return problem(domainKind(e.error), describeAppError(e), { reason: e.error._tag })
+      return problem(domainKind(e.error), describeAppError(e), {
+        reason: e.error._tag,
+        ...(e.suggestions === undefined ? {} : { suggestions: e.suggestions }),
+      })
     case 'Store': {
       const p = problem(storeKind(e.error, context.ifMatch ?? false), storeDetail(e.error))
       return p.status >= 500 ? withCause(p, describeAppError(e)) : p
@@ -225,6 +237,8 @@ export const problemOfAppError = (e: AppError, context: ProblemContext = {}): Pr
         problem('ledger-untrusted', describeAppError(e), { position: e.position.toString() }),
         describeAppError(e),
       )
+    case 'UnknownUniverse':
+      return problem('not-found', describeAppError(e))
     default: {
       const never: never = e
       return never

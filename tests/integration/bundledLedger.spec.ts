@@ -91,19 +91,31 @@ const arcContent = () => {
   const entities = new Set<string>()
   const releases: string[] = []
   const firstSaid = new Map<string, string>()
+  /** Each change that is a character's account, and each change in the story, by release. */
+  const accounts: string[] = []
+  const storyChanges: string[] = []
   for (const file of arcFiles()) {
     const decoded = decodeAuthoring(file)
     if (E.isLeft(decoded)) throw new Error(describeAppError(decoded.left))
     for (const command of decoded.right.releases) {
       releases.push(command.release.id)
-      for (const change of command.changes)
+      for (const change of command.changes) {
         if (change._tag === 'Asserted') firstSaid.set(change.claim, command.release.id)
+        if ('account' in change && change.account !== undefined)
+          accounts.push(
+            `${command.release.id} ${change._tag} ${change.claim}: ${change.account.as} by ${change.account.by.join(', ')}`,
+          )
+        if (change._tag === 'StoryChanged')
+          storyChanges.push(
+            `${command.release.id} ${change.claim}: ${change.value === undefined ? 'ends' : 'becomes'}`,
+          )
+      }
       if (tierOf(command.release.kind) !== 'on-screen') continue
       for (const change of command.changes)
         if (change._tag === 'Introduced') entities.add(change.entity)
     }
   }
-  return { entities: [...entities], releases, firstSaid }
+  return { entities: [...entities], releases, firstSaid, accounts, storyChanges }
 }
 
 describe('given the bundled Star Trek ledger (the Mars Attack arc and both release catalogs)', () => {
@@ -122,10 +134,9 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
         'mars-attack.target': 'st-children-of-mars',
         'mars-attack.occasion': 'st-children-of-mars',
         'mars-attack.perpetrator': 'st-children-of-mars',
-        'mars-attack.first-reported-casualties': 'st-children-of-mars',
-        // Remembrance: the shipyard and the armada destroyed, about 92,000 dead, the ban (1, 2, 3, 7, 9).
+        'mars-attack.casualties': 'st-children-of-mars',
+        // Remembrance: the shipyard and the armada destroyed, the ban (1, 2, 3, 9).
         'mars-attack.destroyed': 'pic-s1e01',
-        'mars-attack.casualties': 'pic-s1e01',
         'mars-attack.aftermath': 'pic-s1e01',
         'rescue-armada.size': 'pic-s1e01',
         'rescue-armada.built-for': 'pic-s1e01',
@@ -136,6 +147,7 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
         'jean-luc-picard.resignation-reason': 'pic-s1e01',
         'synth-ban.imposed-by': 'pic-s1e01',
         'synth-ban.cause': 'pic-s1e01',
+        'synth-ban.status': 'pic-s1e01',
         'synth-ban.scope': 'pic-s1e01',
         // Maps and Legends: 2385, F8 and the A500s; Oh, "Lt. Rizzo", the Zhat Vash (1, 4, 5, 6).
         'mars-attack.date': 'pic-s1e02',
@@ -157,8 +169,7 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
         'commodore-oh.species': 'pic-s1e08',
         'commodore-oh.member-of': 'pic-s1e08',
         'narissa.member-of': 'pic-s1e08',
-        // Et in Arcadia Ego, Part 2: the ban lifted; "General" (3, 5).
-        'synth-ban.status': 'pic-s1e10',
+        // Et in Arcadia Ego, Part 2: "General" (5); the ban lifted is a change in the story (3).
         'commodore-oh.addressed-as': 'pic-s1e10',
         // Secondary sources, each at its own tier (5, 7, 8, 9).
         'mars-attack.exact-casualties.star-trek-guide': 'article-star-trek-guide-mars-attack-tng',
@@ -170,6 +181,31 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
         'commodore-oh.posed-as': article,
         'mars-attack.exact-casualties.memory-beta': 'article-memory-beta-attack-on-mars',
       })
+    })
+
+    it('then the characters’ accounts are marked with their speakers, and the changes in the story as such', () => {
+      const { accounts, storyChanges } = arcContent()
+      expect(accounts).toEqual([
+        // The official "rogue synthetics" account, which Broken Pieces overturns (item 1).
+        'pic-s1e01 Confirmed mars-attack.perpetrator: believed by org/federation',
+        // Laris and Zhaban name the Zhat Vash (item 4).
+        'pic-s1e02 Asserted zhat-vash.described-as: said by person/laris, person/zhaban',
+        'pic-s1e02 Asserted zhat-vash.hates: said by person/laris, person/zhaban',
+        // Picard on the day, "Mars is burning. Tens of thousands are dead." (item 7).
+        'pic-s1e03 Confirmed mars-attack.casualties: said by person/jean-luc-picard',
+        // The official cause, which Raffi disputes (item 1).
+        'pic-s1e03 Asserted mars-attack.official-cause: said by org/federation',
+        // Oh's own words: "On the world the Humans call Mars" (item 4).
+        'pic-s1e08 Asserted mars-attack.orchestrator: said by person/commodore-oh',
+        // Riker calls her "General" (item 5).
+        'pic-s1e10 Asserted commodore-oh.addressed-as: said by person/william-riker',
+      ])
+      expect(storyChanges).toEqual([
+        // The first reports' over 3,000 (Children of Mars) corrected to over 92,000 (item 7).
+        'pic-s1e01 mars-attack.casualties: becomes',
+        // The ban on synthetics lifted (item 3).
+        'pic-s1e10 synth-ban.status: becomes',
+      ])
     })
 
     it('then every release of the arc carries the dates the data files give', async () => {
@@ -203,13 +239,13 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
       expect(textOf(facts['target'])).toEqual(['Mars'])
       expect(textOf(facts['occasion'])).toEqual(['First Contact Day'])
       expect(textOf(facts['perpetrator'])).toEqual(['rogue synths'])
-      expect(facts['first-reported-casualties']?.claims[0]?.value.value).toEqual({
+      expect(facts['casualties']?.claims[0]?.value.value).toEqual({
         _tag: 'Quantity',
         amount: 3000,
         qualifier: 'at-least',
         unit: 'lives',
       })
-      expect(facts['casualties']).toBeUndefined()
+      expect(facts['casualties']?.claims[0]?.story).toBeUndefined()
       expect(facts['date']).toBeUndefined()
       expect(a.at.lastRelease?.title).toBe('Children of Mars')
     })
@@ -218,13 +254,20 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
   describe('when asking for the Mars Attack as of Picard S1E1', () => {
     it('then over 92,000 died, rogue synthetics destroyed the shipyard and the armada, and the year is not yet given', async () => {
       const facts = await marsAt(deps, at('pic-s1e01'))
-      expect(facts['casualties']?.claims[0]?.value.value).toEqual({
+      const casualties = facts['casualties']?.claims[0]
+      expect(casualties?.value.value).toEqual({
         _tag: 'Quantity',
         amount: 92000,
         qualifier: 'at-least',
         unit: 'lives',
       })
-      expect(textOf(facts['first-reported-casualties'])).toEqual(['over 3,000 lives'])
+      // The first reports' estimate, corrected inside the story: a change in it, not a retcon.
+      expect(casualties?.revisionKind).toBeUndefined()
+      expect(casualties?.story?.phases.map((p) => [p.value?.text, p.release.id])).toEqual([
+        ['over 3,000 lives', 'st-children-of-mars'],
+        ['over 92,000 lives', 'pic-s1e01'],
+      ])
+      expect(facts['first-reported-casualties']).toBeUndefined()
       expect(textOf(facts['destroyed'])).toEqual(['Utopia Planitia shipyards; the rescue armada'])
       const perpetrator = facts['perpetrator']?.claims[0]
       expect(perpetrator?.value.text).toBe('rogue synths')
@@ -233,6 +276,10 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
         ['pic-s1e01', 'confirmed'],
       ])
       expect(perpetrator?.provenance[1]?.quote).toMatch(/rogue synthetics dropped the planetary/)
+      expect(perpetrator?.provenance[1]?.account).toEqual({
+        as: 'believed',
+        by: [{ id: 'org/federation', name: 'United Federation of Planets' }],
+      })
       expect(facts['date']).toBeUndefined()
       expect(facts['orchestrator']).toBeUndefined()
     })
@@ -266,6 +313,13 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
       expect(await notFoundAt(deps, 'Narissa', at('pic-s1e02'))).toBe('NotFound')
       const zhatVash = factsOf(await whenAsked(deps, 'Zhat Vash', at('pic-s1e02')))
       expect(textOf(zhatVash['described-as'])).toEqual(['a cabal more secret than the Tal Shiar'])
+      expect(zhatVash['hates']?.claims[0]?.account).toEqual({
+        as: 'said',
+        by: [
+          { id: 'person/laris', name: 'Laris' },
+          { id: 'person/zhaban', name: 'Zhaban' },
+        ],
+      })
     })
 
     it('then the attack is dated 2385, the rogue synths are A500s at Utopia Planitia, and still the perpetrator', async () => {
@@ -287,6 +341,17 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
       expect(textOf(facts['official-cause'])).toEqual([
         'a fatal code error in the A500 operating system',
       ])
+      expect(facts['official-cause']?.claims[0]?.account?.by[0]?.name).toBe(
+        'United Federation of Planets',
+      )
+      const picard = facts['casualties']?.claims[0]?.provenance.find(
+        (p) => p.release.id === 'pic-s1e03',
+      )
+      expect([picard?.change, picard?.quote, picard?.account?.by[0]?.name]).toEqual([
+        'confirmed',
+        'Mars is burning. Tens of thousands are dead.',
+        'Jean-Luc Picard',
+      ])
       expect(facts['orchestrator']).toBeUndefined()
     })
 
@@ -302,6 +367,9 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
         entity: 'person/commodore-oh',
       })
       expect(orchestrator?.provenance[0]?.quote).toBe('On the world the Humans call Mars')
+      expect(orchestrator?.account?.by).toEqual([
+        { id: 'person/commodore-oh', name: 'Commodore Oh' },
+      ])
       expect(textOf(facts['instrument'])).toEqual(['rogue synths'])
     })
 
@@ -334,13 +402,42 @@ describe('given the bundled Star Trek ledger (the Mars Attack arc and both relea
       expect(h.entries[2]?.newValue?.text).toBe('Zhat Vash')
     })
 
-    it('then the ban on synthetics is lifted as of S1E10, not before', async () => {
+    it('then the ban on synthetics is in force from 2385 until S1E10 lifts it, a change in the story', async () => {
       const before = factsOf(await whenAsked(deps, 'the ban on synthetics', at('pic-s1e08')))
-      expect(before['status']).toBeUndefined()
+      expect(textOf(before['status'])).toEqual(['in force'])
+      expect(before['status']?.claims[0]?.valid?.from).toBe('2385')
       expect(textOf(before['terms'])).toHaveLength(1)
       const after = factsOf(await whenAsked(deps, 'the ban on synthetics', at('pic-s1e10')))
-      expect(textOf(after['status'])).toEqual(['lifted'])
+      const status = after['status']?.claims[0]
+      expect(status?.value.text).toBe('lifted')
+      expect(status?.revisionKind).toBeUndefined()
+      expect(status?.story?.phases.map((p) => [p.value?.text, p.from, p.when])).toEqual([
+        ['in force', '2385', 'announced in the 2385 flashback, effective immediately'],
+        [
+          'lifted',
+          undefined,
+          'late 2399 or early 2400, fourteen years after it was imposed (Memory Alpha, Ban on synthetics)',
+        ],
+      ])
       expect(after['duration']).toBeUndefined()
+      const diff = answer(
+        (await readerOn(deps)).diff({
+          from: at('pic-s1e08'),
+          to: at('pic-s1e10'),
+          policy: onScreenOnly,
+          entity: 'the ban on synthetics',
+          page: all,
+        }),
+      )
+      expect(diff.changes.map((c) => c.change)).toEqual(['changed-in-story'])
+    })
+
+    it('then Riker’s words call Oh “General” as of S1E10', async () => {
+      const oh = factsOf(await whenAsked(deps, 'Commodore Oh', at('pic-s1e10')))
+      expect(oh['addressed-as']?.claims[0]?.account).toEqual({
+        as: 'said',
+        by: [{ id: 'person/william-riker', name: 'William Riker' }],
+      })
     })
   })
 

@@ -88,7 +88,7 @@ describe('given the bundled ledger is recorded', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr).toMatch(
-      /conflict\.yaml: release 'pic-s1e01' is already in the ledger with different content/,
+      /conflict\.yaml: at releases\[0\] \(line \d+, column 5\): release 'pic-s1e01' is already in the ledger with different content/,
     )
     expect(r.stderr).toMatch(/\/release\/title differs/)
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
@@ -109,7 +109,7 @@ describe('given the bundled ledger is recorded', () => {
     expect(r.code).toBe(2)
     const lines = r.stderr.trim().split('\n')
     expect(lines).toContain(
-      `canon: ${invalid}: at releases[0].changes[0].value.atLeast: expected a finite number, found "many"`,
+      `canon: ${invalid}: at releases[0].changes[0].value.atLeast (line 11, column 27): expected a finite number, found "many"`,
     )
     expect(lines.some((l) => l.startsWith(`canon: ${broken}: at line `))).toBe(true)
     expect(lines.some((l) => l.includes(valid))).toBe(false)
@@ -249,7 +249,21 @@ describe('given the bundled ledger, when it is queried', () => {
     }
   })
 
+  it('then show prints what each fact rests on: quote, note, who in the story said it, and changes in the story', async () => {
+    const r = await on('show', 'event/mars-attack', '--as-of', 'pic-s1e03')
+    expect(r.code).toBe(0)
+    const sources = r.stdout.slice(r.stdout.indexOf('\nsources:\n'))
+    expect(sources).toContain('casualties (mars-attack.casualties): over 92,000 lives')
+    expect(sources).toContain('  in the story: over 3,000 lives, then over 92,000 lives\n')
+    expect(sources).toContain('  pic-s1e01 (on-screen) changed in the story\n')
+    expect(sources).toContain('  pic-s1e03 (on-screen) confirmed, said by Jean-Luc Picard\n')
+    expect(sources).toContain('    quote: “Mars is burning. Tens of thousands are dead.”\n')
+    expect(sources).toMatch(/ {4}note: Picard, in the 2385 flashback/)
+    expect(r.stdout).toMatch(/official-cause .* asserted; said by United Federation of Planets/)
+  })
+
   it('then the ledger-position cut reads the ledger as it stood', async () => {
+    // Positions 0 and 1 declare the universe's calendars; 2 records Children of Mars.
     const early = factsOf(
       await json(
         'show',
@@ -257,7 +271,7 @@ describe('given the bundled ledger, when it is queried', () => {
         '--as-of-date',
         '2030-01-01',
         '--ledger-position',
-        '0',
+        '2',
       ),
     )
     const now = factsOf(await json('show', 'event/mars-attack', '--as-of-date', '2030-01-01'))
@@ -311,13 +325,14 @@ describe('given the ledger is exported', () => {
 
   it('when a tampered export is imported, then the break is named and nothing is written', async () => {
     const lines = readFileSync(exportFile, 'utf8').trim().split('\n')
-    const tampered = lines.map((l, i) => (i === 1 ? l.replace('Remembrance', 'Remembrance!') : l))
-    expect(tampered[1]).not.toBe(lines[1])
+    // Position 3 records Remembrance (after the two calendars and Children of Mars).
+    const tampered = lines.map((l, i) => (i === 3 ? l.replace('Remembrance', 'Remembrance!') : l))
+    expect(tampered[3]).not.toBe(lines[3])
     const bad = file('tampered.ndjson', `${tampered.join('\n')}\n`)
     const fresh = join(dir, 'fresh.sqlite')
     const r = await canon('import', bad, '--store', fresh)
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/position 1/)
+    expect(r.stderr).toMatch(/position 3/)
     expect((await canon('export', '--store', fresh)).stdout).toBe('')
   })
 
@@ -332,12 +347,12 @@ describe('given the ledger is exported', () => {
     const events = tables.find((t) => /event/i.test(t.name))?.name
     expect(events).toBeDefined()
     db.prepare(
-      `update ${events} set data = replace(data, 'Remembrance', 'Remembrancf') where revision = 1`,
+      `update ${events} set data = replace(data, 'Remembrance', 'Remembrancf') where revision = 3`,
     ).run()
     db.close()
     const r = await canon('verify', '--store', broken)
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/BROKEN at position 1/)
+    expect(r.stdout).toMatch(/BROKEN at position 3/)
   })
 })
 

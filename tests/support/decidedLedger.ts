@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/Either'
 import type { Command } from '../../src/domain/commands'
+import { commandName } from '../../src/domain/commands'
 import { decide } from '../../src/domain/decide'
 import { describeDomainError } from '../../src/domain/errors'
 import type { Recorded } from '../../src/domain/events'
@@ -43,6 +44,3 @@ export const decidedLedger = (
   })
   return out
 }
-
-const commandName = (c: Command): string =>
-  c._tag === 'RecordRelease' ? `release '${c.release.id}'` : `correction '${c.correction.id}'`

@@ -27,7 +27,7 @@ import { parsePolicy } from '../cutOptions'
 import type { Failure, Rendered } from '../runner'
 import { readFiles, reportFailure, withWritableLedger } from '../runner'
 import { table } from '../output'
-import { atLine, releaseLabel, renderDiff } from '../render'
+import { accountLabel, atLine, releaseLabel, renderDiff } from '../render'
 
 /**
  * The worked example of the design: the Mars Attack just before the Prodigy S2 finale (as of
@@ -94,6 +94,8 @@ const howOf = (f: FactAnswer, c: ClaimAnswer): string =>
   [
     ...(f.status === 'conflict' ? ['CONFLICT'] : []),
     ...(c.revisionKind === undefined ? [] : [`revised: ${c.revisionKind}`]),
+    ...(c.story === undefined ? [] : ['changed in the story']),
+    ...(c.account === undefined ? [] : [accountLabel(c.account)]),
   ].join(', ')
 
 /** The later view, each fact marked against the earlier one: NEW, CHANGED, or unmarked. */

@@ -90,16 +90,43 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
   ValueAnswer: object({ text: string, value: ref('ValueJson') }),
   ValidityAnswer: object({ from: string, until: string, note: string }, ['from', 'until', 'note']),
   EntityRefAnswer: object({ id: string, name: string }),
+  AccountAnswer: {
+    ...object({ as: enumOf('said', 'believed'), by: array(ref('EntityRefAnswer')) }),
+    description:
+      "A character's account: what the speakers said or believed, not what the story shows; each speaker named as the cut knows it.",
+  },
+  StoryChangeAnswer: {
+    ...object({ ends: boolean, from: string, when: string }, ['from', 'when']),
+    description:
+      'A change inside the story (not of what viewers know): the fact takes a new value, or ends, from an in-universe time (`from`) or as told (`when`).',
+  },
+  StoryAnswer: object({
+    holds: boolean,
+    phases: array(
+      object(
+        {
+          value: ref('ValueAnswer'),
+          from: string,
+          until: string,
+          when: string,
+          release: ref('ReleaseRef'),
+          account: ref('AccountAnswer'),
+        },
+        ['value', 'from', 'until', 'when', 'account'],
+      ),
+    ),
+  }),
   ProvenanceAnswer: object(
     {
       release: ref('ReleaseRef'),
-      change: enumOf('asserted', 'confirmed', 'revised', 'retracted'),
+      change: enumOf('asserted', 'confirmed', 'revised', 'changed-in-story', 'retracted'),
       kind: revisionKind,
       quote: string,
       note: string,
       exactReleaseUnknownWithin: string,
+      account: ref('AccountAnswer'),
     },
-    ['kind', 'quote', 'note', 'exactReleaseUnknownWithin'],
+    ['kind', 'quote', 'note', 'exactReleaseUnknownWithin', 'account'],
   ),
   ClaimAnswer: object(
     {
@@ -110,9 +137,11 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
       tier,
       source: ref('ReleaseRef'),
       revisionKind,
+      account: ref('AccountAnswer'),
+      story: ref('StoryAnswer'),
       provenance: array(ref('ProvenanceAnswer')),
     },
-    ['valid', 'revisionKind'],
+    ['valid', 'revisionKind', 'account', 'story'],
   ),
   EntityAnswer: object({
     at: ref('CutAnswer'),
@@ -152,8 +181,21 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
           other: ref('EntityRefAnswer'),
           name: string,
           settles: array(string),
+          story: ref('StoryChangeAnswer'),
+          account: ref('AccountAnswer'),
         },
-        ['kind', 'predicate', 'claim', 'before', 'after', 'other', 'name', 'settles'],
+        [
+          'kind',
+          'predicate',
+          'claim',
+          'before',
+          'after',
+          'other',
+          'name',
+          'settles',
+          'story',
+          'account',
+        ],
       ),
     ),
     facts: array(
@@ -169,7 +211,17 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
   FactAtAnswer: object({
     status: enumOf('settled', 'conflict'),
     values: array(
-      object({ claim: string, value: ref('ValueAnswer'), tier, source: ref('ReleaseRef') }),
+      object(
+        {
+          claim: string,
+          value: ref('ValueAnswer'),
+          tier,
+          source: ref('ReleaseRef'),
+          account: ref('AccountAnswer'),
+          ended: { const: true },
+        },
+        ['account', 'ended'],
+      ),
     ),
   }),
   HistoryAnswer: object({
@@ -195,6 +247,8 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
           aliases: array(string),
           other: ref('EntityRefAnswer'),
           settles: array(string),
+          story: ref('StoryChangeAnswer'),
+          account: ref('AccountAnswer'),
           quote: string,
           note: string,
           exactReleaseUnknownWithin: string,
@@ -213,6 +267,8 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
           'aliases',
           'other',
           'settles',
+          'story',
+          'account',
           'quote',
           'note',
           'exactReleaseUnknownWithin',
@@ -247,15 +303,17 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
       object(
         {
           time: string,
-          anchor: enumOf('valid-from', 'valid-until', 'value'),
+          anchor: enumOf('valid-from', 'valid-until', 'value', 'story-change'),
           entity: ref('EntityRefAnswer'),
           predicate: string,
           claim: string,
           value: ref('ValueAnswer'),
           validityNote: string,
+          story: enumOf('becomes', 'ends'),
+          when: string,
           source: ref('ReleaseRef'),
         },
-        ['validityNote'],
+        ['validityNote', 'story', 'when'],
       ),
     ),
     page: ref('PageAnswer'),

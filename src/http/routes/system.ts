@@ -112,6 +112,7 @@ const safeAppReason = (e: AppError): string => {
     case 'InvalidInput':
     case 'InvalidQuery':
     case 'NotFound':
+    case 'UnknownUniverse':
     case 'Conflict':
       return 'reads fail'
     default: {

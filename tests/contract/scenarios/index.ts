@@ -10,6 +10,10 @@ import { hiddenReferenceScenarios } from './hiddenReferences'
 import { oldLedgerScenarios } from './oldLedgers'
 import { timelineAndCatalogScenarios } from './timelineAndCatalog'
 import { starfallScenarios } from './starfall'
+import { attributedAccounts } from './attributedAccounts'
+import { storyChanges } from './storyChanges'
+import { eraCalendars } from './eraCalendars'
+import { sourceWorks } from './sourceWorks'
 
 /**
  * THE scenario script of the read port, in the manner of sqllogictest: fixed ledgers, reads,
@@ -28,4 +32,8 @@ export const readerScenarios = (name: string, open: OpenReader): void => {
   starfallScenarios(name, open)
   oldLedgerScenarios(name, open)
   generatedLedgerScenarios(name, open)
+  attributedAccounts(name, open)
+  storyChanges(name, open)
+  eraCalendars(name, open)
+  sourceWorks(name, open)
 }

@@ -29,6 +29,9 @@ const release = (id: string) => ({
   date: '2030-01-01',
 })
 
+/** The Gregorian calendar the bundled ledger declares (ledgers/star-trek/010-...yaml). */
+const gregorian = { id: 'gregorian', name: 'Gregorian calendar', kind: 'gregorian' }
+
 /** A store that refuses every append as if another writer always got in first. */
 const alwaysRaced = (store: EventStore): EventStore => ({
   ...store,
@@ -118,6 +121,11 @@ describe('given the problem catalogue, when each problem is provoked', () => {
       status: 409,
       provoke: () =>
         post(app, '/v1/releases', { ...release('pic-s1e01'), series: 'Star Trek: Picard' }, bearer),
+    },
+    'calendar-conflict': {
+      status: 409,
+      provoke: () =>
+        post(app, '/v1/releases', { calendars: [{ ...gregorian, name: 'Earth years' }] }, bearer),
     },
     'correction-conflict': {
       status: 409,

@@ -15,10 +15,16 @@ import {
   alias,
   appear,
   assert,
+  becomes,
+  builtInCalendar,
+  calendarDeclared,
   commandOf,
   confirm,
   correct,
   corrected,
+  declareCalendar,
+  eraCalendar,
+  eraYear,
   exact,
   fixRelease,
   identify,
@@ -212,6 +218,57 @@ const refusals: { readonly [T in DomainError['_tag']]: Refusal } = {
     ),
     then: { _tag: 'UnsafeText', path: '/release/title', character: 'U+202E' },
     says: ['pic-s1e02', '/release/title', 'U+202E', 'bidirectional'],
+  },
+  UnknownSpeaker: {
+    given: upToPicardPremiere,
+    when: recordRelease(
+      mapsAndLegends,
+      confirm('mars-attack.casualties', { saidBy: ['person/raffi-musiker'] }),
+    ),
+    then: {
+      _tag: 'UnknownSpeaker',
+      speaker: 'person/raffi-musiker',
+      claim: 'mars-attack.casualties',
+    },
+    says: ['pic-s1e02', 'change 1', 'person/raffi-musiker', 'mars-attack.casualties', 'speaker'],
+  },
+  InvalidStoryChange: {
+    given: upToPicardPremiere,
+    when: recordRelease(mapsAndLegends, becomes('mars-attack.toll', exact(1))),
+    then: { _tag: 'InvalidStoryChange', claim: 'mars-attack.toll', release: 'pic-s1e02' },
+    says: ['pic-s1e02', 'change 1', 'mars-attack.toll', 'in the story', 'no release'],
+  },
+  InvalidTime: {
+    given: [...upToPicardPremiere, calendarDeclared(builtInCalendar('gregorian'))],
+    when: recordRelease(
+      mapsAndLegends,
+      assert('mars-attack.era', {
+        subject: 'event/mars-attack',
+        predicate: 'era',
+        value: { _tag: 'Time', time: eraYear(32, 'BBY') },
+      }),
+    ),
+    then: { _tag: 'InvalidTime', time: '32 BBY' },
+    says: ['pic-s1e02', 'change 1', 'value', '32 BBY', "era 'BBY'"],
+  },
+  CalendarConflict: {
+    given: [calendarDeclared(builtInCalendar('gregorian'))],
+    when: declareCalendar({ ...builtInCalendar('gregorian'), name: text('Earth years') }),
+    then: { _tag: 'CalendarConflict', calendar: 'gregorian' },
+    says: ['gregorian', '/name differs', 'cannot change'],
+  },
+  InvalidCalendar: {
+    given: [
+      calendarDeclared(
+        eraCalendar('galactic', 'Galactic', [
+          ['BBY', 'down'],
+          ['ABY', 'up'],
+        ]),
+      ),
+    ],
+    when: declareCalendar(eraCalendar('yavin', 'Yavin', [['ABY', 'up']])),
+    then: { _tag: 'InvalidCalendar', calendar: 'yavin' },
+    says: ['yavin', "'ABY'", 'galactic'],
   },
 }
 
