@@ -273,15 +273,20 @@ describe('given a ledger with one stored event altered behind its back', () => {
     const path = join(dir, 'ledger.sqlite')
     await givenLedger(path)
     const db = new Database(path)
+    const altered = Number(
+      db.prepare(`SELECT revision FROM events WHERE data LIKE '%Remembrance%'`).pluck().get(),
+    )
     db.prepare(
-      `UPDATE events SET data = replace(data, 'Remembrance', 'Forgotten') WHERE revision = 1`,
-    ).run()
+      `UPDATE events SET data = replace(data, 'Remembrance', 'Forgotten') WHERE revision = ?`,
+    ).run(altered)
     db.close()
     const read = await canon(['releases', '--store', path])
     expect(read.code).toBe(1)
     expect(read.stdout).toBe('')
     expect(read.stderr).toMatch(
-      /holds corrupt data at position 1 of 'canon-star-trek': event at position 1 was altered: its content no longer matches its hash/,
+      new RegExp(
+        `holds corrupt data at position ${altered} of 'canon-star-trek': event at position ${altered} was altered: its content no longer matches its hash`,
+      ),
     )
     const before = readFileSync(path)
     const write = await canon(['append', extraRelease(dir, 'after'), '--store', path])

@@ -127,7 +127,9 @@ describe('given control and bidirectional characters', () => {
     )
     const r = await canon(['append', file, '--store', path])
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain(`canon: ${file}: release 'spoof' at /release/title`)
+    expect(r.stderr).toContain(
+      `canon: ${file}: at releases[0] (line 2, column 5): release 'spoof' at /release/title`,
+    )
     expect(r.stderr).toContain('U+202E')
     expect((await canon(['export', '--store', path])).stdout).toBe(before)
   })

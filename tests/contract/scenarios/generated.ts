@@ -30,7 +30,10 @@ const reappended = (recorded: ReadonlyArray<Recorded>, seed: number): ReadonlyAr
   const commands = recorded.map((e) => commandOf(e.event))
   const releases = commands.filter((c) => c._tag === 'RecordRelease')
   const corrections = commands.filter((c) => c._tag === 'CorrectEntry')
+  // Calendars first: a release may write times in them.
+  const calendars = commands.filter((c) => c._tag === 'DeclareCalendar')
   let pending: ReadonlyArray<Command> = [
+    ...calendars,
     ...[...releases].sort(() => r.next() - 0.5),
     ...corrections,
   ]
@@ -147,6 +150,7 @@ export const generatedLedgerScenarios = (name: string, open: OpenReader): void =
               'confirmed',
               'revised',
               'retracted',
+              'changed-in-story',
             ].map((c) => `audit:${c}`),
             'audit:withdrawn',
             'correction:release-fixed',
