@@ -12,6 +12,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void
   /** Whether stdout/stderr are a terminal: progress bars only then. */
   readonly isTTY: boolean
+  /** The terminal's width, when output goes to one: help text wraps to it (80 otherwise). */
+  readonly columns?: number
   /**
    * Reads a text file, refusing one over `limitBytes` before holding it (a regular file by its
    * size, a device or pipe by reading at most a little past the limit).

@@ -110,15 +110,15 @@ export const registerImportReleases = (
     .command('import-releases')
     .summary('append releases from an episode list (CSV), reporting every row it had to interpret')
     .description(
-      'Read an episode list (columns Series,Episode,Title,Star date,Air date) as releases and\n' +
-        'append the new ones: films as releases of kind film, stardates as in-universe time.\n' +
-        'Every row that cannot be taken or had to be interpreted is reported (a repeated pilot,\n' +
-        'a two-part premiere listed as two rows, unknown stardates, a bogus row) and the import\n' +
-        'goes on. Running it again appends nothing. Catalog corrections (YAML files holding\n' +
-        '`corrections:`, or folders of them) are applied after the releases, in the same append.\n' +
-        'A regional-dates file (columns Series,Episodes,Region,Date,Source) gives releases the\n' +
-        'days they were first released in other regions (France, International). A release the\n' +
-        'ledger already holds (the bundled arc’s, with its changes) is left as it is when the\n' +
+      'Read an episode list (columns Series,Episode,Title,Star date,Air date) as releases and ' +
+        'append the new ones: films as releases of kind film, stardates as in-universe time. ' +
+        'Every row that cannot be taken or had to be interpreted is reported (a repeated pilot, ' +
+        'a two-part premiere listed as two rows, unknown stardates, a bogus row) and the import ' +
+        'goes on. Running it again appends nothing. Catalog corrections (YAML files holding ' +
+        '`corrections:`, or folders of them) are applied after the releases, in the same append. ' +
+        'A regional-dates file (columns Series,Episodes,Region,Date,Source) gives releases the ' +
+        'days they were first released in other regions (France, International). A release the ' +
+        'ledger already holds (the bundled arc’s, with its changes) is left as it is when the ' +
         'list agrees with it: append the arc first, then import the list.',
     )
     .argument('<file>', 'the episode list (.csv)')

@@ -17,7 +17,7 @@ const informational = new Set(['commander.helpDisplayed', 'commander.help', 'com
 const buildProgram = (ctx: CliContext, done: (code: number) => void): Command => {
   const program = new Command('canon')
     .description(
-      "An event-sourced ledger of a fictional universe's canon: append releases that assert and\n" +
+      "An event-sourced ledger of a fictional universe's canon: append releases that assert and " +
         'revise facts, then ask what viewers knew as of any release.',
     )
     .version('0.1.0')
@@ -45,6 +45,8 @@ const buildProgram = (ctx: CliContext, done: (code: number) => void): Command =>
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
+      getOutHelpWidth: () => ctx.io.columns ?? 80,
+      getErrHelpWidth: () => ctx.io.columns ?? 80,
       writeOut: (s) => ctx.io.stdout(s),
       writeErr: (s) => ctx.io.stderr(s),
       outputError: (s, write) => write(s.startsWith('error:') ? `canon: ${s}` : s),

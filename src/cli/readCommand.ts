@@ -72,6 +72,6 @@ export const bad = (problem: string): E.Either<AppError, never> =>
   E.left({ _tag: 'InvalidInput', source: 'the command line', problems: [problem] })
 
 export const cutHelp =
-  'The cut is the latest release unless --as-of, --as-of-date (optionally with --region) or\n' +
-  '--watched is given; --ledger-position reads the ledger as it stood then (positions count\n' +
+  'The cut is the latest release unless --as-of, --as-of-date (optionally with --region) or ' +
+  '--watched is given; --ledger-position reads the ledger as it stood then (positions count ' +
   'from 0); --canon admits secondary sources.'

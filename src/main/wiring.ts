@@ -119,6 +119,7 @@ export const processIo = (): CliIo => ({
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: process.stderr.isTTY === true,
+  ...(process.stdout.isTTY === true ? { columns: process.stdout.columns } : {}),
   readFile: readBounded,
   readStdin: (limitBytes) => readStreamBounded(process.stdin, limitBytes),
   writeFile: (path, text) => writeFile(path, text, 'utf8'),

@@ -235,11 +235,11 @@ export const registerDemo = (
     .command('demo')
     .summary('load the bundled Star Trek ledger and show the Mars Attack before and after')
     .description(
-      'Open the store (./canon-ledger.sqlite unless --store says otherwise), append the bundled\n' +
-        'ledger files (ledgers/star-trek/*.yaml; already recorded entries are left as they are),\n' +
-        'and print what viewers knew about the Mars Attack (event/mars-attack) just before the\n' +
-        'Prodigy S2 finale (as of S2E19) and after it (as of its day, 2024-07-01), marking what\n' +
-        'changed between them. On-screen canon unless --canon says otherwise: the seed article’s\n' +
+      'Open the store (./canon-ledger.sqlite unless --store says otherwise), append the bundled ' +
+        'ledger files (ledgers/star-trek/*.yaml; already recorded entries are left as they are), ' +
+        'and print what viewers knew about the Mars Attack (event/mars-attack) just before the ' +
+        'Prodigy S2 finale (as of S2E19) and after it (as of its day, 2024-07-01), marking what ' +
+        'changed between them. On-screen canon unless --canon says otherwise: the seed article’s ' +
         'own claims (20,000 starships, all exploration ceased) appear only under --canon all.',
     )
     .option('--canon <policy>', 'which sources count: on-screen (default), all, or tiers')

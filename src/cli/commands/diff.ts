@@ -20,11 +20,11 @@ export const registerDiff = (
         .command('diff')
         .summary('what changed between two cuts, each change classified')
         .description(
-          'List what changed after FROM up to and including TO: asserted, confirmed, revised\n' +
-            '(revelation / retcon / refinement / expansion / reattribution), retracted,\n' +
-            'identified, introduced, appeared, aliased; and each fact before and after. FROM and\n' +
-            'TO are each a release id, a date (YYYY-MM-DD, in --region if given), start, latest,\n' +
-            'or watched:A,B..C. FROM must admit nothing TO does not. --canon and\n' +
+          'List what changed after FROM up to and including TO: asserted, confirmed, revised ' +
+            '(revelation / retcon / refinement / expansion / reattribution), retracted, ' +
+            'identified, introduced, appeared, aliased; and each fact before and after. FROM and ' +
+            'TO are each a release id, a date (YYYY-MM-DD, in --region if given), start, latest, ' +
+            'or watched:A,B..C. FROM must admit nothing TO does not. --canon and ' +
             '--ledger-position apply to both ends.',
         )
         .argument('<from>', 'the earlier cut: a release id, a date, start, or watched:...')

@@ -29,8 +29,8 @@ export const registerExportImport = (
     .command('export')
     .summary('write the ledger as NDJSON (stdout, or FILE)')
     .description(
-      'Write every recorded event of the universe as one JSON line: position, type, data and\n' +
-        'metadata with the hash chain, exactly as stored. `canon import` of this output into an\n' +
+      'Write every recorded event of the universe as one JSON line: position, type, data and ' +
+        'metadata with the hash chain, exactly as stored. `canon import` of this output into an ' +
         'empty ledger (any store) reproduces it, hash for hash.',
     )
     .argument('[file]', "file to write ('-' or none: standard output)")
@@ -68,12 +68,12 @@ export const registerExportImport = (
     .command('import')
     .summary('load an NDJSON export into an EMPTY ledger')
     .description(
-      "Load a `canon export` into the universe's ledger, which must be empty. The whole hash\n" +
-        "chain is verified first, then every event is decided again by the ledger's rules, as\n" +
-        'when it was first written; a broken chain, an event the rules refuse (named by its line,\n' +
-        'position and rule) or a ledger holding something else is refused and nothing is written.\n' +
-        'Metadata (recording times, hashes) is kept, so `canon verify` passes after. Into\n' +
-        'EventStoreDB a long ledger is written in appends under its size limit; an import that\n' +
+      "Load a `canon export` into the universe's ledger, which must be empty. The whole hash " +
+        "chain is verified first, then every event is decided again by the ledger's rules, as " +
+        'when it was first written; a broken chain, an event the rules refuse (named by its line, ' +
+        'position and rule) or a ledger holding something else is refused and nothing is written. ' +
+        'Metadata (recording times, hashes) is kept, so `canon verify` passes after. Into ' +
+        'EventStoreDB a long ledger is written in appends under its size limit; an import that ' +
         'stopped midway is resumed by running it again (events already there are recognised).',
     )
     .argument('<file>', "NDJSON file written by `canon export` ('-': standard input)")

@@ -37,10 +37,10 @@ export const registerHead = (
     .command('keygen')
     .summary("make the operator's Ed25519 key pair for signing heads")
     .description(
-      'Write a new Ed25519 key pair: NAME.key (the private key, readable by its owner only) and\n' +
-        'NAME.pub (the public key, to give to every reader). Heads and checkpoints signed with\n' +
-        'the private key (--signing-key) are checked with the public one (--public-key). Keep\n' +
-        'the private key away from the ledger and its backups; nothing of it is written to the\n' +
+      'Write a new Ed25519 key pair: NAME.key (the private key, readable by its owner only) and ' +
+        'NAME.pub (the public key, to give to every reader). Heads and checkpoints signed with ' +
+        'the private key (--signing-key) are checked with the public one (--public-key). Keep ' +
+        'the private key away from the ledger and its backups; nothing of it is written to the ' +
         'store. Existing files are never overwritten.',
     )
     .argument('<name>', 'path and name for the two files, without extension')
@@ -95,10 +95,10 @@ export const registerHead = (
     .command('head')
     .summary("print the ledger's head (HASH@POSITION), or write it as a checkpoint")
     .description(
-      "Walk the ledger's hash chain and print its head as HASH@POSITION: what `canon verify\n" +
-        '--expect-head` and GET /v1/verify?expectHead= check a ledger against. With --out FILE\n' +
-        'the head is written as a checkpoint (signed with --signing-key when given), which\n' +
-        '--checkpoint FILE then makes every command compare the ledger with. A broken chain is\n' +
+      "Walk the ledger's hash chain and print its head as HASH@POSITION: what `canon verify " +
+        '--expect-head` and GET /v1/verify?expectHead= check a ledger against. With --out FILE ' +
+        'the head is written as a checkpoint (signed with --signing-key when given), which ' +
+        '--checkpoint FILE then makes every command compare the ledger with. A broken chain is ' +
         'refused: no head of it is printed or signed.',
     )
     .option('--out <file>', 'write the head as a checkpoint file')

@@ -24,10 +24,10 @@ export const registerHistory = (
   history('history')
     .summary('the audit of an entity, one of its facts, a claim, or everything')
     .description(
-      'Every change of the releases the cut admits, in release order: the change and its\n' +
-        'revision kind, old and new values, source release, ledger position; then the editorial\n' +
-        'corrections of those entries. Of one entity (and everything identified with it), one\n' +
-        `fact of it, one claim (--claim), or the whole universe (no entity).\n${cutHelp}`,
+      'Every change of the releases the cut admits, in release order: the change and its ' +
+        'revision kind, old and new values, source release, ledger position; then the editorial ' +
+        'corrections of those entries. Of one entity (and everything identified with it), one ' +
+        `fact of it, one claim (--claim), or the whole universe (no entity).\n\n${cutHelp}`,
     )
     .argument('[entity]', 'entity id, name or alias (none: everything)')
     .argument('[predicate]', 'one fact, e.g. casualties')
@@ -49,8 +49,8 @@ export const registerHistory = (
   history('revisions')
     .summary('the revision audit: every revision of knowledge, with its kind')
     .description(
-      'Every revision (revelation, retcon, refinement, expansion, reattribution) the cut admits,\n' +
-        `in release order, with the value before and after: history --only revised.\n${cutHelp}`,
+      'Every revision (revelation, retcon, refinement, expansion, reattribution) the cut admits, ' +
+        `in release order, with the value before and after: history --only revised.\n\n${cutHelp}`,
     )
     .argument('[entity]', 'only revisions of this entity (id, name or alias)')
     .addHelpText('after', '\nExample:\n  $ canon revisions --canon all\n')

@@ -18,8 +18,8 @@ export const registerReleases = (
         .command('releases')
         .summary('releases in release order (date, then tie-break)')
         .description(
-          "The release catalog in release order: date, then the day's tie-break (a season released\n" +
-            `at once sorts by episode). Every tier unless --canon is given.\n${cutHelp}`,
+          "The release catalog in release order: date, then the day's tie-break (a season released " +
+            `at once sorts by episode). Every tier unless --canon is given.\n\n${cutHelp}`,
         )
         .option('--series <name>', 'only this series (case-insensitive)'),
       'all (default for releases)',

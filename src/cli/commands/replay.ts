@@ -37,12 +37,12 @@ export const registerReplay = (
       .command('replay')
       .summary('rebuild every projection from the store, as of a cut, with progress and a summary')
       .description(
-        'Read the whole ledger from the store page by page and rebuild the reader every\n' +
-          'query reads; then say where canon stands at a cut (the latest release unless\n' +
-          '--as-of, --as-of-date or --watched is given; --ledger-position: the ledger as it stood\n' +
-          'then). Nothing is written. Every source tier counts unless --canon is given. On a\n' +
-          'terminal, progress is drawn on stderr; a summary (events, releases by tier, the cut,\n' +
-          'time taken) is printed at the end. An unknown release or a position beyond the\n' +
+        'Read the whole ledger from the store page by page and rebuild the reader every ' +
+          'query reads; then say where canon stands at a cut (the latest release unless ' +
+          '--as-of, --as-of-date or --watched is given; --ledger-position: the ledger as it stood ' +
+          'then). Nothing is written. Every source tier counts unless --canon is given. On a ' +
+          'terminal, progress is drawn on stderr; a summary (events, releases by tier, the cut, ' +
+          'time taken) is printed at the end. An unknown release or a position beyond the ' +
           'ledger is refused (exit code 2).',
       ),
     'all (default for replay)',

@@ -20,7 +20,7 @@ export const registerSearch = (
       .command('search')
       .summary('entities whose name, alias or id matches a text, among those the cut admits')
       .description(
-        `Find entities by name, alias or id (or part of one, or a close spelling).\n${cutHelp}`,
+        `Find entities by name, alias or id (or part of one, or a close spelling).\n\n${cutHelp}`,
       )
       .argument('<text>', 'a name, alias or id, or part of one'),
   )

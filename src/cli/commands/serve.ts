@@ -18,11 +18,11 @@ export const registerServe = (
     .command('serve')
     .summary('start the HTTP server (queries, authenticated appends, the web page)')
     .description(
-      'Serve the ledger over HTTP on the configured store. Writes need CANON_TOKEN to be set\n' +
-        '(at least 32 bytes; clients send it as a bearer token); without it the server is\n' +
-        'read-only. Before it listens, the hash chain is walked and the ledger compared with\n' +
-        "--checkpoint (a file, or another server's /v1/head): a ledger that fails is not served.\n" +
-        'With --signing-key, /v1/head is signed, and a --checkpoint file is kept current after\n' +
+      'Serve the ledger over HTTP on the configured store. Writes need CANON_TOKEN to be set ' +
+        '(at least 32 bytes; clients send it as a bearer token); without it the server is ' +
+        'read-only. Before it listens, the hash chain is walked and the ledger compared with ' +
+        "--checkpoint (a file, or another server's /v1/head): a ledger that fails is not served. " +
+        'With --signing-key, /v1/head is signed, and a --checkpoint file is kept current after ' +
         'each write. Stops on SIGINT or SIGTERM.',
     )
     .option('--port <port>', 'port to listen on (0: any free port)', '8080')
@@ -52,10 +52,15 @@ export const registerServe = (
       try {
         const started = await serve(opened.right, { port, host: opts.host }, ctx.io)()
         if (E.isLeft(started)) return done(reportFailure(ctx, started.left))
+        const writable = opened.right.writeToken !== undefined && opened.right.writeToken !== ''
         ctx.io.stdout(
           opts.json === true
-            ? `${JSON.stringify({ url: started.right.url, store: opened.right.storeName })}\n`
-            : `canon serving ${opened.right.storeName} at ${started.right.url}\n`,
+            ? `${JSON.stringify({ url: started.right.url, store: opened.right.storeName, writable })}\n`
+            : `canon serving ${opened.right.storeName} at ${started.right.url} (${
+                writable
+                  ? 'writes accepted with the bearer token in CANON_TOKEN'
+                  : 'read-only: set CANON_TOKEN to accept writes'
+              }); the web page is at ${started.right.url}/\n`,
         )
         await started.right.stopped
         done(exitOk)

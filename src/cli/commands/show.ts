@@ -20,7 +20,7 @@ export const registerShow = (
       .command('show')
       .summary("an entity's canon at a cut: each fact with its source and revision kind")
       .description(
-        `Show what viewers knew about an entity at a cut. Conflicting claims of one tier are all\nshown. The entity may be named by id, name or alias.\n${cutHelp}`,
+        `Show what viewers knew about an entity at a cut. Conflicting claims of one tier are all shown. The entity may be named by id, name or alias.\n\n${cutHelp}`,
       )
       .argument('<entity>', 'entity id (event/mars-attack), name or alias'),
   )

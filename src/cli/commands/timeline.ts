@@ -17,8 +17,8 @@ export const registerTimeline = (
         .command('timeline')
         .summary('in-universe chronology of what was known at a cut')
         .description(
-          'Facts dated in the story (validity and date values), in in-universe order, as known at\n' +
-            `the cut. Stardates sort after calendar dates: they share no scale.\n${cutHelp}`,
+          'Facts dated in the story (validity and date values), in in-universe order, as known at ' +
+            `the cut. Stardates sort after calendar dates: they share no scale.\n\n${cutHelp}`,
         )
         .option('--entity <entity>', 'only this entity'),
     ),

@@ -72,12 +72,12 @@ export const registerVerify = (
     .command('verify')
     .summary("walk the hash chain, run the store's integrity check, check anchors")
     .description(
-      "Walk the universe's hash chain over the events exactly as stored. Each event carries its\n" +
-        "predecessor's hash, so an altered, dropped, reordered or unreadable event is found by its\n" +
-        "position. On SQLite, SQLite's own integrity check runs first. A chain alone cannot show\n" +
-        'that its tail was cut off or that the whole of it was rewritten: anchor it with\n' +
-        '--expect-head HASH@POSITION (what `canon head` printed) or --checkpoint FILE|URL (what\n' +
-        '`canon head --out` wrote, signed with --public-key checked). Exit code 0 when everything\n' +
+      "Walk the universe's hash chain over the events exactly as stored. Each event carries its " +
+        "predecessor's hash, so an altered, dropped, reordered or unreadable event is found by its " +
+        "position. On SQLite, SQLite's own integrity check runs first. A chain alone cannot show " +
+        'that its tail was cut off or that the whole of it was rewritten: anchor it with ' +
+        '--expect-head HASH@POSITION (what `canon head` printed) or --checkpoint FILE|URL (what ' +
+        '`canon head --out` wrote, signed with --public-key checked). Exit code 0 when everything ' +
         'holds, 1 naming the first fault when it does not.',
     )
     .option('--expect-head <hash@position>', 'the ledger must hold this head (from `canon head`)')
