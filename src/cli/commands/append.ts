@@ -86,7 +86,7 @@ export const registerAppend = (
     .option('--json', 'machine-readable output')
     .addHelpText(
       'after',
-      '\nExample file:\n  corrections:\n    - id: fix-children-of-mars-title\n      release: st-children-of-mars\n      set: { title: Children of Mars }\n      reason: the article says "Children of Men"\n\nExample:\n  $ canon correct fixes.yaml\n',
+      '\nExample file (examples/fix-prodigy-note.yaml):\n  corrections:\n    - id: note-prodigy-s2e20-netflix\n      release: pro-s2e20\n      set: { note: First released in France on 2024-03-22 ... }\n      reason: The entry did not say why it carries two dates.\n\nExample:\n  $ canon correct examples/fix-prodigy-note.yaml\n',
     )
     .action(action(ctx, 'corrections-only', done))
 }

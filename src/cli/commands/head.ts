@@ -47,7 +47,7 @@ export const registerHead = (
     .option('--json', 'machine-readable output')
     .addHelpText(
       'after',
-      '\nExample:\n  $ canon keygen ~/.canon/operator\n  $ canon head --signing-key ~/.canon/operator.key --out head.json\n',
+      '\nExample (the key pair, then a signed checkpoint, then a check against it):\n  $ canon keygen operator && canon head --signing-key operator.key --out head.json && canon verify --checkpoint head.json --public-key operator.pub\n',
     )
     .action(async (name: string, opts: CommonOptions) => {
       const keys = ctx.wiring.keys
@@ -105,7 +105,7 @@ export const registerHead = (
     .option('--json', 'machine-readable output')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ canon head\n  $ canon head --signing-key operator.key --out head.json\n  $ canon verify --checkpoint head.json --public-key operator.pub\n',
+      '\nExamples:\n  $ canon head\n  $ canon head --out head.json && canon verify --checkpoint head.json\n',
     )
     .action(async (opts: HeadOptions, command: Command) =>
       done(

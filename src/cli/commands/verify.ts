@@ -84,7 +84,7 @@ export const registerVerify = (
     .option('--json', 'machine-readable output')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ canon verify\n  $ canon verify --expect-head 3f2a…9c@41\n  $ canon verify --checkpoint head.json --public-key operator.pub\n',
+      '\nExamples:\n  $ canon verify\n  $ canon verify --expect-head "$(canon head)"\n',
     )
     .action(async (opts: VerifyOptions, command: Command) =>
       done(
