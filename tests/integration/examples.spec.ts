@@ -11,7 +11,7 @@ import {
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { repoRoot } from '../support/cliRun'
 
 /**
@@ -25,8 +25,9 @@ if (!built) console.log('skipping the examples: dist/ does not exist (run npm ru
 
 const stackTrace = /\n\s+at .+\(.+:\d+:\d+\)|node:internal|Error: .*\n\s+at /
 
-let port = 0
 const dirs: string[] = []
+/** The ports the server examples listen on instead of 8080: one per clone. */
+const ports = new Map<string, number>()
 
 /** A clone's working folder: the files the examples name, linked, and a `canon` command. */
 const setUp = (): string => {
@@ -60,16 +61,23 @@ const freePort = (): Promise<number> =>
 
 /** Runs a shell script in a clone's folder; a server it starts listens on the free port. */
 const sh = (dir: string, script: string): { code: number; out: string } => {
-  const r = spawnSync('bash', ['-eo', 'pipefail', '-c', script.replaceAll('8080', String(port))], {
-    cwd: dir,
-    env: {
-      PATH: `${join(dir, '.path')}:${process.env['PATH'] ?? ''}`,
-      HOME: dir,
-      LOG_LEVEL: 'silent',
+  // Whatever the script started in the background is stopped when it ends, however it ends.
+  const stopJobs = "trap 'jobs -p | xargs -r kill' EXIT\n"
+  const port = String(ports.get(dir) ?? 8080)
+  const r = spawnSync(
+    'bash',
+    ['-eo', 'pipefail', '-c', stopJobs + script.replaceAll('8080', port)],
+    {
+      cwd: dir,
+      env: {
+        PATH: `${join(dir, '.path')}:${process.env['PATH'] ?? ''}`,
+        HOME: dir,
+        LOG_LEVEL: 'silent',
+      },
+      encoding: 'utf8',
+      timeout: 120_000,
     },
-    encoding: 'utf8',
-    timeout: 120_000,
-  })
+  )
   return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` }
 }
 
@@ -107,17 +115,14 @@ const serverScript = (example: string): string =>
   `${example} &\nfor i in $(seq 100); do curl -sf http://127.0.0.1:8080/health >/dev/null && break; sleep 0.2; done\ncurl -sf http://127.0.0.1:8080/health >/dev/null\nkill %1`
 
 /** A fresh clone's folder after `npm run demo`. */
-const afterDemo = (): string => {
+const afterDemo = async (): Promise<string> => {
   const dir = setUp()
   dirs.push(dir)
+  ports.set(dir, await freePort())
   const demo = sh(dir, './bin/canon.js demo')
   expect(demo.code, demo.out).toBe(0)
   return dir
 }
-
-beforeAll(async () => {
-  port = await freePort()
-})
 
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
@@ -126,8 +131,8 @@ afterAll(() => {
 describe('given a clone after npm run demo', () => {
   it.skipIf(!built)(
     'when every shell block of the README runs as written, then each exits 0 with no stack trace',
-    () => {
-      const dir = afterDemo()
+    async () => {
+      const dir = await afterDemo()
       const blocks = readmeBlocks()
       expect(blocks.length).toBeGreaterThanOrEqual(3)
       for (const block of blocks) {
@@ -141,8 +146,8 @@ describe('given a clone after npm run demo', () => {
 
   it.skipIf(!built)(
     'when every example of every --help runs as written, then each exits 0 with no stack trace',
-    () => {
-      const dir = afterDemo()
+    async () => {
+      const dir = await afterDemo()
       const examples = helpExamples(dir)
       expect(examples.length).toBeGreaterThan(20)
       for (const [command, example] of examples) {
