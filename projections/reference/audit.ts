@@ -11,6 +11,7 @@ import { byReleaseKey } from '../../src/domain/release'
 import type { AuditChangeKind } from '../port/answers'
 import type { RecordedCorrection, ReleaseView } from './ledgerView'
 import type { ClaimOrigins } from './canon'
+import { provenanceFields } from './canon'
 import type { Admitted } from './admission'
 
 export interface AuditEntry {
@@ -74,18 +75,6 @@ export interface AuditScope {
   /** Only these kinds of change; every kind when absent. */
   readonly changes?: ReadonlySet<AuditChangeKind>
 }
-
-const provenanceOf = (change: Change) =>
-  change._tag === 'Introduced' || change._tag === 'Appeared' || change._tag === 'Aliased'
-    ? { ...(change.note === undefined ? {} : { note: change.note }) }
-    : {
-        ...(change.quote === undefined ? {} : { quote: change.quote }),
-        ...(change.note === undefined ? {} : { note: change.note }),
-        ...(change.exactReleaseUnknownWithin === undefined
-          ? {}
-          : { exactReleaseUnknownWithin: change.exactReleaseUnknownWithin }),
-        ...('account' in change && change.account !== undefined ? { account: change.account } : {}),
-      }
 
 /** Replays an entry's corrections in ledger order, recording each field's value before and after. */
 const correctionsOf = (r: ReleaseView, claims: ReadonlySet<ClaimId>): AuditCorrection[] => {
@@ -236,7 +225,7 @@ const entryOf = (
     index,
     tier: tierOf(r.release.kind),
     withdrawn,
-    ...provenanceOf(change),
+    ...provenanceFields(change),
   }
   const structural = scope.predicate === undefined && scope.claim === undefined
   switch (change._tag) {

@@ -103,6 +103,22 @@ export const claimOrigins = (releases: ReadonlyArray<ReleaseView>): ClaimOrigins
     ),
   )
 
+/**
+ * What a change says of its own source, as answers show it: a note for an entity's change; a
+ * quote, note, the span its release is known within, and whose account it is for a claim's.
+ */
+export const provenanceFields = (change: Change) =>
+  change._tag === 'Introduced' || change._tag === 'Appeared' || change._tag === 'Aliased'
+    ? { ...(change.note === undefined ? {} : { note: change.note }) }
+    : {
+        ...('quote' in change && change.quote !== undefined ? { quote: change.quote } : {}),
+        ...(change.note === undefined ? {} : { note: change.note }),
+        ...('exactReleaseUnknownWithin' in change && change.exactReleaseUnknownWithin !== undefined
+          ? { exactReleaseUnknownWithin: change.exactReleaseUnknownWithin }
+          : {}),
+        ...('account' in change && change.account !== undefined ? { account: change.account } : {}),
+      }
+
 /** A provenance step; a revision first seen here (`as` Asserted) is where the claim starts. */
 const stepOf = (
   release: ReleaseId,
@@ -112,12 +128,7 @@ const stepOf = (
   release,
   change: as,
   ...(change._tag === 'Revised' && as === 'Revised' ? { kind: change.kind } : {}),
-  ...(change.quote === undefined ? {} : { quote: change.quote }),
-  ...(change.note === undefined ? {} : { note: change.note }),
-  ...(change.exactReleaseUnknownWithin === undefined
-    ? {}
-    : { exactReleaseUnknownWithin: change.exactReleaseUnknownWithin }),
-  ...('account' in change && change.account !== undefined ? { account: change.account } : {}),
+  ...provenanceFields(change),
 })
 
 const accountOf = (change: { readonly account?: Account }) =>
