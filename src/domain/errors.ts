@@ -178,13 +178,15 @@ export const describeDomainError = (e: DomainError): string => {
 }
 
 /**
- * Refusals of input that names what cannot be, as written (a speaker no release introduces, a
- * story change of a fact its viewers have not been told, a time no declared calendar admits, a
- * calendar that does not hold together): bad input, like a file that does not decode. The
- * others refuse an entry that contradicts the ledger as it stands.
+ * Refusals of input that names what cannot be, as written (an appearance or a speaker of an
+ * entity no release introduces, a story change of a fact its viewers have not been told, a time
+ * no declared calendar admits, a calendar that does not hold together, a control character):
+ * bad input, like a file that does not decode. The others refuse an entry that contradicts the
+ * ledger as it stands.
  */
 export const isBadInput = (e: DomainError): boolean =>
   e._tag === 'UnsafeText' ||
+  e._tag === 'InvalidAppearance' ||
   e._tag === 'UnknownSpeaker' ||
   e._tag === 'InvalidStoryChange' ||
   e._tag === 'InvalidTime' ||

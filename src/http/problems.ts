@@ -227,7 +227,14 @@ export const problemOfAppError = (e: AppError, context: ProblemContext = {}): Pr
         describeAppError(e),
       )
     case 'NotFound':
-      return problem(notFoundKinds[e.kind], describeAppError(e), { suggestions: e.suggestions })
+      // A release missing from a watched set makes the set, a query parameter, invalid; a
+      // thing named on its own (an entity, `release=`) is a resource that is not there.
+      return e.field === 'watched'
+        ? problem('invalid-query', describeAppError(e), {
+            parameter: e.field,
+            suggestions: e.suggestions,
+          })
+        : problem(notFoundKinds[e.kind], describeAppError(e), { suggestions: e.suggestions })
     case 'InvalidQuery':
       return problem('invalid-query', describeAppError(e), { parameter: e.field })
     case 'Conflict':

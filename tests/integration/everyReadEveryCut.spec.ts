@@ -249,7 +249,7 @@ describe('given the bundled arc served over HTTP', () => {
 
   it('when a cut is bad, then every read route refuses it with a problem naming the parameter', async () => {
     const bad: ReadonlyArray<readonly [string, number, string]> = [
-      ['watched=st-children-of-mars,pic-s9e99', 404, 'unknown-release'],
+      ['watched=st-children-of-mars,pic-s9e99', 400, 'invalid-query'],
       ['watched=st-children-of-mars..pic-s1e02', 400, 'invalid-query'],
       ['ledgerPosition=999', 400, 'invalid-query'],
       ['date=2024-04-01&region=Mars', 400, 'invalid-query'],
