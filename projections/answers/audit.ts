@@ -6,6 +6,7 @@ import type { AuditEntryAnswer, CorrectionAnswer } from '../port/answers'
 import type { AuditCorrection, AuditEntry, FieldFix } from '../reference/audit'
 import type { Naming } from './naming'
 import { entityRef, renderValidity, renderValue } from './values'
+import { accountField, storyChangeAnswer } from './story'
 
 const renderField = (naming: Naming, fix: FieldFix) => {
   const render = (v: unknown): unknown =>
@@ -36,6 +37,8 @@ export const auditEntryAnswer = (naming: Naming, e: AuditEntry): AuditEntryAnswe
   ...(e.aliases === undefined ? {} : { aliases: e.aliases }),
   ...(e.other === undefined ? {} : { other: entityRef(naming, e.other) }),
   ...(e.settles === undefined ? {} : { settles: e.settles }),
+  ...(e.story === undefined ? {} : { story: storyChangeAnswer(e.story) }),
+  ...accountField(naming, e.account),
   ...(e.quote === undefined ? {} : { quote: e.quote }),
   ...(e.note === undefined ? {} : { note: e.note }),
   ...(e.exactReleaseUnknownWithin === undefined

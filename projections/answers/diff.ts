@@ -1,8 +1,9 @@
-import type { ReleaseId } from '../../src/domain/ids'
 import type { DiffChangeAnswer, FactAtAnswer, FactDiffAnswer } from '../port/answers'
 import type { DiffChange, FactAt, FactDiff } from '../reference/diff'
+import { holdsNow, sourceOfValue } from '../reference/canon'
 import type { Naming } from './naming'
 import { entityRef, renderValue } from './values'
+import { accountField, storyChangeAnswer } from './story'
 
 export const diffChangeAnswer = (naming: Naming, c: DiffChange): DiffChangeAnswer => ({
   release: naming.release(c.release.release.id),
@@ -16,6 +17,8 @@ export const diffChangeAnswer = (naming: Naming, c: DiffChange): DiffChangeAnswe
   ...(c.other === undefined ? {} : { other: entityRef(naming, c.other) }),
   ...(c.name === undefined ? {} : { name: c.name }),
   ...(c.settles === undefined ? {} : { settles: c.settles }),
+  ...(c.story === undefined ? {} : { story: storyChangeAnswer(c.story) }),
+  ...accountField(naming, c.account),
 })
 
 const factAtAnswer = (naming: Naming, fact: FactAt | undefined): FactAtAnswer | null =>
@@ -27,11 +30,9 @@ const factAtAnswer = (naming: Naming, fact: FactAt | undefined): FactAtAnswer | 
           claim: c.id,
           value: renderValue(naming, c.value),
           tier: c.tier,
-          source: naming.release(
-            [...c.provenance].reverse().find((s) => s.change !== 'Confirmed')?.release ??
-              c.provenance[0]?.release ??
-              ('' as ReleaseId),
-          ),
+          source: naming.release(sourceOfValue(c)),
+          ...accountField(naming, c.account),
+          ...(holdsNow(c) ? {} : { ended: true as const }),
         })),
       }
 

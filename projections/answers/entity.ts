@@ -2,14 +2,16 @@ import type { ReleaseId } from '../../src/domain/ids'
 import type { ClaimAnswer, EntityAnswer, FactAnswer, ProvenanceAnswer } from '../port/answers'
 import type { ClaimState, ProvenanceStep } from '../reference/canon'
 import type { EntityView } from '../reference/entityView'
-import { sourceOfValue } from '../reference/timeline'
+import { sourceOfValue } from '../reference/canon'
 import type { Naming } from './naming'
 import { entityRef, renderValidity, renderValue } from './values'
+import { accountField, storyAnswer } from './story'
 
 const changeWords = {
   Asserted: 'asserted',
   Confirmed: 'confirmed',
   Revised: 'revised',
+  StoryChanged: 'changed-in-story',
   Retracted: 'retracted',
 } as const
 
@@ -22,12 +24,13 @@ const provenanceAnswer = (naming: Naming, step: ProvenanceStep): ProvenanceAnswe
   ...(step.exactReleaseUnknownWithin === undefined
     ? {}
     : { exactReleaseUnknownWithin: step.exactReleaseUnknownWithin }),
+  ...accountField(naming, step.account),
 })
 
 export const claimAnswer = (naming: Naming, claim: ClaimState): ClaimAnswer => {
   const lastValueStep = [...claim.provenance]
     .reverse()
-    .find((s) => s.change === 'Asserted' || s.change === 'Revised')
+    .find((s) => s.change === 'Asserted' || s.change === 'Revised' || s.change === 'StoryChanged')
   return {
     claim: claim.id,
     subject: entityRef(naming, claim.subject),
@@ -36,6 +39,8 @@ export const claimAnswer = (naming: Naming, claim: ClaimState): ClaimAnswer => {
     tier: claim.tier,
     source: naming.release(sourceOfValue(claim)),
     ...(lastValueStep?.kind === undefined ? {} : { revisionKind: lastValueStep.kind }),
+    ...accountField(naming, claim.account),
+    ...(claim.story === undefined ? {} : { story: storyAnswer(naming, claim.story) }),
     provenance: claim.provenance.map((step) => provenanceAnswer(naming, step)),
   }
 }

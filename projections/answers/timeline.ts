@@ -12,5 +12,7 @@ export const timelineEntryAnswer = (naming: Naming, e: TimelineEntry): TimelineE
   claim: e.claim,
   value: renderValue(naming, e.value),
   ...(e.validityNote === undefined ? {} : { validityNote: e.validityNote }),
+  ...(e.story === undefined ? {} : { story: e.story }),
+  ...(e.when === undefined ? {} : { when: e.when }),
   source: naming.release(e.source),
 })

@@ -1,6 +1,6 @@
 import type { Qualifier } from '../../src/domain/value'
 import type { SourceTier } from '../../src/domain/release'
-import type { RevisionKind } from '../../src/domain/change'
+import type { AccountKind, RevisionKind } from '../../src/domain/change'
 import type { InUniverseTime } from '../../src/domain/inUniverseTime'
 import type { ReleaseCut } from './cut'
 import type { PageAnswer } from './page'
@@ -73,13 +73,55 @@ export interface EntityRefAnswer {
 
 export const hiddenEntityName = 'an entity not introduced at this cut'
 
+/**
+ * A character's account: what the speakers said or believed, not what the story shows. Each
+ * speaker is named as the cut knows it (a speaker the cut does not admit is not named).
+ */
+export interface AccountAnswer {
+  readonly as: AccountKind
+  readonly by: ReadonlyArray<EntityRefAnswer>
+}
+
+/**
+ * A change in the story (not of what viewers know): the fact takes a new value from a point
+ * of the story, or `ends` (no longer holds). `from` is the in-universe time if said, `when` the
+ * time in words.
+ */
+export interface StoryChangeAnswer {
+  readonly ends: boolean
+  readonly from?: string
+  readonly when?: string
+}
+
+/**
+ * One stretch of a fact in the story: from a point on it holds `value` (none: it no longer
+ * holds). `from` and `until` are in-universe times, `when` the time in words (the validity's
+ * note of the fact as first told).
+ */
+export interface StoryPhaseAnswer {
+  readonly value?: ValueAnswer
+  readonly from?: string
+  readonly until?: string
+  readonly when?: string
+  /** The release that told it. */
+  readonly release: ReleaseRef
+  readonly account?: AccountAnswer
+}
+
+/** A fact that changed in the story: its phases in the order told, and whether it holds now. */
+export interface StoryAnswer {
+  readonly holds: boolean
+  readonly phases: ReadonlyArray<StoryPhaseAnswer>
+}
+
 export interface ProvenanceAnswer {
   readonly release: ReleaseRef
-  readonly change: 'asserted' | 'confirmed' | 'revised' | 'retracted'
+  readonly change: 'asserted' | 'confirmed' | 'revised' | 'changed-in-story' | 'retracted'
   readonly kind?: RevisionKind
   readonly quote?: string
   readonly note?: string
   readonly exactReleaseUnknownWithin?: string
+  readonly account?: AccountAnswer
 }
 
 export interface ClaimAnswer {
@@ -92,6 +134,10 @@ export interface ClaimAnswer {
   /** The release that gave the current value, and the kind of its revision if it revised. */
   readonly source: ReleaseRef
   readonly revisionKind?: RevisionKind
+  /** The current value is a character's account (said or believed), not what the story shows. */
+  readonly account?: AccountAnswer
+  /** Present once the fact changed in the story: its phases, and whether it holds now. */
+  readonly story?: StoryAnswer
   readonly provenance: ReadonlyArray<ProvenanceAnswer>
 }
 
@@ -140,6 +186,7 @@ export type AuditChangeKind =
   | 'asserted'
   | 'confirmed'
   | 'revised'
+  | 'changed-in-story'
   | 'retracted'
 
 export const auditChangeKinds: ReadonlyArray<AuditChangeKind> = [
@@ -150,6 +197,7 @@ export const auditChangeKinds: ReadonlyArray<AuditChangeKind> = [
   'asserted',
   'confirmed',
   'revised',
+  'changed-in-story',
   'retracted',
 ]
 
@@ -170,6 +218,9 @@ export interface AuditEntryAnswer {
   /** Identifications: the other entity. */
   readonly other?: EntityRefAnswer
   readonly settles?: ReadonlyArray<string>
+  /** A change in the story: whether the fact ends, and from when. */
+  readonly story?: StoryChangeAnswer
+  readonly account?: AccountAnswer
   readonly quote?: string
   readonly note?: string
   readonly exactReleaseUnknownWithin?: string
@@ -211,7 +262,10 @@ export interface HistoryAnswer {
 
 export interface DiffChangeAnswer {
   readonly release: ReleaseRef
-  /** asserted, confirmed, revised:<kind>, retracted, identified, introduced, appeared, aliased */
+  /**
+   * asserted, confirmed, revised:<kind>, changed-in-story, retracted, identified, introduced,
+   * appeared, aliased
+   */
   readonly change: string
   readonly kind?: RevisionKind
   readonly entity: EntityRefAnswer
@@ -222,6 +276,8 @@ export interface DiffChangeAnswer {
   readonly other?: EntityRefAnswer
   readonly name?: string
   readonly settles?: ReadonlyArray<string>
+  readonly story?: StoryChangeAnswer
+  readonly account?: AccountAnswer
 }
 
 export interface FactAtAnswer {
@@ -231,6 +287,10 @@ export interface FactAtAnswer {
     readonly value: ValueAnswer
     readonly tier: SourceTier
     readonly source: ReleaseRef
+    /** A character's account, not what the story shows. */
+    readonly account?: AccountAnswer
+    /** The fact no longer holds in the story (`value` is the last it held). */
+    readonly ended?: true
   }>
 }
 
@@ -255,7 +315,7 @@ export interface DiffAnswer {
   readonly page: PageAnswer
 }
 
-export type TimelineAnchor = 'valid-from' | 'valid-until' | 'value'
+export type TimelineAnchor = 'valid-from' | 'valid-until' | 'value' | 'story-change'
 
 export interface TimelineEntryAnswer {
   readonly time: string
@@ -265,6 +325,9 @@ export interface TimelineEntryAnswer {
   readonly claim: string
   readonly value: ValueAnswer
   readonly validityNote?: string
+  /** At a `story-change`: the fact `becomes` the value, or `ends` (the value it held). */
+  readonly story?: 'becomes' | 'ends'
+  readonly when?: string
   readonly source: ReleaseRef
 }
 

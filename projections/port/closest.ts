@@ -30,6 +30,35 @@ export const closeEnough = (query: string, distance: number): boolean => distanc
 /** Texts for a case-insensitive comparison. */
 export const folded = (s: string): string => s.trim().toLowerCase()
 
+/** A prefix is taken as meant only once it is this long: "Ae" is not yet "Aegon". */
+export const minPrefix = 3
+
+/**
+ * How close a candidate is to what was typed, or undefined if it is not a plausible meaning:
+ * `rank` 0, the text begins with it ("Aegon" for "Aegon Targaryen"); 1, one of its words does
+ * ("Targaryen"); 2, a misspelling within `maxEdits`. `distance` orders within a rank (the
+ * letters left to type, or the edits). Both kinds are what an index answers without measuring
+ * every text: a prefix of a text or of a word, and bounded edits.
+ */
+export interface Closeness {
+  readonly rank: 0 | 1 | 2
+  readonly distance: number
+}
+
+export const closeness = (query: string, text: string): Closeness | undefined => {
+  const q = folded(query)
+  const t = folded(text)
+  if (q.length >= minPrefix && t.startsWith(q)) return { rank: 0, distance: t.length - q.length }
+  if (q.length >= minPrefix && t.split(/[\s/._-]+/).some((word) => word.startsWith(q)))
+    return { rank: 1, distance: t.length - q.length }
+  const d = editDistance(q, t)
+  return closeEnough(q, d) ? { rank: 2, distance: d } : undefined
+}
+
+/** Closer first: by rank, then by distance. */
+export const compareCloseness = (a: Closeness, b: Closeness): number =>
+  a.rank - b.rank || a.distance - b.distance
+
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** The candidates closest to a query, closest first (ties by text), at most `limit`. */
@@ -38,14 +67,13 @@ export const closestTexts = (
   candidates: Iterable<string>,
   limit = 5,
 ): ReadonlyArray<string> => {
-  const q = folded(query)
-  const scored: Array<{ readonly text: string; readonly d: number }> = []
+  const scored: Array<{ readonly text: string; readonly c: Closeness }> = []
   for (const text of new Set(candidates)) {
-    const d = editDistance(q, folded(text))
-    if (closeEnough(q, d)) scored.push({ text, d })
+    const c = closeness(query, text)
+    if (c !== undefined) scored.push({ text, c })
   }
   return scored
-    .sort((a, b) => a.d - b.d || byText(a.text, b.text))
+    .sort((a, b) => compareCloseness(a.c, b.c) || byText(a.text, b.text))
     .slice(0, limit)
     .map((s) => s.text)
 }

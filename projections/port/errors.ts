@@ -12,6 +12,8 @@ export interface NotFound {
   /** Names the thing asked for and where it was looked for, e.g. `entity 'Oh' as of ...`. */
   readonly what: string
   readonly suggestions: ReadonlyArray<string>
+  /** The query field that named it, when one did (a release named by `watched`, by `from`). */
+  readonly field?: QueryField
 }
 
 /**
@@ -43,7 +45,14 @@ export const notFound = (
   kind: NotFound['kind'],
   what: string,
   suggestions: ReadonlyArray<string> = [],
-): ReadError => ({ _tag: 'NotFound', kind, what, suggestions })
+  field?: QueryField,
+): ReadError => ({
+  _tag: 'NotFound',
+  kind,
+  what,
+  suggestions,
+  ...(field === undefined ? {} : { field }),
+})
 
 export const invalidQuery = (field: QueryField, problem: string): ReadError => ({
   _tag: 'InvalidQuery',

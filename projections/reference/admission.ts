@@ -3,7 +3,7 @@ import type { ReleaseId } from '../../src/domain/ids'
 import type { CanonPolicy } from '../../src/domain/canonPolicy'
 import { dateIn, tierOf } from '../../src/domain/release'
 import type { ReleaseCut, WatchedItem } from '../port/cut'
-import type { ReadError } from '../port/errors'
+import type { QueryField, ReadError } from '../port/errors'
 import { invalidQuery, notFound } from '../port/errors'
 import { closestTexts } from '../port/closest'
 import type { LedgerView, ReleaseView } from './ledgerView'
@@ -11,8 +11,8 @@ import type { LedgerView, ReleaseView } from './ledgerView'
 /** Whether a release cut admits a release (live or withdrawn), whatever its tier. */
 export type Admits = (r: ReleaseView) => boolean
 
-/** An unknown release named by a cut, with the closest ids of the ledger as read. */
-export const unknownRelease = (view: LedgerView, id: string): ReadError =>
+/** An unknown release named by a cut's field, with the closest ids of the ledger as read. */
+const unknownRelease = (view: LedgerView, id: string, field: QueryField): ReadError =>
   notFound(
     'release',
     `release '${id}'`,
@@ -20,38 +20,44 @@ export const unknownRelease = (view: LedgerView, id: string): ReadError =>
       id,
       view.releases.map((r) => r.release.id),
     ),
+    field,
   )
 
-const liveRelease = (view: LedgerView, id: ReleaseId): E.Either<ReadError, ReleaseView> => {
+const liveRelease = (
+  view: LedgerView,
+  id: ReleaseId,
+  field: QueryField,
+): E.Either<ReadError, ReleaseView> => {
   const found = view.releases.find((r) => r.release.id === id)
-  return found === undefined ? E.left(unknownRelease(view, id)) : E.right(found)
+  return found === undefined ? E.left(unknownRelease(view, id, field)) : E.right(found)
 }
 
 /** The releases a watched item names: one release, or a range within one series. */
 const releasesOf = (
   view: LedgerView,
   item: WatchedItem,
+  field: QueryField,
 ): E.Either<ReadError, ReadonlyArray<ReleaseView>> => {
   if (item._tag === 'Release')
-    return E.map((r: ReleaseView) => [r])(liveRelease(view, item.release))
-  const to = liveRelease(view, item.to)
+    return E.map((r: ReleaseView) => [r])(liveRelease(view, item.release, field))
+  const to = liveRelease(view, item.to, field)
   if (E.isLeft(to)) return to
   const series = to.right.release.series
-  const from = item.from === undefined ? undefined : liveRelease(view, item.from)
+  const from = item.from === undefined ? undefined : liveRelease(view, item.from, field)
   if (from !== undefined && E.isLeft(from)) return from
   const start = from?.right
   const range = `${item.from ?? ''}..${item.to}`
   if (start !== undefined && start.release.series !== series)
     return E.left(
       invalidQuery(
-        'watched',
+        field,
         `the range ${range} spans two series ('${start.release.series}' and '${series}'); a range stays within one series`,
       ),
     )
   if (start !== undefined && start.key > to.right.key)
     return E.left(
       invalidQuery(
-        'watched',
+        field,
         `the range ${range} runs backwards: '${item.from}' comes after '${item.to}'`,
       ),
     )
@@ -71,9 +77,15 @@ const regionsOf = (view: LedgerView): ReadonlyArray<string> => [
 
 /**
  * THE release axis: what a release cut admits of the ledger as read. An unknown release, an
- * empty watched set, a range across series or backwards, an unknown region: refused, naming it.
+ * empty watched set, a range across series or backwards, an unknown region: refused, naming it
+ * and the query field that named it (the cut's own field unless `field` says otherwise: a
+ * diff's `from` and `to`).
  */
-export const admissionOf = (view: LedgerView, cut: ReleaseCut): E.Either<ReadError, Admits> => {
+export const admissionOf = (
+  view: LedgerView,
+  cut: ReleaseCut,
+  field?: QueryField,
+): E.Either<ReadError, Admits> => {
   switch (cut._tag) {
     case 'Latest':
       return E.right(() => true)
@@ -82,7 +94,7 @@ export const admissionOf = (view: LedgerView, cut: ReleaseCut): E.Either<ReadErr
         (found: ReleaseView): Admits =>
           (r) =>
             r.key <= found.key,
-      )(liveRelease(view, cut.release))
+      )(liveRelease(view, cut.release, field ?? 'release'))
     case 'AsOfDate': {
       const region = cut.region
       if (region !== undefined) {
@@ -98,10 +110,11 @@ export const admissionOf = (view: LedgerView, cut: ReleaseCut): E.Either<ReadErr
       return E.right((r) => dateIn(r.release, region) <= cut.date)
     }
     case 'Watched': {
-      if (cut.items.length === 0) return E.left(invalidQuery('watched', 'names no release'))
+      if (cut.items.length === 0)
+        return E.left(invalidQuery(field ?? 'watched', 'names no release'))
       const ids = new Set<string>()
       for (const item of cut.items) {
-        const found = releasesOf(view, item)
+        const found = releasesOf(view, item, field ?? 'watched')
         if (E.isLeft(found)) return found
         for (const r of found.right) ids.add(r.release.id)
       }

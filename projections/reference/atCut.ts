@@ -5,7 +5,7 @@ import type { EntityId } from '../../src/domain/ids'
 import type { CanonPolicy } from '../../src/domain/canonPolicy'
 import type { CutAnswer } from '../port/answers'
 import type { Cut, ReleaseCut } from '../port/cut'
-import type { ReadError } from '../port/errors'
+import type { QueryField, ReadError } from '../port/errors'
 import { entityAmbiguous, entityMissing, positionOf } from '../port/describe'
 import type { Naming } from '../answers/naming'
 import { releaseRefs } from '../answers/naming'
@@ -49,9 +49,10 @@ export const atCutOf = (
   view: LedgerView,
   cut: ReleaseCut,
   policy: CanonPolicy,
+  field?: QueryField,
 ): E.Either<ReadError, AtCut> =>
   pipe(
-    admissionOf(view, cut),
+    admissionOf(view, cut, field),
     E.map((admits) => {
       const admitted = admittedOf(view, admits, policy)
       const origins = originsOf(view)

@@ -1,5 +1,6 @@
 import type { ClaimId, CorrectionId, EntityId, Predicate, ReleaseId } from '../../src/domain/ids'
-import type { Change, RevisionKind, Validity } from '../../src/domain/change'
+import type { Account, Change, RevisionKind, Validity } from '../../src/domain/change'
+import type { InUniverseTime } from '../../src/domain/inUniverseTime'
 import { claimOfChange } from '../../src/domain/change'
 import type { Value } from '../../src/domain/value'
 import type { SourceTier } from '../../src/domain/release'
@@ -10,6 +11,7 @@ import { byReleaseKey } from '../../src/domain/release'
 import type { AuditChangeKind } from '../port/answers'
 import type { RecordedCorrection, ReleaseView } from './ledgerView'
 import type { ClaimOrigins } from './canon'
+import { provenanceFields } from './canon'
 import type { Admitted } from './admission'
 
 export interface AuditEntry {
@@ -31,6 +33,14 @@ export interface AuditEntry {
   readonly aliases?: ReadonlyArray<string>
   readonly other?: EntityId
   readonly settles?: ReadonlyArray<ClaimId>
+  /** A change in the story: whether the fact ends (else it takes `newValue`), from when. */
+  readonly story?: {
+    readonly ends: boolean
+    readonly from?: InUniverseTime
+    readonly when?: string
+  }
+  /** The change states a character's account, not what the story shows. */
+  readonly account?: Account
   readonly quote?: string
   readonly note?: string
   readonly exactReleaseUnknownWithin?: string
@@ -65,17 +75,6 @@ export interface AuditScope {
   /** Only these kinds of change; every kind when absent. */
   readonly changes?: ReadonlySet<AuditChangeKind>
 }
-
-const provenanceOf = (change: Change) =>
-  change._tag === 'Introduced' || change._tag === 'Appeared' || change._tag === 'Aliased'
-    ? { ...(change.note === undefined ? {} : { note: change.note }) }
-    : {
-        ...(change.quote === undefined ? {} : { quote: change.quote }),
-        ...(change.note === undefined ? {} : { note: change.note }),
-        ...(change.exactReleaseUnknownWithin === undefined
-          ? {}
-          : { exactReleaseUnknownWithin: change.exactReleaseUnknownWithin }),
-      }
 
 /** Replays an entry's corrections in ledger order, recording each field's value before and after. */
 const correctionsOf = (r: ReleaseView, claims: ReadonlySet<ClaimId>): AuditCorrection[] => {
@@ -164,10 +163,17 @@ export const audit = (
     ...admitted.withdrawn.map((r) => ({ r, withdrawn: true })),
   ].sort((a, b) => byReleaseKey(a.r, b.r))
   const current = new Map<ClaimId, Value>()
+  // Claims the cut has given a value, whatever the scope: what a settlement may name.
+  const known = new Set<ClaimId>()
   const entries: AuditEntry[] = []
   for (const { r, withdrawn } of releases)
     r.changes.forEach((change, index) => {
-      const entry = entryOf(r, index, withdrawn, change, scope, origins, current)
+      const entry = entryOf(r, index, withdrawn, change, scope, origins, current, known)
+      if (
+        !withdrawn &&
+        (change._tag === 'Asserted' || (change._tag === 'Revised' && origins.has(change.claim)))
+      )
+        known.add(change.claim)
       if (entry === undefined) return
       if (!withdrawn && entry.claim !== undefined) {
         if (entry.change === 'retracted') current.delete(entry.claim)
@@ -190,12 +196,12 @@ export const correctionsOfEntries = (
 }
 
 /**
- * The claims a revision settles that this audit has seen a value of: a claim asserted only by a
- * release the cut leaves out is not named (spoiler safety).
+ * The claims a revision settles that the cut has given a value before it: a claim asserted
+ * only by a release the cut leaves out is not named (spoiler safety).
  */
 const settledOf = (
   settles: ReadonlyArray<ClaimId> | undefined,
-  seen: ReadonlyMap<ClaimId, Value>,
+  seen: ReadonlySet<ClaimId>,
 ): { readonly settles?: ReadonlyArray<ClaimId> } => {
   const named = (settles ?? []).filter((c) => seen.has(c))
   return named.length === 0 ? {} : { settles: named }
@@ -212,13 +218,14 @@ const entryOf = (
   scope: AuditScope,
   origins: ClaimOrigins,
   current: ReadonlyMap<ClaimId, Value>,
+  known: ReadonlySet<ClaimId>,
 ): AuditEntry | undefined => {
   const base = {
     release: r,
     index,
     tier: tierOf(r.release.kind),
     withdrawn,
-    ...provenanceOf(change),
+    ...provenanceFields(change),
   }
   const structural = scope.predicate === undefined && scope.claim === undefined
   switch (change._tag) {
@@ -247,6 +254,7 @@ const entryOf = (
     case 'Asserted':
     case 'Confirmed':
     case 'Revised':
+    case 'StoryChanged':
     case 'Retracted': {
       const origin =
         change._tag === 'Asserted'
@@ -278,7 +286,18 @@ const entryOf = (
             kind: change.kind,
             newValue: change.value,
             ...(change.valid === undefined ? {} : { valid: change.valid }),
-            ...settledOf(change.settles, current),
+            ...settledOf(change.settles, known),
+          }
+        case 'StoryChanged':
+          return {
+            ...claimBase,
+            change: 'changed-in-story',
+            ...(change.value === undefined ? {} : { newValue: change.value }),
+            story: {
+              ends: change.value === undefined,
+              ...(change.from === undefined ? {} : { from: change.from }),
+              ...(change.when === undefined ? {} : { when: change.when }),
+            },
           }
         case 'Confirmed':
           return {

@@ -1,5 +1,6 @@
 import type { ClaimId, EntityId, Predicate } from '../../src/domain/ids'
-import type { Change, RevisionKind } from '../../src/domain/change'
+import type { Account, Change, RevisionKind } from '../../src/domain/change'
+import type { InUniverseTime } from '../../src/domain/inUniverseTime'
 import type { Value } from '../../src/domain/value'
 import type { ReleaseView } from './ledgerView'
 import type { CanonState, ClaimOrigins, ClaimState } from './canon'
@@ -13,6 +14,7 @@ export type DiffClass =
   | { readonly _tag: 'asserted' }
   | { readonly _tag: 'confirmed' }
   | { readonly _tag: 'revised'; readonly kind: RevisionKind }
+  | { readonly _tag: 'changed-in-story' }
   | { readonly _tag: 'retracted' }
   | { readonly _tag: 'identified' }
   | { readonly _tag: 'introduced' }
@@ -33,6 +35,13 @@ export interface DiffChange {
   readonly other?: EntityId
   readonly name?: string
   readonly settles?: ReadonlyArray<ClaimId>
+  /** A change in the story: whether the fact ends (else it takes `after`), from when. */
+  readonly story?: {
+    readonly ends: boolean
+    readonly from?: InUniverseTime
+    readonly when?: string
+  }
+  readonly account?: Account
 }
 
 /** One fact touched between the cuts: its live claims at A and at B. */
@@ -61,6 +70,8 @@ const classOf = (change: Change): DiffClass => {
   switch (change._tag) {
     case 'Revised':
       return { _tag: 'revised', kind: change.kind }
+    case 'StoryChanged':
+      return { _tag: 'changed-in-story' }
     case 'Asserted':
       return { _tag: 'asserted' }
     case 'Confirmed':
@@ -118,6 +129,16 @@ const changeOf = (
   ...(change._tag === 'Introduced' || change._tag === 'Appeared' ? { name: change.name } : {}),
   ...(change._tag === 'Aliased' ? { name: change.alias } : {}),
   ...(settled.length === 0 ? {} : { settles: settled }),
+  ...(change._tag === 'StoryChanged'
+    ? {
+        story: {
+          ends: change.value === undefined,
+          ...(change.from === undefined ? {} : { from: change.from }),
+          ...(change.when === undefined ? {} : { when: change.when }),
+        },
+      }
+    : {}),
+  ...('account' in change && change.account !== undefined ? { account: change.account } : {}),
 })
 
 /**

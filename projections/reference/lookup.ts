@@ -1,5 +1,6 @@
 import type { EntityId } from '../../src/domain/ids'
-import { closeEnough, editDistance, folded } from '../port/closest'
+import type { Closeness } from '../port/closest'
+import { closeEnough, closeness, compareCloseness, editDistance, folded } from '../port/closest'
 import type { CanonState } from './canon'
 import { canonicalEntity } from './entityView'
 
@@ -37,20 +38,44 @@ export const candidatesOf = (state: CanonState): ReadonlyArray<Candidate> =>
       ...e.aliases.map((alias): Candidate => ({ entity: e.id, text: alias, by: 'alias' })),
     ])
 
-/** Suggestions ranked by edit distance, one per entity, at most `limit`. */
+/**
+ * How a suggestion names an entity: by its name at the cut, which a lookup finds; by its id
+ * when another entity the cut admits has the same name (the name would be ambiguous).
+ */
+const suggestionName = (state: CanonState, entity: EntityId): string => {
+  const name = state.entities.get(entity)?.name
+  if (name === undefined) return entity
+  const same = [...state.entities.values()].filter((e) => folded(e.name) === folded(name))
+  return same.length > 1 ? entity : name
+}
+
+/**
+ * Suggestions for a miss, one per entity, closest first (`closeness`: a prefix of a name,
+ * alias or id, a prefix of one of its words, a plausible misspelling), each named by
+ * `suggestionName`, at most `limit`.
+ */
 export const suggest = (state: CanonState, query: string, limit = 5): ReadonlyArray<string> => {
-  const q = folded(query)
-  const best = new Map<EntityId, { readonly text: string; readonly distance: number }>()
+  const best = new Map<EntityId, Closeness>()
   for (const c of candidatesOf(state)) {
-    const distance = editDistance(q, folded(c.text))
+    const close = closeness(query, c.text)
     const previous = best.get(c.entity)
-    if (closeEnough(q, distance) && (previous === undefined || distance < previous.distance))
-      best.set(c.entity, { text: c.text, distance })
+    if (close !== undefined && (previous === undefined || compareCloseness(close, previous) < 0))
+      best.set(c.entity, close)
   }
-  return [...best.values()]
-    .sort((a, b) => a.distance - b.distance || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
-    .slice(0, limit)
-    .map((s) => s.text)
+  const named = [...best.entries()].map(([entity, close]) => ({
+    text: suggestionName(state, entity),
+    close,
+  }))
+  return [
+    ...new Set(
+      named
+        .sort(
+          (a, b) =>
+            compareCloseness(a.close, b.close) || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0),
+        )
+        .map((s) => s.text),
+    ),
+  ].slice(0, limit)
 }
 
 /**

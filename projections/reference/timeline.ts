@@ -3,6 +3,7 @@ import type { InUniverseTime } from '../../src/domain/inUniverseTime'
 import { timelineSortKey } from '../../src/domain/inUniverseTime'
 import type { Value } from '../../src/domain/value'
 import type { CanonState, ClaimState } from './canon'
+import { sourceOfValue } from './canon'
 import { canonicalEntity } from './entityView'
 
 import type { TimelineAnchor } from '../port/answers'
@@ -21,7 +22,11 @@ export interface TimelineEntry {
   readonly seq: number
   readonly value: Value
   readonly validityNote?: string
-  /** The release that gave the claim its current value. */
+  /** A change in the story: the fact `becomes` the value here, or `ends` (the value it held). */
+  readonly story?: 'becomes' | 'ends'
+  /** The story change's time in words (`when`), if it said one. */
+  readonly when?: string
+  /** The release that gave the claim its current value (a story change: the one that told it). */
   readonly source: ReleaseId
 }
 
@@ -42,13 +47,99 @@ const timesOfValue = (value: Value): ReadonlyArray<InUniverseTime> => {
   }
 }
 
-/** The release whose assertion or revision gave the claim its current value. */
-export const sourceOfValue = (claim: ClaimState): ReleaseId => {
-  const steps = claim.provenance.filter((s) => s.change === 'Asserted' || s.change === 'Revised')
-  return (steps[steps.length - 1] ?? claim.provenance[0])?.release ?? ('' as ReleaseId)
+export { sourceOfValue }
+
+const anchorOrder: Record<TimelineAnchor, number> = {
+  'valid-from': 0,
+  value: 1,
+  'story-change': 2,
+  'valid-until': 3,
 }
 
-const anchorOrder: Record<TimelineAnchor, number> = { 'valid-from': 0, value: 1, 'valid-until': 2 }
+interface Moment {
+  readonly time: InUniverseTime
+  readonly anchor: TimelineAnchor
+  readonly value: Value
+  readonly story?: 'becomes' | 'ends'
+  readonly when?: string
+  readonly source?: ReleaseId
+}
+
+/** A stretch of the story's validity bounds, as moments with the value that held. */
+const boundsOf = (
+  valid: ClaimState['valid'],
+  value: Value,
+  source?: ReleaseId,
+): { readonly from: ReadonlyArray<Moment>; readonly until: ReadonlyArray<Moment> } => ({
+  from:
+    valid?.from === undefined
+      ? []
+      : [
+          {
+            time: valid.from,
+            anchor: 'valid-from',
+            value,
+            ...(source === undefined ? {} : { source }),
+          },
+        ],
+  until:
+    valid?.until === undefined
+      ? []
+      : [
+          {
+            time: valid.until,
+            anchor: 'valid-until',
+            value,
+            ...(source === undefined ? {} : { source }),
+          },
+        ],
+})
+
+/**
+ * A claim's moments in the story: when the fact as first told holds from (with the value it
+ * held then), the times its value names, each dated change in the story (`becomes` with the
+ * new value, `ends` with the value that stopped holding), and when it holds until.
+ */
+const momentsOf = (claim: ClaimState): ReadonlyArray<Moment> => {
+  const values = timesOfValue(claim.value).map((time): Moment => ({
+    time,
+    anchor: 'value',
+    value: claim.value,
+  }))
+  const phases = claim.story
+  if (phases === undefined) {
+    const bounds = boundsOf(claim.valid, claim.value)
+    return [...bounds.from, ...values, ...bounds.until]
+  }
+  let held = claim.value
+  const moments: Moment[] = []
+  phases.forEach((phase, i) => {
+    const value = phase.value ?? held
+    if (i === 0) {
+      const bounds = boundsOf(phase.valid, value, phase.release)
+      moments.push(...bounds.from, ...bounds.until)
+    } else {
+      if (phase.valid?.from !== undefined)
+        moments.push({
+          time: phase.valid.from,
+          anchor: 'story-change',
+          value,
+          story: phase.value === undefined ? 'ends' : 'becomes',
+          ...(phase.valid.note === undefined ? {} : { when: phase.valid.note }),
+          source: phase.release,
+        })
+      if (phase.valid?.until !== undefined)
+        moments.push({
+          time: phase.valid.until,
+          anchor: 'valid-until',
+          value,
+          source: phase.release,
+        })
+    }
+    held = value
+  })
+  return [...moments, ...values]
+}
 
 /** An entry's place in the timeline: in-universe time, anchor, then entity, predicate, claim. */
 export const timelineKey = (e: TimelineEntry): SortKey => [
@@ -62,8 +153,9 @@ export const timelineKey = (e: TimelineEntry): SortKey => [
 
 /**
  * The in-universe chronology of what is known in a canon state: every live claim about an
- * admitted entity contributes its validity bounds and the times in its value. Ordered by
- * `timelineSortKey`, then by entity, predicate and claim so the order is total.
+ * admitted entity contributes its moments (`momentsOf`). Ordered by `timelineSortKey` (the
+ * domain's order of times, across eras and calendars), then by anchor, entity, predicate and
+ * claim so the order is total.
  */
 export const timeline = (state: CanonState): ReadonlyArray<TimelineEntry> => {
   const entries: TimelineEntry[] = []
@@ -74,20 +166,11 @@ export const timeline = (state: CanonState): ReadonlyArray<TimelineEntry> => {
       subject: claim.subject,
       predicate: claim.predicate,
       claim: claim.id,
-      value: claim.value,
       ...(claim.valid?.note === undefined ? {} : { validityNote: claim.valid.note }),
-      source: sourceOfValue(claim),
     }
-    const moments: ReadonlyArray<{ time: InUniverseTime; anchor: TimelineAnchor }> = [
-      ...(claim.valid?.from === undefined
-        ? []
-        : [{ time: claim.valid.from, anchor: 'valid-from' as const }]),
-      ...timesOfValue(claim.value).map((time) => ({ time, anchor: 'value' as const })),
-      ...(claim.valid?.until === undefined
-        ? []
-        : [{ time: claim.valid.until, anchor: 'valid-until' as const }]),
-    ]
-    moments.forEach((m, seq) => entries.push({ ...base, ...m, seq }))
+    momentsOf(claim).forEach(({ source, ...m }, seq) =>
+      entries.push({ ...base, ...m, source: source ?? sourceOfValue(claim), seq }),
+    )
   }
   return entries.sort((a, b) => compareSortKeys(timelineKey(a), timelineKey(b)))
 }

@@ -2,12 +2,19 @@ import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import type { Command, RecordRelease } from '../domain/commands'
+import { commandKeyOf } from '../domain/commands'
+import { entryKeyOf } from '../domain/events'
+import type { Place } from '../domain/errors'
 import { ordRelease } from '../domain/release'
 import type { AppError } from './errors'
-import type { LedgerDeps } from './ledger'
+import type { LedgerDeps, Sourced } from './ledger'
 import { execute } from './ledger'
 import type { AuthoringFile } from './authoring/decodeAuthoring'
 import { decodeAuthoring } from './authoring/decodeAuthoring'
+import type { AuthoringContent, FilePath } from './authoring/fileCodec'
+import { authoredField } from './authoring/authoredPath'
+import type { Locator } from './decodeProblems'
+import { pathText, where } from './decodeProblems'
 
 export type { AuthoringFile }
 
@@ -27,15 +34,63 @@ export interface AppendReport {
 /** What an append may accept: releases and corrections, or corrections only (`canon correct`). */
 export type AppendMode = 'all' | 'corrections-only'
 
-interface Sourced {
-  readonly command: Command
-  readonly source: string
+type SourcedRelease = Sourced & { readonly command: RecordRelease }
+
+/**
+ * The path of a refusal's place inside the entry at `path`: its change, then its field, named
+ * as the author wrote them.
+ */
+const placePath = (path: FilePath, command: Command, at: Place | undefined): FilePath => {
+  if (at?.change === undefined) return [...path, ...(at?.field ?? [])]
+  const change = command._tag === 'RecordRelease' ? command.changes[at.change - 1] : undefined
+  return [...path, 'changes', at.change - 1, ...authoredField(change, at.field ?? [])]
 }
 
-const keyOf = (command: Command): string =>
-  command._tag === 'RecordRelease'
-    ? `release:${command.release.id}`
-    : `correction:${command.correction.id}`
+/**
+ * Every entry a decoded file (or request body) holds, each with where it came from, in the
+ * order they are appended: calendars first (a release's era times need them), then releases in
+ * release order (an entity is introduced before a later release refers to it, whatever the
+ * order of the files), then corrections, which act on entries.
+ */
+export const sourcedOf = (
+  content: AuthoringContent,
+  source: string,
+  locate?: Locator,
+): {
+  readonly calendars: ReadonlyArray<Sourced>
+  readonly releases: ReadonlyArray<SourcedRelease>
+  readonly corrections: ReadonlyArray<Sourced>
+} => {
+  const whereIn =
+    (path: FilePath, command: Command) =>
+    (at: Place | undefined): string => {
+      const full = placePath(path, command, at)
+      return where(pathText(full), locate?.(full))
+    }
+  return {
+    calendars: content.calendars.map((command, i) => ({
+      command,
+      source,
+      where: whereIn(content.paths.calendars[i] ?? [], command),
+    })),
+    releases: content.releases.map((command, i) => ({
+      command,
+      source,
+      where: whereIn(content.paths.releases[i] ?? [], command),
+    })),
+    corrections: content.corrections.map((command, i) => ({
+      command,
+      source,
+      where: whereIn(content.paths.corrections[i] ?? [], command),
+    })),
+  }
+}
+
+/** Releases in release order, whatever the order they were written or read in. */
+export const inReleaseOrder = (
+  releases: ReadonlyArray<SourcedRelease>,
+): ReadonlyArray<SourcedRelease> =>
+  [...releases].sort((a, b) => ordRelease.compare(a.command.release, b.command.release))
 
 /** Authoring files decoded into the commands they hold, in the order they are appended. */
 export interface DecodedFiles {
@@ -52,7 +107,8 @@ export const decodeFiles = (
   mode: AppendMode = 'all',
 ): E.Either<ReadonlyArray<AppError>, DecodedFiles> => {
   const problems: AppError[] = []
-  const releases: Array<{ readonly command: RecordRelease; readonly source: string }> = []
+  const calendars: Sourced[] = []
+  const releases: Array<SourcedRelease> = []
   const corrections: Sourced[] = []
   for (const file of files) {
     const decoded = decodeAuthoring(file)
@@ -60,27 +116,30 @@ export const decodeFiles = (
       problems.push(decoded.left)
       continue
     }
-    if (mode === 'corrections-only' && decoded.right.releases.length > 0) {
+    const other = decoded.right.releases.length > 0 ? 'releases' : 'calendars'
+    if (
+      mode === 'corrections-only' &&
+      decoded.right.releases.length + decoded.right.calendars.length > 0
+    ) {
       problems.push({
         _tag: 'InvalidInput',
         source: file.source,
         problems: [
-          `at releases: 'canon correct' records corrections only; append releases with 'canon append'`,
+          `at ${other}: 'canon correct' records corrections only; append ${other} with 'canon append'`,
         ],
       })
       continue
     }
-    for (const command of decoded.right.releases) releases.push({ command, source: file.source })
-    for (const command of decoded.right.corrections)
-      corrections.push({ command, source: file.source })
+    const sourced = sourcedOf(decoded.right, file.source, decoded.right.locate)
+    calendars.push(...sourced.calendars)
+    releases.push(...sourced.releases)
+    corrections.push(...sourced.corrections)
   }
   if (problems.length > 0) return E.left(problems)
-  // Releases go in release order, so files may be given in any order (an entity is introduced
-  // before a later release refers to it); corrections follow, as they act on entries.
-  const ordered = [...releases].sort((a, b) =>
-    ordRelease.compare(a.command.release, b.command.release),
-  )
-  return E.right({ sources: files.map((f) => f.source), commands: [...ordered, ...corrections] })
+  return E.right({
+    sources: files.map((f) => f.source),
+    commands: [...calendars, ...inReleaseOrder(releases), ...corrections],
+  })
 }
 
 /**
@@ -111,10 +170,7 @@ export const appendDecoded = (
       // release written twice in one batch counts as appended once and unchanged once.
       const pending = new Map<string, number>()
       for (const r of outcome.appended) {
-        const key =
-          r.event._tag === 'ReleaseRecorded'
-            ? `release:${r.event.release.id}`
-            : `correction:${r.event.correction.id}`
+        const key = entryKeyOf(r.event)
         pending.set(key, (pending.get(key) ?? 0) + 1)
       }
       const counts = new Map<string, { appended: number; unchanged: number }>(
@@ -122,7 +178,7 @@ export const appendDecoded = (
       )
       for (const { command, source } of commands) {
         const count = counts.get(source) ?? { appended: 0, unchanged: 0 }
-        const key = keyOf(command)
+        const key = commandKeyOf(command)
         const left = pending.get(key) ?? 0
         if (left > 0) {
           pending.set(key, left - 1)

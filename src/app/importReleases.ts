@@ -4,8 +4,9 @@ import { pipe } from 'fp-ts/function'
 import type { Command } from '../domain/commands'
 import { decide } from '../domain/decide'
 import { describeDomainError } from '../domain/errors'
-import type { Recorded } from '../domain/events'
+import type { LedgerEvent, Recorded } from '../domain/events'
 import { genesisHash, linkOf } from '../domain/hashChain'
+import type { LedgerState } from '../domain/state'
 import { evolve } from '../domain/state'
 import type { AppError } from './errors'
 import type { LedgerDeps, Loaded } from './ledger'
@@ -17,6 +18,8 @@ import type { Catalog } from './catalog/catalogRows'
 import { interpretCatalog } from './catalog/catalogRows'
 import type { CatalogProblem, CatalogProblemKind } from './catalog/problems'
 import { countByKind } from './catalog/problems'
+import { applyRegionalDates, interpretRegionalDates } from './catalog/regionalDates'
+import { compareWithHeld } from './catalog/heldRelease'
 
 /** The episode list's text, as the shell read it. */
 export interface CatalogFile {
@@ -33,6 +36,8 @@ export type ImportProgress =
 export interface ImportOptions {
   /** Corrections of the catalog (authoring files holding only `corrections:`), applied after it. */
   readonly corrections?: ReadonlyArray<AuthoringFile>
+  /** Regions' first releases that differ from the list's dates (src/app/catalog/regionalDates.ts). */
+  readonly regionalDates?: CatalogFile
   readonly onProgress?: (progress: ImportProgress) => void
 }
 
@@ -54,20 +59,39 @@ export interface ImportSummary {
 
 interface Item {
   readonly command: Command
-  /** Where the command came from, for a refusal: a CSV line, or a correction file. */
+  /** Where the command came from, for a refusal: a CSV file and line, or a correction file. */
+  readonly file: string
   readonly line: number
   readonly label: string
 }
 
-const readCatalog = (file: CatalogFile): E.Either<AppError, Catalog> =>
+const unreadable =
+  (file: CatalogFile) =>
+  (e: { readonly line: number; readonly reason: string }): AppError => ({
+    _tag: 'InvalidInput',
+    source: file.source,
+    problems: [`at line ${e.line}: ${e.reason}`],
+  })
+
+/** The list's releases, with the regional dates the regional-dates file gives them. */
+const readCatalog = (
+  file: CatalogFile,
+  regional: CatalogFile | undefined,
+): E.Either<AppError, Catalog> =>
   pipe(
     parseCsv(file.text),
-    E.flatMap(interpretCatalog),
-    E.mapLeft((e): AppError => ({
-      _tag: 'InvalidInput',
-      source: file.source,
-      problems: [`at line ${e.line}: ${e.reason}`],
-    })),
+    E.flatMap((records) => interpretCatalog(file.source, records)),
+    E.mapLeft(unreadable(file)),
+    E.flatMap((catalog) =>
+      regional === undefined
+        ? E.right(catalog)
+        : pipe(
+            parseCsv(regional.text),
+            E.flatMap((records) => interpretRegionalDates(regional.source, records)),
+            E.map((rules) => applyRegionalDates(regional.source, catalog, rules)),
+            E.mapLeft(unreadable(regional)),
+          ),
+    ),
   )
 
 /** Correction files hold corrections only: every file decodes, or nothing is imported. */
@@ -89,6 +113,7 @@ const readCorrections = (
     for (const command of decoded.right.corrections)
       items.push({
         command,
+        file: file.source,
         line: 0,
         label: `${file.source}: correction '${command.correction.id}'`,
       })
@@ -99,7 +124,74 @@ const readCorrections = (
 interface Decided {
   readonly events: ReadonlyArray<Recorded>
   readonly unchanged: { releases: number; corrections: number }
-  readonly refused: ReadonlyArray<CatalogProblem>
+  /** Refusals, and releases kept as the ledger holds them though the list differs. */
+  readonly problems: ReadonlyArray<CatalogProblem>
+}
+
+type Outcome =
+  | { readonly _tag: 'Events'; readonly events: ReadonlyArray<LedgerEvent> }
+  | { readonly _tag: 'Unchanged'; readonly problem?: CatalogProblem }
+  | { readonly _tag: 'Refused'; readonly problem: CatalogProblem }
+
+/**
+ * Decides one item. A listed release whose id the ledger already holds (an authoring file's
+ * release, with its changes, or a release of another list) is compared on what a list gives:
+ * if that agrees, it is already recorded; if only its regional dates differ, the ledger's entry
+ * stands and the difference is reported; otherwise it is refused, naming the fields.
+ */
+const decideItem = (item: Item, state: LedgerState): Outcome => {
+  const decided = decide(item.command, state)
+  if (E.isRight(decided))
+    return decided.right.length === 0
+      ? { _tag: 'Unchanged' }
+      : { _tag: 'Events', events: decided.right }
+  const problem = (
+    kind: CatalogProblemKind,
+    action: CatalogProblem['action'],
+    rest: string,
+  ): CatalogProblem => ({
+    kind,
+    file: item.file,
+    line: item.line,
+    action,
+    message: `${item.label}${rest}`,
+  })
+  const held =
+    item.command._tag === 'RecordRelease' && decided.left._tag === 'ReleaseConflict'
+      ? state.releases.get(item.command.release.id)
+      : undefined
+  if (item.command._tag !== 'RecordRelease' || held === undefined || held.withdrawn)
+    return {
+      _tag: 'Refused',
+      problem: problem('refused', 'refused', `: ${describeDomainError(decided.left)}`),
+    }
+  const agreement = compareWithHeld(item.command.release, held.release)
+  switch (agreement._tag) {
+    case 'Same':
+      return { _tag: 'Unchanged' }
+    case 'RegionalDatesDiffer':
+      return {
+        _tag: 'Unchanged',
+        problem: problem(
+          'regional-dates-differ',
+          'kept',
+          ` is already in the ledger as the list gives it, but with regional dates ${agreement.held}, where the list gives ${agreement.listed}: the ledger's entry stands (a correction cannot set regional dates)`,
+        ),
+      }
+    case 'Differs':
+      return {
+        _tag: 'Refused',
+        problem: problem(
+          'refused',
+          'refused',
+          ` is already in the ledger with different content (${agreement.fields.join('; ')}); record a correction instead`,
+        ),
+      }
+    default: {
+      const never: never = agreement
+      return never
+    }
+  }
 }
 
 /**
@@ -120,21 +212,16 @@ const decideEach = (
   const recordedAt = deps.clock().toISOString()
   const events: Recorded[] = []
   const unchanged = { releases: 0, corrections: 0 }
-  const refused: CatalogProblem[] = []
+  const problems: CatalogProblem[] = []
   const every = Math.max(1, Math.floor(items.length / 100))
   items.forEach((item, index) => {
-    const decided = decide(item.command, state)
-    if (E.isLeft(decided))
-      refused.push({
-        kind: 'refused',
-        line: item.line,
-        action: 'refused',
-        message: `${item.label}: ${describeDomainError(decided.left)}`,
-      })
-    else if (decided.right.length === 0)
+    const decided = decideItem(item, state)
+    if (decided._tag === 'Refused') problems.push(decided.problem)
+    else if (decided._tag === 'Unchanged') {
       unchanged[item.command._tag === 'RecordRelease' ? 'releases' : 'corrections'] += 1
-    else
-      for (const event of decided.right) {
+      if (decided.problem !== undefined) problems.push(decided.problem)
+    } else
+      for (const event of decided.events) {
         const link = linkOf(event, recordedAt, prevHash, deps.hash)
         const recorded: Recorded = { position: state.nextPosition, recordedAt, ...link, event }
         state = evolve(state, recorded)
@@ -144,12 +231,13 @@ const decideEach = (
     if ((index + 1) % every === 0 || index + 1 === items.length)
       onProgress({ phase: 'decide', done: index + 1, total: items.length })
   })
-  return { events, unchanged, refused }
+  return { events, unchanged, problems }
 }
 
 const releaseItems = (file: CatalogFile, catalog: Catalog): ReadonlyArray<Item> =>
   catalog.releases.map((r): Item => ({
     command: { _tag: 'RecordRelease', release: r.release, changes: [] },
+    file: file.source,
     line: r.lines[0] ?? 0,
     label: `${file.source} line ${r.lines.join('+')}: release '${r.release.id}'`,
   }))
@@ -161,7 +249,7 @@ const releaseItems = (file: CatalogFile, catalog: Catalog): ReadonlyArray<Item> 
 const conflictRetries = 5
 
 const summarize = (file: CatalogFile, catalog: Catalog, decided: Decided): ImportSummary => {
-  const problems = [...catalog.problems, ...decided.refused]
+  const problems = [...catalog.problems, ...decided.problems]
   const appendedOf = (tag: Recorded['event']['_tag']): number =>
     decided.events.filter((e) => e.event._tag === tag).length
   const first = decided.events[0]
@@ -221,7 +309,7 @@ export const importReleases = (
       ),
     )
   return pipe(
-    TE.fromEither(readCatalog(file)),
+    TE.fromEither(readCatalog(file, options.regionalDates)),
     TE.tap((catalog) =>
       TE.fromIO(() =>
         onProgress({ phase: 'read', rows: catalog.rows, releases: catalog.releases.length }),

@@ -5,6 +5,7 @@ import { pipe } from 'fp-ts/function'
 import type * as t from 'io-ts'
 import type { UniverseId } from '../domain/ids'
 import type { Command } from '../domain/commands'
+import type { Place } from '../domain/errors'
 import { decide } from '../domain/decide'
 import type { LedgerEvent, Recorded } from '../domain/events'
 import { LedgerEvent as LedgerEventCodec, eventSchemaVersion } from '../domain/events'
@@ -14,8 +15,23 @@ import type { LedgerState } from '../domain/state'
 import { copyState, evolve, foldState } from '../domain/state'
 import type { EventStore, NewEvent, RecordedEvent } from '../store/port'
 import { expectAfter } from '../store/port'
+import type { CanonReader } from '../../projections/port/reader'
 import type { AppError } from './errors'
 import { decodeProblems } from './decodeProblems'
+import { refusal } from './refusal'
+
+/**
+ * A command with where it came from: the file (or request body) and, for a refusal, where in it
+ * (the path to the entry, its change and field, with the line and column when it was a file).
+ */
+export interface Sourced {
+  readonly command: Command
+  readonly source: string
+  readonly where?: (at: Place | undefined) => string
+}
+
+/** How the app builds a reader of canon over recorded events: the composition root chooses. */
+export type OpenReader = (events: ReadonlyArray<Recorded>) => CanonReader
 
 /** What every use case needs; built once, in the composition root. */
 export interface LedgerDeps {
@@ -23,9 +39,16 @@ export interface LedgerDeps {
   readonly universe: UniverseId
   readonly clock: () => Date
   readonly hash: Hasher
+  readonly openReader: OpenReader
 }
 
-export const streamOf = (universe: UniverseId): string => `canon-${universe}`
+const streamPrefix = 'canon-'
+
+export const streamOf = (universe: UniverseId): string => `${streamPrefix}${universe}`
+
+/** The universe a stream holds the ledger of, if it is a universe's stream. */
+export const universeOfStream = (stream: string): string | undefined =>
+  stream.startsWith(streamPrefix) ? stream.slice(streamPrefix.length) : undefined
 
 /** A stored event as the domain reads it; a bad one is an error naming its position. */
 export const decodeRecorded = (e: RecordedEvent): E.Either<AppError, Recorded> => {
@@ -107,7 +130,7 @@ export interface Outcome {
 export const decideAll = (
   deps: LedgerDeps,
   loaded: Loaded,
-  commands: ReadonlyArray<{ readonly command: Command; readonly source: string }>,
+  commands: ReadonlyArray<Sourced>,
 ): E.Either<AppError, { readonly events: ReadonlyArray<Recorded>; readonly unchanged: number }> => {
   // `loaded.state` is never changed here: a later command is decided on a copy that has
   // seen the earlier ones (copied once, and only when a batch has more than one command).
@@ -121,7 +144,8 @@ export const decideAll = (
   let unchanged = 0
   for (const [index, { command, source }] of commands.entries()) {
     const decided = decide(command, state)
-    if (E.isLeft(decided)) return E.left({ _tag: 'Domain', error: decided.left, source })
+    if (E.isLeft(decided))
+      return E.left(refusal(decided.left, commands[index] ?? { command, source }, state))
     if (decided.right.length === 0) unchanged += 1
     for (const event of decided.right) {
       const link = linkOf(event, recordedAt, prevHash, deps.hash)
@@ -211,7 +235,7 @@ export const catchUp = (deps: LedgerDeps, loaded: Loaded): TE.TaskEither<AppErro
 const decideAndAppend = (
   deps: LedgerDeps,
   loaded: Loaded,
-  commands: ReadonlyArray<{ readonly command: Command; readonly source: string }>,
+  commands: ReadonlyArray<Sourced>,
 ): TE.TaskEither<AppError, Outcome> =>
   pipe(
     TE.fromEither(decideAll(deps, loaded, commands)),
@@ -233,7 +257,7 @@ const decideAndAppend = (
  */
 export const execute = (
   deps: LedgerDeps,
-  commands: ReadonlyArray<{ readonly command: Command; readonly source: string }>,
+  commands: ReadonlyArray<Sourced>,
   options: ExecuteOptions = {},
 ): TE.TaskEither<AppError, Outcome> => {
   const retries = options.retries ?? defaultRetries

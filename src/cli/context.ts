@@ -1,7 +1,10 @@
+import type * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
+import type { Anchor } from '../app/anchor'
+import type { HeadSigner, HeadVerifier } from '../app/checkpoint'
 import type { LedgerDeps } from '../app/ledger'
 import type { AppError } from '../app/errors'
-import type { Checksum } from '../../projections/temporalSnapshot'
+import type { SnapshotSeal } from '../app/snapshotSeal'
 
 /** Everything the shell touches outside itself: tests pass their own, `src/main` the process's. */
 export interface CliIo {
@@ -9,8 +12,25 @@ export interface CliIo {
   readonly stderr: (text: string) => void
   /** Whether stdout/stderr are a terminal: progress bars only then. */
   readonly isTTY: boolean
-  readonly readFile: (path: string) => Promise<string>
+  /** The terminal's width, when output goes to one: help text wraps to it (80 otherwise). */
+  readonly columns?: number
+  /**
+   * Reads a text file, refusing one over `limitBytes` before holding it (a regular file by its
+   * size, a device or pipe by reading at most a little past the limit).
+   */
+  readonly readFile: (path: string, limitBytes: number) => Promise<string>
+  /** Standard input as text (`-` for a file), refused past `limitBytes`. */
+  readonly readStdin?: (limitBytes: number) => Promise<string>
   readonly writeFile?: (path: string, text: string) => Promise<void>
+  /**
+   * Replaces a file whole or not at all (a temporary file renamed over it): a checkpoint is
+   * never found half written.
+   */
+  readonly replaceFile?: (path: string, text: string) => Promise<void>
+  /** Creates a file that only its owner may read (a private key); refuses an existing one. */
+  readonly writeSecret?: (path: string, text: string) => Promise<void>
+  /** Fetches a checkpoint published at an http(s) URL (another server's /v1/head). */
+  readonly fetchText?: (url: string, limitBytes: number) => Promise<string>
   /** Binary files (index snapshots). */
   readonly readBytes?: (path: string) => Promise<Uint8Array>
   readonly writeBytes?: (path: string, bytes: Uint8Array) => Promise<void>
@@ -22,6 +42,14 @@ export interface CliIo {
 export interface GlobalFlags {
   readonly store?: string
   readonly universe?: string
+  /** Open the store for reading only: nothing is written, a read-only file system works. */
+  readonly readOnly?: boolean
+  /** A checkpoint (file or URL) the ledger must hold; writers keep a file one current. */
+  readonly checkpoint?: string
+  /** The operator's public key: a checkpoint must carry its signature. */
+  readonly publicKey?: string
+  /** The operator's private key: the checkpoints writers keep (and /v1/head) are signed. */
+  readonly signingKey?: string
 }
 
 /**
@@ -37,6 +65,15 @@ export interface OpenedLedger {
   readonly storeName: string
   /** The bearer token for HTTP writes (CANON_TOKEN); absent: read-only. */
   readonly writeToken?: string
+  /** What the ledger must hold before anything is read from it (the configured checkpoint). */
+  readonly anchors?: ReadonlyArray<Anchor>
+  /** Signs heads (`--signing-key`); absent: heads are written unsigned. */
+  readonly signer?: HeadSigner
+  /**
+   * Writes the ledger's head to the configured checkpoint file (signed when a signing key is
+   * configured); absent when no checkpoint file is configured. Writers call it after a write.
+   */
+  readonly recordHead?: () => TE.TaskEither<AppError, void>
   readonly close: () => Promise<void>
   /**
    * Closes after a command failed: a store file this open created is removed again when nothing
@@ -70,15 +107,22 @@ export interface CliWiring {
     options: ServeOptions,
     io: CliIo,
   ) => TE.TaskEither<AppError, ServeHandle>
-  /** The checksum index snapshots carry (absent: this build cannot write or read them). */
-  readonly checksum?: Checksum
+  /** What index snapshot files are sealed with (absent: this build cannot write or read them). */
+  readonly snapshotSeal?: SnapshotSeal
+  /** Makes and reads the operator's Ed25519 keys (absent: this build cannot sign heads). */
+  readonly keys?: KeyTools
+}
+
+/** The operator's key pair, as PEM text: made by `canon keygen`, read when heads are signed. */
+export interface KeyTools {
+  readonly generate: () => { readonly privatePem: string; readonly publicPem: string }
+  readonly signer: (privatePem: string) => E.Either<string, HeadSigner>
+  readonly verifier: (publicPem: string) => E.Either<string, HeadVerifier>
 }
 
 export interface ServeOptions {
   readonly port: number
   readonly host: string
-  /** An index snapshot to start from, read already (see `canon snapshot`). */
-  readonly snapshot?: { readonly source: string; readonly bytes: Uint8Array }
 }
 
 export interface CliContext {

@@ -4,23 +4,45 @@ import type { CanonPolicy } from '../domain/canonPolicy'
 import { onScreenOnly, parseCanonPolicy } from '../domain/canonPolicy'
 import { IsoDate } from '../domain/calendarDate'
 import { ReleaseId } from '../domain/ids'
-import type { ReleaseCut } from '../../projections/cut'
-import { asOfDate, asOfRelease, latest, progress } from '../../projections/cut'
+import type { Cut, ReleaseCut } from '../../projections/port/cut'
+import { asOfDate, asOfRelease, latest, watched } from '../../projections/port/cut'
+import { parseWatched } from '../../projections/port/cutText'
+import type { PageRequest } from '../../projections/port/page'
+import { pageLimits } from '../../projections/port/page'
+import type { QueryField } from '../../projections/port/errors'
 import type { AppError } from '../app/errors'
 
-/** The cut flags as commander gives them. */
+/** The cut flags as commander gives them: every read takes all of them. */
 export interface CutFlags {
   readonly asOf?: string
   readonly asOfDate?: string
+  readonly region?: string
   readonly watched?: string
   readonly ledgerPosition?: string
   readonly canon?: string
 }
 
-export interface ParsedCut {
-  readonly cut: ReleaseCut
-  readonly policy: CanonPolicy
-  readonly ledgerPosition?: bigint
+/** The paging flags of the reads that list. */
+export interface PageFlags {
+  readonly limit?: string
+  readonly cursor?: string
+}
+
+/** How the command line names each query field, in refusals. */
+export const flagOf: Record<QueryField, string> = {
+  release: '--as-of',
+  date: '--as-of-date',
+  region: '--region',
+  watched: '--watched',
+  ledgerPosition: '--ledger-position',
+  from: 'FROM',
+  to: 'TO',
+  entity: 'ENTITY',
+  predicate: 'PREDICATE',
+  claim: '--claim',
+  limit: '--limit',
+  cursor: '--cursor',
+  query: 'TEXT',
 }
 
 const bad = (problem: string): E.Either<AppError, never> =>
@@ -50,63 +72,86 @@ export const parseReleaseId = (flag: string, text: string): E.Either<AppError, R
     ? E.right(text)
     : bad(`${flag} '${text}': expected a release id (lowercase slug such as pic-s1e01)`)
 
-/** --canon and --ledger-position: the policy, and the ledger position when one is given. */
-export const parsePolicyFlags = (
-  flags: Pick<CutFlags, 'canon' | 'ledgerPosition'>,
-): E.Either<AppError, { readonly policy: CanonPolicy; readonly ledgerPosition?: bigint }> => {
-  const policy = parsePolicy(flags.canon)
+/** The release cut named by at most one of --as-of, --as-of-date (with --region) and --watched. */
+export const parseReleaseCut = (flags: CutFlags): E.Either<AppError, ReleaseCut> => {
+  const given = [flags.asOf, flags.asOfDate, flags.watched].filter((x) => x !== undefined)
+  if (given.length > 1) return bad('give at most one of --as-of, --as-of-date and --watched')
+  if (flags.region !== undefined && flags.asOfDate === undefined)
+    return bad(`--region '${flags.region}' goes with --as-of-date: the date a region saw`)
+  if (flags.asOf !== undefined) return E.map(asOfRelease)(parseReleaseId('--as-of', flags.asOf))
+  if (flags.asOfDate !== undefined) {
+    if (!IsoDate.is(flags.asOfDate))
+      return bad(`--as-of-date '${flags.asOfDate}': expected a date YYYY-MM-DD that exists`)
+    const region = flags.region?.trim()
+    if (region === '') return bad('--region: expected a region name such as France')
+    return E.right(asOfDate(flags.asOfDate, region))
+  }
+  if (flags.watched !== undefined) {
+    const items = parseWatched(flags.watched)
+    return E.isLeft(items)
+      ? bad(`--watched '${flags.watched}': ${items.left}`)
+      : E.right(watched(items.right))
+  }
+  return E.right(latest)
+}
+
+/** Every axis of a cut from the flags: the release cut, --canon and --ledger-position. */
+export const parseCut = (
+  flags: CutFlags,
+  defaultPolicy = onScreenOnly,
+): E.Either<AppError, Cut> => {
+  const release = parseReleaseCut(flags)
+  if (E.isLeft(release)) return release
+  const policy = flags.canon === undefined ? E.right(defaultPolicy) : parsePolicy(flags.canon)
   if (E.isLeft(policy)) return policy
   const position = parseLedgerPosition(flags.ledgerPosition)
   if (E.isLeft(position)) return position
   return E.right({
+    release: release.right,
     policy: policy.right,
     ...(position.right === undefined ? {} : { ledgerPosition: position.right }),
   })
 }
 
-/** At most one of --as-of, --as-of-date, --watched; none means the latest release. */
-export const parseCut = (flags: CutFlags): E.Either<AppError, ParsedCut> => {
-  const given = [flags.asOf, flags.asOfDate, flags.watched].filter((x) => x !== undefined)
-  if (given.length > 1) return bad('give at most one of --as-of, --as-of-date and --watched')
-  let cut: ReleaseCut = latest
-  if (flags.asOf !== undefined) {
-    const id = parseReleaseId('--as-of', flags.asOf)
-    if (E.isLeft(id)) return id
-    cut = asOfRelease(id.right)
-  } else if (flags.asOfDate !== undefined) {
-    if (!IsoDate.is(flags.asOfDate))
-      return bad(`--as-of-date '${flags.asOfDate}': expected a date YYYY-MM-DD that exists`)
-    cut = asOfDate(flags.asOfDate)
-  } else if (flags.watched !== undefined) {
-    const ids: ReleaseId[] = []
-    for (const part of flags.watched.split(',').map((s) => s.trim())) {
-      const id = parseReleaseId('--watched', part)
-      if (E.isLeft(id)) return id
-      ids.push(id.right)
-    }
-    cut = progress(ids)
-  }
-  return E.map((read: { policy: CanonPolicy; ledgerPosition?: bigint }) => ({ cut, ...read }))(
-    parsePolicyFlags(flags),
+/** --limit and --cursor: one page when either is given; undefined: every page, in turn. */
+export const parsePage = (flags: PageFlags): E.Either<AppError, PageRequest | undefined> => {
+  if (flags.limit === undefined && flags.cursor === undefined) return E.right(undefined)
+  const limit = flags.limit === undefined ? undefined : Number(flags.limit)
+  if (
+    limit !== undefined &&
+    !(/^\d+$/.test(flags.limit ?? '') && limit >= 1 && limit <= pageLimits.max)
   )
+    return bad(`--limit '${flags.limit}': expected a page size from 1 to ${pageLimits.max}`)
+  return E.right({
+    ...(limit === undefined ? {} : { limit }),
+    ...(flags.cursor === undefined ? {} : { cursor: flags.cursor }),
+  })
 }
 
-export const addPolicyOptions = (command: Command): Command =>
+/** Adds the cut flags to a command: every read takes them. */
+export const addCutOptions = (command: Command, policyDefault = 'on-screen (default)'): Command =>
   command
+    .option('--as-of <release>', 'what viewers knew after this release (release order)')
+    .option('--as-of-date <date>', 'what was released by this date, YYYY-MM-DD')
+    .option('--region <region>', 'with --as-of-date: the date as a region saw it, e.g. France')
+    .option(
+      '--watched <releases>',
+      'exactly the releases a viewer watched, comma-separated; A..B is a range of one series, ..B its start through B',
+    )
+    .option(
+      '--ledger-position <n>',
+      'read the ledger as it stood at this position (the audit axis; positions count from 0)',
+    )
     .option(
       '--canon <policy>',
-      'which sources count: on-screen (default), all, or tiers such as on-screen,interview',
+      `which sources count: ${policyDefault}, all, or tiers such as on-screen,interview`,
     )
-    .option('--ledger-position <n>', 'read the ledger as it stood at this position (audit axis)')
 
-/** Adds the cut flags to a command. */
-export const addCutOptions = (command: Command): Command =>
-  addPolicyOptions(
-    command
-      .option('--as-of <release>', 'what viewers knew after this release (release order)')
-      .option('--as-of-date <date>', 'what was released by this date, YYYY-MM-DD')
-      .option(
-        '--watched <releases>',
-        "a viewer's progress: the last release watched in each series, comma-separated",
-      ),
-  )
+/** Adds the paging flags to a command that lists. */
+export const addPageOptions = (command: Command): Command =>
+  command
+    .option(
+      '--limit <n>',
+      `print one page of at most n items (1 to ${pageLimits.max}) and its cursor`,
+    )
+    .option('--cursor <cursor>', 'print the page after this cursor (from a page printed before)')

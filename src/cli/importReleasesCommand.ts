@@ -13,6 +13,7 @@ import { exitOk, exitRefused, progressBar, table } from './output'
 
 interface ImportOptions extends CommonOptions {
   readonly corrections?: ReadonlyArray<string>
+  readonly regionalDates?: string
 }
 
 /** Kinds that concern many rows: listed as line numbers, not one sentence each. */
@@ -53,7 +54,7 @@ const problemText = (problems: ReadonlyArray<CatalogProblem>): string => {
     if (of.length === 0) continue
     if (bulky.has(kind))
       lines.push(
-        `${kind} (${of.length} rows, taken without a stardate): lines ${of.map((p) => p.line).join(', ')}`,
+        `${kind} (${of.length} rows of ${of[0]?.file ?? ''}, taken without a stardate): lines ${of.map((p) => p.line).join(', ')}`,
       )
     else lines.push(...of.map((p) => `${kind}: ${p.message}`))
   }
@@ -109,19 +110,28 @@ export const registerImportReleases = (
     .command('import-releases')
     .summary('append releases from an episode list (CSV), reporting every row it had to interpret')
     .description(
-      'Read an episode list (columns Series,Episode,Title,Star date,Air date) as releases and\n' +
-        'append the new ones: films as releases of kind film, stardates as in-universe time.\n' +
-        'Every row that cannot be taken or had to be interpreted is reported (a repeated pilot,\n' +
-        'a two-part premiere listed as two rows, unknown stardates, a bogus row) and the import\n' +
-        'goes on. Running it again appends nothing. Catalog corrections (YAML files holding\n' +
-        '`corrections:`, or folders of them) are applied after the releases, in the same append.',
+      'Read an episode list (columns Series,Episode,Title,Star date,Air date) as releases and ' +
+        'append the new ones: films as releases of kind film, stardates as in-universe time. ' +
+        'Every row that cannot be taken or had to be interpreted is reported (a repeated pilot, ' +
+        'a two-part premiere listed as two rows, unknown stardates, a bogus row) and the import ' +
+        'goes on. Running it again appends nothing. Catalog corrections (YAML files holding ' +
+        '`corrections:`, or folders of them) are applied after the releases, in the same append. ' +
+        'A regional-dates file (columns Series,Episodes,Region,Date,Source) gives releases the ' +
+        'days they were first released in other regions (France, International). A release the ' +
+        'ledger already holds (the bundled arc’s, with its changes) is left as it is when the ' +
+        'list agrees with it: append the arc first, then import the list.',
     )
     .argument('<file>', 'the episode list (.csv)')
     .option('--corrections <paths...>', 'correction files or folders to apply after importing')
+    .option(
+      '--regional-dates <file>',
+      'regional first releases that differ from the list’s dates (.csv)',
+    )
     .option('--json', 'machine-readable summary')
     .addHelpText(
       'after',
-      '\nExample:\n  $ canon import-releases data/star-trek-episodes-1966-2005.csv \\\n      --corrections ledgers/star-trek/catalog-corrections\n',
+      '\nExamples:\n  $ canon import-releases data/star-trek-episodes-1966-2005.csv \\\n      --corrections ledgers/star-trek/catalog-corrections\n' +
+        '  $ canon import-releases data/star-trek-episodes-2017-2024.csv \\\n      --regional-dates data/star-trek-regional-releases-2017-2024.csv\n',
     )
     .action(async (file: string, opts: ImportOptions, command: Command) => {
       const bar = ctx.io.isTTY && opts.json !== true
@@ -137,16 +147,20 @@ export const registerImportReleases = (
           opts.json === true,
           (ledger) =>
             pipe(
-              readFiles(ctx, [file]),
-              TE.flatMap((csv) =>
+              readFiles(ctx, [
+                file,
+                ...(opts.regionalDates === undefined ? [] : [opts.regionalDates]),
+              ]),
+              TE.flatMap(([csv, regionalDates]) =>
                 pipe(
                   correctionPaths(ctx, opts.corrections ?? []),
                   TE.flatMap((paths) => readFiles(ctx, paths)),
                   TE.flatMap((corrections) =>
                     pipe(
-                      importReleases(ledger.deps, csv[0] ?? { source: file, text: '' }, {
+                      importReleases(ledger.deps, csv ?? { source: file, text: '' }, {
                         corrections,
                         onProgress,
+                        ...(regionalDates === undefined ? {} : { regionalDates }),
                       }),
                       TE.mapError((e): Failure => e),
                     ),

@@ -1,5 +1,14 @@
 import type { AppError } from '../app/errors'
+import { isBadInput } from '../domain/errors'
 import { describeAppError } from '../app/errors'
+import { escapeUnsafe, escapeUnsafeJson } from '../domain/safeText'
+import { flagOf } from './cutOptions'
+
+/** What the CLI prints for people: control and bidirectional characters shown escaped. */
+export const terminalSafe: (text: string) => string = escapeUnsafe
+
+/** One line of JSON for programs, escaped as `toJson` escapes (one answer per line). */
+export const jsonLine = (value: unknown): string => `${escapeUnsafeJson(JSON.stringify(value))}\n`
 
 /** Exit codes: 0 done, 1 refused or failed, 2 bad input (flags, files, unknown ids). */
 export const exitOk = 0
@@ -9,14 +18,18 @@ export const exitBadInput = 2
 export const exitCodeOf = (e: AppError): number => {
   switch (e._tag) {
     case 'InvalidInput':
+    case 'InvalidQuery':
     case 'NotFound':
+    case 'UnknownUniverse':
       return exitBadInput
     case 'Store':
       // A ledger that is not there is a missing thing, like an unknown id: bad input.
       return e.error._tag === 'StoreMissing' ? exitBadInput : exitRefused
     case 'Domain':
+      return isBadInput(e.error) ? exitBadInput : exitRefused
     case 'CorruptEvent':
     case 'Conflict':
+    case 'Untrusted':
       return exitRefused
     default: {
       const never: never = e
@@ -29,13 +42,22 @@ export const exitCodeOf = (e: AppError): number => {
 export const problemLines = (e: AppError): ReadonlyArray<string> =>
   e._tag === 'InvalidInput'
     ? e.problems.map((p) => `${e.source}: ${p}`)
-    : describeAppError(e)
-        .split('\n')
-        .filter((l) => l.trim() !== '')
+    : e._tag === 'InvalidQuery'
+      ? [`${flagOf[e.field]}: ${e.problem}`]
+      : e._tag === 'NotFound' && e.field !== undefined
+        ? [`${flagOf[e.field]}: ${describeAppError(e)}`]
+        : describeAppError(e)
+            .split('\n')
+            .filter((l) => l.trim() !== '')
 
-/** JSON for programs: bigints as decimal strings, two-space indentation, one trailing newline. */
+/**
+ * JSON for programs: bigints as decimal strings, two-space indentation, one trailing newline,
+ * control and bidirectional characters as \u escapes (the same value, safe on a terminal).
+ */
 export const toJson = (value: unknown): string =>
-  `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`
+  `${escapeUnsafeJson(
+    JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2),
+  )}\n`
 
 /** Splits text into lines of at most `width` characters, at spaces where possible. */
 export const wrap = (text: string, width: number): ReadonlyArray<string> => {

@@ -30,6 +30,26 @@ const Provenance = t.partial({
   exactReleaseUnknownWithin: NonEmptyText,
 })
 
+/** `said`: what the speakers told someone; `believed`: what they held to be true. */
+export const AccountKind = t.keyof({ said: null, believed: null })
+export type AccountKind = t.TypeOf<typeof AccountKind>
+
+/**
+ * An attribution: the statement is an in-universe account, what these characters said or
+ * believed, not what the story shows to be true (Obi-Wan telling Luke that Vader killed his
+ * father). The speakers are entities of the ledger, named at a cut as the cut knows them.
+ */
+export const Account = t.readonly(
+  t.type({
+    by: t.refinement(t.readonlyArray(EntityId), (a) => a.length > 0, 'OneOrMoreEntities'),
+    as: AccountKind,
+  }),
+)
+export type Account = t.TypeOf<typeof Account>
+
+/** The attribution a stating change may carry. */
+const Attributed = t.partial({ account: Account })
+
 export const Introduced = t.readonly(
   t.intersection([
     t.type({ _tag: t.literal('Introduced'), entity: EntityId, name: NonEmptyText }),
@@ -70,12 +90,17 @@ export const Asserted = t.readonly(
     }),
     t.partial({ valid: Validity }),
     Provenance,
+    Attributed,
   ]),
 )
 export type Asserted = t.TypeOf<typeof Asserted>
 
 export const Confirmed = t.readonly(
-  t.intersection([t.type({ _tag: t.literal('Confirmed'), claim: ClaimId }), Provenance]),
+  t.intersection([
+    t.type({ _tag: t.literal('Confirmed'), claim: ClaimId }),
+    Provenance,
+    Attributed,
+  ]),
 )
 export type Confirmed = t.TypeOf<typeof Confirmed>
 
@@ -84,9 +109,27 @@ export const Revised = t.readonly(
     t.type({ _tag: t.literal('Revised'), claim: ClaimId, kind: RevisionKind, value: Value }),
     t.partial({ valid: Validity, settles: t.readonlyArray(ClaimId) }),
     Provenance,
+    Attributed,
   ]),
 )
 export type Revised = t.TypeOf<typeof Revised>
+
+/**
+ * A change INSIDE the story, not of what viewers know: from in-universe time `from` (or, when
+ * absent, from this release's events; `when` says it in words) the fact takes `value` instead
+ * (a return, a ban lifted, an estimate corrected by later reports), or, with no value, no
+ * longer holds (a death, a membership ended). The earlier value stays true for the story's
+ * earlier times: nothing known is revised.
+ */
+export const StoryChanged = t.readonly(
+  t.intersection([
+    t.type({ _tag: t.literal('StoryChanged'), claim: ClaimId }),
+    t.partial({ value: Value, from: InUniverseTime, when: NonEmptyText }),
+    Provenance,
+    Attributed,
+  ]),
+)
+export type StoryChanged = t.TypeOf<typeof StoryChanged>
 
 export const Retracted = t.readonly(
   t.intersection([t.type({ _tag: t.literal('Retracted'), claim: ClaimId }), Provenance]),
@@ -109,6 +152,7 @@ export const Change = t.union([
   Asserted,
   Confirmed,
   Revised,
+  StoryChanged,
   Retracted,
   Identified,
 ])
@@ -122,6 +166,7 @@ export const claimOfChange = (change: Change): ClaimId | undefined => {
     case 'Asserted':
     case 'Confirmed':
     case 'Revised':
+    case 'StoryChanged':
     case 'Retracted':
       return change.claim
     case 'Introduced':
@@ -137,4 +182,8 @@ export const claimOfChange = (change: Change): ClaimId | undefined => {
 }
 
 /** The changes that act on a claim. */
-export type ClaimChange = Asserted | Confirmed | Revised | Retracted
+export type ClaimChange = Asserted | Confirmed | Revised | StoryChanged | Retracted
+
+/** The speakers of a change's account, if it carries one. */
+export const speakersOf = (change: Change): ReadonlyArray<EntityId> =>
+  'account' in change && change.account !== undefined ? change.account.by : []

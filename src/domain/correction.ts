@@ -4,6 +4,7 @@ import { IsoDate } from './calendarDate'
 import { Value } from './value'
 import { Validity } from './change'
 import { InUniverseTime } from './inUniverseTime'
+import { RegionalDate } from './release'
 
 /**
  * Editorial corrections of the ledger's own entries (a typo, a wrong date, a bogus row).
@@ -19,6 +20,8 @@ export const ReleaseFieldsFix = t.readonly(
     season: t.Int,
     episode: t.Int,
     stardate: InUniverseTime,
+    /** Replaces the regional first releases the entry records (an empty list: none). */
+    regionalDates: t.readonlyArray(RegionalDate),
     dateNote: NonEmptyText,
     note: NonEmptyText,
   }),

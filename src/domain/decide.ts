@@ -1,9 +1,11 @@
 import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
 import type { ClaimId, EntityId, ReleaseId } from './ids'
 import type { Change, Identified } from './change'
-import { claimOfChange } from './change'
-import type { Correction } from './correction'
-import type { CorrectEntry, Command, RecordRelease } from './commands'
+import { claimOfChange, speakersOf } from './change'
+import type { Correction, CorrectionTarget } from './correction'
+import type { CorrectEntry, Command, DeclareCalendar, RecordRelease } from './commands'
+import { commandName } from './commands'
 import type { DomainError } from './errors'
 import { describeDomainError } from './errors'
 import type { LedgerEvent, ReleaseRecorded } from './events'
@@ -13,6 +15,9 @@ import { canonicalJson, sameContent } from './json'
 import type { ClaimEntry, Identification, LedgerState, ReleaseEntry } from './state'
 import { evolve, foldState } from './state'
 import { applyCorrection } from './applyCorrection'
+import { firstUnsafeText } from './safeText'
+import { declarationProblem, findEra } from './calendar'
+import { resolveFixTimes, resolveReleaseTimes } from './resolveTimes'
 
 type Result = E.Either<DomainError, ReadonlyArray<LedgerEvent>>
 
@@ -216,6 +221,75 @@ const checkIdentification = (
   return E.right(undefined)
 }
 
+/**
+ * The speakers of an account are entities this release can refer to, as any entity it names:
+ * introduced before it in release order (or by it), on screen for an on-screen release.
+ */
+const checkSpeakers = (scope: Scope, change: Change): E.Either<DomainError, void> => {
+  const claim = claimOfChange(change)
+  for (const speaker of speakersOf(change)) {
+    const seen = checkEntityVisible(scope, speaker)
+    if (E.isLeft(seen) && claim !== undefined)
+      return E.left({
+        _tag: 'UnknownSpeaker',
+        release: scope.release.id,
+        claim,
+        speaker,
+        reason: invisibleBecause(seen.left),
+        at: { field: ['account'] },
+      })
+  }
+  return E.right(undefined)
+}
+
+/** Why an entity is not one the release can refer to, in a clause. */
+const invisibleBecause = (e: DomainError): string =>
+  e._tag === 'EntityNotYetIntroduced'
+    ? `it is introduced only later in release order, by '${e.introducedBy}'`
+    : e._tag === 'SecondaryEntityOnScreen'
+      ? `only a secondary source ('${e.introducedBy}') introduces it, and no on-screen release before this one shows it`
+      : 'no release of the ledger introduces it'
+
+/**
+ * A change in the story acts on a fact the release's viewers already know: a claim asserted by
+ * an earlier release in release order, not retracted.
+ */
+const checkStoryChange = (
+  scope: Scope,
+  change: Extract<Change, { _tag: 'StoryChanged' }>,
+): E.Either<DomainError, void> => {
+  const target = checkClaimActionable(scope, change.claim)
+  if (E.isLeft(target)) {
+    const e = target.left
+    const reason =
+      e._tag === 'ClaimNotYetAsserted'
+        ? `it is asserted only later in release order, by '${e.assertedBy}': a release cannot change in the story what its viewers have not yet been told`
+        : e._tag === 'ClaimRetracted'
+          ? `it was retracted by release '${e.by}'`
+          : 'no release of the ledger asserts it'
+    return E.left({
+      _tag: 'InvalidStoryChange',
+      release: scope.release.id,
+      claim: change.claim,
+      reason,
+      at: { field: ['claim'] },
+    })
+  }
+  return inField(
+    ['value'],
+    checkEntitiesVisible(scope, change.value === undefined ? [] : entitiesOfValue(change.value)),
+  )
+}
+
+/** A refusal of one field of a change: the field is named, unless the refusal names its own. */
+const inField = <A>(
+  field: ReadonlyArray<string | number>,
+  r: E.Either<DomainError, A>,
+): E.Either<DomainError, A> =>
+  E.mapLeft((e: DomainError): DomainError =>
+    e.at?.field === undefined ? { ...e, at: { ...e.at, field } } : e,
+  )(r)
+
 const checkChange = (scope: Scope, change: Change, index: number): E.Either<DomainError, void> => {
   const claim = claimOfChange(change)
   if (claim !== undefined) {
@@ -223,6 +297,8 @@ const checkChange = (scope: Scope, change: Change, index: number): E.Either<Doma
       return E.left({ _tag: 'DuplicateChange', claim, release: scope.release.id })
     scope.touchedHere.add(claim)
   }
+  const speakers = checkSpeakers(scope, change)
+  if (E.isLeft(speakers)) return speakers
   switch (change._tag) {
     case 'Introduced': {
       const existing = scope.state.entities.get(change.entity)
@@ -248,7 +324,7 @@ const checkChange = (scope: Scope, change: Change, index: number): E.Either<Doma
     case 'Appeared':
       return checkAppearance(scope, change.entity, index)
     case 'Aliased':
-      return checkEntityVisible(scope, change.entity)
+      return inField(['entity'], checkEntityVisible(scope, change.entity))
     case 'Asserted': {
       const existing = scope.state.claims.get(change.claim)
       if (
@@ -260,16 +336,20 @@ const checkChange = (scope: Scope, change: Change, index: number): E.Either<Doma
           _tag: 'ClaimAlreadyAsserted',
           claim: change.claim,
           by: existing.assertedBy,
+          at: { field: ['claim'] },
         })
-      return checkEntitiesVisible(scope, [change.subject, ...entitiesOfValue(change.value)])
+      const subject = inField(['subject'], checkEntityVisible(scope, change.subject))
+      return E.isLeft(subject)
+        ? subject
+        : inField(['value'], checkEntitiesVisible(scope, entitiesOfValue(change.value)))
     }
     case 'Confirmed':
-      return E.map(() => undefined)(checkClaimActionable(scope, change.claim))
+      return E.map(() => undefined)(inField(['claim'], checkClaimActionable(scope, change.claim)))
     case 'Revised': {
-      const target = checkClaimActionable(scope, change.claim)
+      const target = inField(['claim'], checkClaimActionable(scope, change.claim))
       if (E.isLeft(target)) return target
-      for (const settled of change.settles ?? []) {
-        const other = checkClaimActionable(scope, settled)
+      for (const [i, settled] of (change.settles ?? []).entries()) {
+        const other = inField(['settles', i], checkClaimActionable(scope, settled))
         if (E.isLeft(other)) return other
         if (settled === change.claim)
           return E.left({
@@ -289,10 +369,12 @@ const checkChange = (scope: Scope, change: Change, index: number): E.Either<Doma
             reason: 'it states a different fact',
           })
       }
-      return checkEntitiesVisible(scope, entitiesOfValue(change.value))
+      return inField(['value'], checkEntitiesVisible(scope, entitiesOfValue(change.value)))
     }
+    case 'StoryChanged':
+      return checkStoryChange(scope, change)
     case 'Retracted': {
-      const target = checkClaimActionable(scope, change.claim)
+      const target = inField(['claim'], checkClaimActionable(scope, change.claim))
       if (E.isLeft(target)) return target
       const later = target.right.touches.find(
         (t) => (keyOf(scope.state, t.release) ?? '') > scope.key,
@@ -332,7 +414,7 @@ export const checkRelease = (
   }
   for (const [index, change] of changes.entries()) {
     const r = checkChange(scope, change, index)
-    if (E.isLeft(r)) return r
+    if (E.isLeft(r)) return E.left({ ...r.left, at: { ...r.left.at, change: index + 1 } })
   }
   return E.right(undefined)
 }
@@ -353,26 +435,63 @@ const firstDifference = (a: unknown, b: unknown, path = ''): string => {
   return `${path || '/'} differs`
 }
 
-const decideRecordRelease = (command: RecordRelease, state: LedgerState): Result => {
-  const event: ReleaseRecorded = {
-    _tag: 'ReleaseRecorded',
-    release: command.release,
-    changes: command.changes,
-  }
-  const existing = state.releases.get(command.release.id)
-  if (existing !== undefined) {
-    // The same content as first recorded, or as corrected since (the author fixed the file
-    // too), is a no-op; a difference is named against what the ledger reads now.
-    const recorded = { release: existing.recorded.release, changes: existing.recorded.changes }
-    const effective = { release: existing.release, changes: existing.changes }
-    const incoming = { release: command.release, changes: command.changes }
-    return sameContent(recorded, incoming) || sameContent(effective, incoming)
+/**
+ * The release with its times as the universe's calendars record them (era times carry their
+ * calendar's order), or the first time the calendars do not admit.
+ */
+const resolvedRelease = (
+  command: RecordRelease,
+  state: LedgerState,
+): E.Either<DomainError, RecordRelease> =>
+  pipe(
+    resolveReleaseTimes(state.calendars, command.release, command.changes),
+    E.mapLeft((p): DomainError => ({
+      _tag: 'InvalidTime',
+      entry: { release: command.release.id },
+      time: p.time,
+      reason: p.reason,
+      at: { ...(p.change === undefined ? {} : { change: p.change }), field: p.field },
+    })),
+    E.map((r): RecordRelease => ({ ...command, ...r })),
+  )
+
+/** The same content as first recorded, or as corrected since (the author fixed the file too). */
+const sameAsRecorded = (existing: ReleaseEntry, incoming: RecordRelease): boolean =>
+  sameContent(
+    { release: existing.recorded.release, changes: existing.recorded.changes },
+    { release: incoming.release, changes: incoming.changes },
+  ) ||
+  sameContent(
+    { release: existing.release, changes: existing.changes },
+    { release: incoming.release, changes: incoming.changes },
+  )
+
+/**
+ * A release already recorded is a no-op when it comes again as written (before or after its
+ * times are resolved: a ledger may hold times of a calendar declared only later), and refused
+ * with the first difference otherwise.
+ */
+const decideRecordRelease = (asked: RecordRelease, state: LedgerState): Result => {
+  const existing = state.releases.get(asked.release.id)
+  if (existing !== undefined && sameAsRecorded(existing, asked)) return E.right([])
+  const resolved = resolvedRelease(asked, state)
+  if (E.isLeft(resolved)) return resolved
+  const command = resolved.right
+  if (existing !== undefined)
+    return sameAsRecorded(existing, command)
       ? E.right([])
       : E.left({
           _tag: 'ReleaseConflict',
           release: command.release.id,
-          detail: firstDifference(effective, incoming),
+          detail: firstDifference(
+            { release: existing.release, changes: existing.changes },
+            { release: command.release, changes: command.changes },
+          ),
         })
+  const event: ReleaseRecorded = {
+    _tag: 'ReleaseRecorded',
+    release: command.release,
+    changes: command.changes,
   }
   return E.map(() => [event])(checkRelease(state, command.release, command.changes))
 }
@@ -426,7 +545,12 @@ const checkCorrection = (
       const change = entry.changes.find((c) => claimOfChange(c) === target.claim)
       if (change === undefined)
         return invalid(`release '${target.release}' makes no change to claim '${target.claim}'`)
-      if (target.set.value !== undefined && change._tag !== 'Asserted' && change._tag !== 'Revised')
+      if (
+        target.set.value !== undefined &&
+        change._tag !== 'Asserted' &&
+        change._tag !== 'Revised' &&
+        !(change._tag === 'StoryChanged' && change.value !== undefined)
+      )
         return invalid(
           `the change to '${target.claim}' in '${target.release}' carries no value to fix`,
         )
@@ -454,7 +578,47 @@ const checkCorrection = (
   return E.isLeft(whole) ? invalid(`after it, ${describeDomainError(whole.left)}`) : whole
 }
 
-const decideCorrectEntry = (command: CorrectEntry, state: LedgerState): Result => {
+/** The correction with the times it sets as the universe's calendars record them. */
+const resolvedCorrection = (
+  command: CorrectEntry,
+  state: LedgerState,
+): E.Either<DomainError, CorrectEntry> => {
+  const correction = command.correction
+  const target = correction.target
+  const invalid = (p: { field: ReadonlyArray<string | number>; time: string; reason: string }) =>
+    E.left<DomainError, CorrectEntry>({
+      _tag: 'InvalidTime',
+      entry: { correction: correction.id },
+      time: p.time,
+      reason: p.reason,
+      at: { field: p.field },
+    })
+  const withTarget = (t: CorrectionTarget): E.Either<DomainError, CorrectEntry> =>
+    E.right({ ...command, correction: { ...correction, target: t } })
+  switch (target._tag) {
+    case 'ReleaseEntryFixed':
+      return pipe(
+        resolveFixTimes(state.calendars, target.set),
+        E.match(invalid, (set) => withTarget({ ...target, set })),
+      )
+    case 'ChangeEntryFixed':
+      return pipe(
+        resolveFixTimes(state.calendars, target.set),
+        E.match(invalid, (set) => withTarget({ ...target, set })),
+      )
+    case 'ReleaseEntryWithdrawn':
+      return E.right(command)
+    default: {
+      const never: never = target
+      return never
+    }
+  }
+}
+
+const decideCorrectEntry = (asked: CorrectEntry, state: LedgerState): Result => {
+  const resolved = resolvedCorrection(asked, state)
+  if (E.isLeft(resolved)) return resolved
+  const command = resolved.right
   const existing = state.corrections.get(command.correction.id)
   if (existing !== undefined)
     return sameContent(existing, command.correction)
@@ -466,15 +630,57 @@ const decideCorrectEntry = (command: CorrectEntry, state: LedgerState): Result =
 }
 
 /**
+ * A calendar is declared once: the same declaration again is a no-op, another with the same id
+ * is refused (era times recorded with it carry its eras' order). Its era labels are its own
+ * among the universe's calendars, and a universe has at most one Gregorian and one stardate
+ * calendar, so that every time written names one calendar.
+ */
+const decideDeclareCalendar = (command: DeclareCalendar, state: LedgerState): Result => {
+  const calendar = command.calendar
+  const existing = state.calendars.get(calendar.id)
+  if (existing !== undefined)
+    return sameContent(existing, calendar)
+      ? E.right([])
+      : E.left({
+          _tag: 'CalendarConflict',
+          calendar: calendar.id,
+          detail: firstDifference(existing, calendar),
+        })
+  const invalid = (reason: string): Result =>
+    E.left({ _tag: 'InvalidCalendar', calendar: calendar.id, reason })
+  const problem = declarationProblem(calendar)
+  if (problem !== undefined) return invalid(problem)
+  const same = [...state.calendars.values()].find(
+    (c) => c.kind === calendar.kind && calendar.kind !== 'era',
+  )
+  if (same !== undefined)
+    return invalid(`the universe already declares a ${calendar.kind} calendar, '${same.id}'`)
+  for (const era of calendar.eras ?? []) {
+    const clash = findEra(state.calendars, era.label)
+    if (clash !== undefined)
+      return invalid(
+        `the era '${era.label}' is already an era of calendar '${clash.calendar.id}' (an era label names one era)`,
+      )
+  }
+  return E.right([{ _tag: 'CalendarDeclared', calendar }])
+}
+
+/**
  * The whole domain contract: a command and the ledger's state give the events to record,
  * or the reason for refusing. An empty list is an idempotent no-op.
  */
 export const decide = (command: Command, state: LedgerState): Result => {
+  const { _tag: _, ...content } = command
+  const unsafe = firstUnsafeText(content)
+  if (unsafe !== undefined)
+    return E.left({ _tag: 'UnsafeText', entry: commandName(command), ...unsafe })
   switch (command._tag) {
     case 'RecordRelease':
       return decideRecordRelease(command, state)
     case 'CorrectEntry':
       return decideCorrectEntry(command, state)
+    case 'DeclareCalendar':
+      return decideDeclareCalendar(command, state)
     default: {
       const never: never = command
       return never

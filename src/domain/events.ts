@@ -2,6 +2,7 @@ import * as t from 'io-ts'
 import { Release } from './release'
 import { Change } from './change'
 import { Correction } from './correction'
+import { CalendarDeclaration } from './calendar'
 
 /**
  * The ledger's events. THESE CODECS ARE THE STORAGE FORMAT: every store keeps exactly this
@@ -24,7 +25,16 @@ export const EntryCorrected = t.readonly(
 )
 export type EntryCorrected = t.TypeOf<typeof EntryCorrected>
 
-export const LedgerEvent = t.union([ReleaseRecorded, EntryCorrected])
+/**
+ * A calendar the universe declares (see calendar.ts): not part of any release, and never
+ * changed once recorded, because the era times recorded with it carry its eras' order.
+ */
+export const CalendarDeclared = t.readonly(
+  t.type({ _tag: t.literal('CalendarDeclared'), calendar: CalendarDeclaration }),
+)
+export type CalendarDeclared = t.TypeOf<typeof CalendarDeclared>
+
+export const LedgerEvent = t.union([ReleaseRecorded, EntryCorrected, CalendarDeclared])
 export type LedgerEvent = t.TypeOf<typeof LedgerEvent>
 
 export type LedgerEventType = LedgerEvent['_tag']
@@ -40,3 +50,29 @@ export interface Recorded {
   readonly prevHash: string
   readonly event: LedgerEvent
 }
+
+/** The id of what an event records: a release's, a correction's or a calendar's. */
+export const entryIdOf = (event: LedgerEvent): string => {
+  switch (event._tag) {
+    case 'ReleaseRecorded':
+      return event.release.id
+    case 'EntryCorrected':
+      return event.correction.id
+    case 'CalendarDeclared':
+      return event.calendar.id
+    default: {
+      const never: never = event
+      return never
+    }
+  }
+}
+
+const entryKinds = {
+  ReleaseRecorded: 'release',
+  EntryCorrected: 'correction',
+  CalendarDeclared: 'calendar',
+} as const satisfies Record<LedgerEventType, string>
+
+/** What an event records, named as an author names it: `release:ID`, `correction:ID`, `calendar:ID`. */
+export const entryKeyOf = (event: LedgerEvent): string =>
+  `${entryKinds[event._tag]}:${entryIdOf(event)}`

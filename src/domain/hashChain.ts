@@ -60,57 +60,61 @@ const isMetadata = (m: unknown): m is EventMetadata =>
   typeof (m as EventMetadata).recordedAt === 'string'
 
 /**
+ * Where a walk of the chain starts: the first position expected and the hash its predecessor
+ * must carry. `prevHash` undefined takes the first link's own word for its predecessor (a walk
+ * that starts mid-stream, anchored by a hash checked elsewhere).
+ */
+export interface ChainStart {
+  readonly position: bigint
+  readonly prevHash: string | undefined
+}
+
+export interface ChainWalk {
+  readonly checked: number
+  readonly firstBreak: ChainBreak | undefined
+  /** The hash of the last good link (the start's prevHash, or genesis, when none was good). */
+  readonly head: string
+}
+
+/**
  * Walks the chain and returns the first break: an event whose content no longer matches its
  * hash (altered), whose predecessor link is wrong (dropped or reordered), or a gap in positions.
+ * From the universe's genesis unless `start` says otherwise.
  */
 export const verifyChain = (
   universe: string,
   links: Iterable<ChainLink>,
   hash: Hasher,
-): {
-  readonly checked: number
-  readonly firstBreak: ChainBreak | undefined
-  readonly head: string
-} => {
-  let prev = genesisHash(universe, hash)
-  let expected = 0n
+  start?: ChainStart,
+): ChainWalk => {
+  let prev = start === undefined ? genesisHash(universe, hash) : start.prevHash
+  let expected = start?.position ?? 0n
   let checked = 0
+  const broken = (firstBreak: ChainBreak): ChainWalk => ({ checked, firstBreak, head: prev ?? '' })
   for (const link of links) {
     if (link.position !== expected)
-      return {
-        checked,
-        firstBreak: { _tag: 'PositionGap', position: link.position, expected },
-        head: prev,
-      }
+      return broken({ _tag: 'PositionGap', position: link.position, expected })
     if (!isMetadata(link.metadata))
-      return {
-        checked,
-        firstBreak: {
-          _tag: 'Undecodable',
-          position: link.position,
-          reason: 'metadata lacks its hash chain fields',
-        },
-        head: prev,
-      }
+      return broken({
+        _tag: 'Undecodable',
+        position: link.position,
+        reason: 'metadata lacks its hash chain fields',
+      })
     const m = link.metadata
-    if (m.prevHash !== prev)
-      return {
-        checked,
-        firstBreak: { _tag: 'LinkBroken', position: link.position, expectedPrevHash: prev },
-        head: prev,
-      }
+    if (prev !== undefined && m.prevHash !== prev)
+      return broken({ _tag: 'LinkBroken', position: link.position, expectedPrevHash: prev })
     if (
       linkHash(
         { type: link.type, data: link.data, recordedAt: m.recordedAt, prevHash: m.prevHash },
         hash,
       ) !== m.hash
     )
-      return { checked, firstBreak: { _tag: 'HashMismatch', position: link.position }, head: prev }
+      return broken({ _tag: 'HashMismatch', position: link.position })
     prev = m.hash
     expected += 1n
     checked += 1
   }
-  return { checked, firstBreak: undefined, head: prev }
+  return { checked, firstBreak: undefined, head: prev ?? '' }
 }
 
 export const describeChainBreak = (b: ChainBreak): string => {

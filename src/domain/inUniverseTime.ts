@@ -1,6 +1,7 @@
 import * as t from 'io-ts'
 import * as O from 'fp-ts/Option'
 import { daysInMonth } from './calendarDate'
+import { CalendarId, EraCount, EraLabel } from './calendar'
 
 /** A month exists (1-12); a day needs its month and exists in it (no 2385-02-30). */
 const isValidCalendar = (year: number, month?: number, day?: number): boolean =>
@@ -30,8 +31,33 @@ export type CalendarTime = t.TypeOf<typeof CalendarTime>
 export const StardateTime = t.readonly(t.type({ _tag: t.literal('Stardate'), stardate: t.number }))
 export type StardateTime = t.TypeOf<typeof StardateTime>
 
-export const InUniverseTime = t.union([CalendarTime, StardateTime])
+const YearCount = t.refinement(t.Int, (n) => n >= 0 && n <= 1e9, 'YearCount')
+
+/**
+ * A year of an era calendar: `32 BBY` is `{ era: 'BBY', year: 32 }`. As an author writes it,
+ * only the era and the year; as the ledger records it, also its calendar, the era's place among
+ * the calendar's eras and the way it counts, filled in by `decide` from the universe's
+ * declaration. So a reader formats and orders a recorded era time from the value alone,
+ * without looking the calendar up (see `formatInUniverseTime`, `timelineSortKey`).
+ */
+export const EraTime = t.readonly(
+  t.intersection([
+    t.type({ _tag: t.literal('Era'), era: EraLabel, year: YearCount }),
+    t.partial({ calendar: CalendarId, eraIndex: t.Int, counts: EraCount }),
+  ]),
+)
+export type EraTime = t.TypeOf<typeof EraTime>
+
+export const InUniverseTime = t.union([CalendarTime, StardateTime, EraTime])
 export type InUniverseTime = t.TypeOf<typeof InUniverseTime>
+
+/** `32 BBY`, `0 ABY`, `283 AC`: a whole year, a space, an era label (letters and dots). */
+export const parseEraTime = (
+  s: string,
+): O.Option<{ readonly era: string; readonly year: number }> => {
+  const m = /^(\d{1,9})\s+([A-Za-z][A-Za-z.]{0,15})$/.exec(s.trim())
+  return m === null ? O.none : O.some({ era: m[2] as string, year: Number(m[1]) })
+}
 
 /** Parses `2385`, `2385-04`, `2385-04-05` or `stardate 41153.7` / `SD 41153.7`. */
 export const parseInUniverseTime = (s: string): O.Option<InUniverseTime> => {
@@ -59,6 +85,8 @@ export const formatInUniverseTime = (time: InUniverseTime): string => {
   switch (time._tag) {
     case 'Stardate':
       return `stardate ${time.stardate}`
+    case 'Era':
+      return `${time.year} ${time.era}`
     case 'Calendar':
       return [
         pad(time.year, 4),
@@ -73,11 +101,31 @@ export const formatInUniverseTime = (time: InUniverseTime): string => {
 }
 
 /**
- * A sort key for the in-universe timeline: calendar times by year, month, day (a partial
- * date sorts before the precise dates within it); stardates after all calendar times, in
- * stardate order, because they share no scale with the calendar.
+ * A sort key for the in-universe timeline, compared element by element: Gregorian times by
+ * year, month, day (a partial date sorts before the precise dates within it); then stardates,
+ * in stardate order; then each era calendar's years (calendars by id), by era in the order the
+ * calendar declares them, and within an era by the way it counts: `32 BBY` before `0 BBY`
+ * before `0 ABY` before `4 ABY`. Different calendars share no scale, so they are kept apart.
  */
-export const timelineSortKey = (time: InUniverseTime): readonly [number, number, number, number] =>
-  time._tag === 'Calendar'
-    ? [0, time.year, time.month ?? 0, time.day ?? 0]
-    : [1, time.stardate, 0, 0]
+export const timelineSortKey = (
+  time: InUniverseTime,
+): readonly [number, string, number, number, number] => {
+  switch (time._tag) {
+    case 'Calendar':
+      return [0, '', time.year, time.month ?? 0, time.day ?? 0]
+    case 'Stardate':
+      return [1, '', time.stardate, 0, 0]
+    case 'Era':
+      return [
+        2,
+        time.calendar ?? '',
+        time.eraIndex ?? 0,
+        time.counts === 'down' ? 0 - time.year : time.year,
+        0,
+      ]
+    default: {
+      const never: never = time
+      return never
+    }
+  }
+}

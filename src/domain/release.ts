@@ -10,7 +10,8 @@ import { InUniverseTime } from './inUniverseTime'
 
 /**
  * What was published. On-screen kinds are canon; the others are secondary sources, each a
- * tier that a canon policy may admit.
+ * tier that a canon policy may admit. A `novel` (or another `source-work`: a comic, a play, a
+ * story) is a work a series adapts: the source-work tier.
  */
 export const ReleaseKind = t.keyof({
   episode: null,
@@ -21,6 +22,8 @@ export const ReleaseKind = t.keyof({
   interview: null,
   production: null,
   'tie-in': null,
+  novel: null,
+  'source-work': null,
 })
 export type ReleaseKind = t.TypeOf<typeof ReleaseKind>
 
@@ -30,6 +33,7 @@ export const SourceTier = t.keyof({
   interview: null,
   'tie-in': null,
   article: null,
+  'source-work': null,
 })
 export type SourceTier = t.TypeOf<typeof SourceTier>
 
@@ -39,6 +43,7 @@ export const allTiers: ReadonlyArray<SourceTier> = [
   'interview',
   'tie-in',
   'article',
+  'source-work',
 ]
 
 export const tierOf = (kind: ReleaseKind): SourceTier => {
@@ -53,6 +58,9 @@ export const tierOf = (kind: ReleaseKind): SourceTier => {
     case 'production':
     case 'tie-in':
       return kind
+    case 'novel':
+    case 'source-work':
+      return 'source-work'
     default: {
       const never: never = kind
       return never
@@ -60,7 +68,7 @@ export const tierOf = (kind: ReleaseKind): SourceTier => {
   }
 }
 
-/** Rank for precedence: canon first, all secondary tiers share one rank. */
+/** Rank for precedence: canon first, all secondary tiers (source works too) share one rank. */
 export const tierRank = (tier: SourceTier): number => (tier === 'on-screen' ? 0 : 1)
 
 const NonNegativeInt = t.brand(

@@ -6,6 +6,7 @@ import type { Release } from './release'
 import { byReleaseKey, releaseSortKey, tierOf } from './release'
 import type { EntryContent } from './applyCorrection'
 import { correctedEntry } from './applyCorrection'
+import type { CalendarDeclaration, CalendarId } from './calendar'
 
 /** One release as the ledger holds it: the entry as recorded and as corrected. */
 export interface ReleaseEntry extends EntryContent {
@@ -54,6 +55,8 @@ export interface LedgerState {
   /** sameAs -> the entity it is merged into: the identification forest's parent links. */
   readonly identified: Map<EntityId, Identification>
   readonly corrections: Map<CorrectionId, Correction>
+  /** The calendars the universe declares (a new time must be in one of them, once any is). */
+  readonly calendars: Map<CalendarId, CalendarDeclaration>
   nextPosition: bigint
 }
 
@@ -63,6 +66,7 @@ export const emptyState = (): LedgerState => ({
   entities: new Map(),
   identified: new Map(),
   corrections: new Map(),
+  calendars: new Map(),
   nextPosition: 0n,
 })
 
@@ -102,6 +106,7 @@ const indexChange = (ix: Indexes, release: ReleaseId, change: Change): void => {
       return
     case 'Confirmed':
     case 'Revised':
+    case 'StoryChanged':
     case 'Retracted': {
       const claim = ix.claims.get(change.claim)
       if (claim !== undefined)
@@ -161,6 +166,9 @@ export const evolve = (state: LedgerState, recorded: Recorded): LedgerState => {
       reindex(state)
       return state
     }
+    case 'CalendarDeclared':
+      state.calendars.set(event.calendar.id, event.calendar)
+      return state
     default: {
       const never: never = event
       return never
@@ -187,5 +195,6 @@ export const copyState = (state: LedgerState): LedgerState => ({
   entities: new Map(state.entities),
   identified: new Map(state.identified),
   corrections: new Map(state.corrections),
+  calendars: new Map(state.calendars),
   nextPosition: state.nextPosition,
 })

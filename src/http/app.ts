@@ -1,24 +1,32 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import express from 'express'
 import type { Express, NextFunction, Request, Response } from 'express'
 import type { Logger } from 'pino'
 import pino from 'pino'
+import * as E from 'fp-ts/Either'
+import type * as TE from 'fp-ts/TaskEither'
 import type { LedgerDeps } from '../app/ledger'
+import type { AppError } from '../app/errors'
+import { describeAppError } from '../app/errors'
+import type { ChainTip } from '../app/chainGuard'
+import { guardChain } from '../app/chainGuard'
+import type { HeadSigner } from '../app/checkpoint'
+import { watchStore } from '../app/storeWatch'
+import { describeStoreError } from '../store/port'
 import type { Limits } from './limits'
-import { bodyErrors, defaultLimits, responseTimeout, urlLengthLimit } from './limits'
+import { bodyErrors, decodableUrl, defaultLimits, responseTimeout, urlLengthLimit } from './limits'
 import { securityHeaders } from './securityHeaders'
 import { requestLog } from './requestLog'
-import { problem, sendProblem } from './problems'
+import { clientProblemOf, problem, sendProblem } from './problems'
+import { refuseTokenInUrl } from './auth'
+import { refuseWhenUntrusted } from './trust'
 import type { Route } from './route'
 import { snapshotSource } from './snapshot'
-import type { LedgerReader } from '../app/queries'
+import type { CanonReader } from '../../projections/port/reader'
 import { readRoutes } from './routes/reads'
 import { writeRoutes } from './routes/writes'
 import { systemRoutes } from './routes/system'
 import { openApiDocument } from './openapi/document'
 import { webRoutes } from './routes/web'
-import { answerCache } from './answerCache'
-import { fastRead } from './fastRead'
 
 export interface AppOptions {
   readonly deps: LedgerDeps
@@ -29,10 +37,17 @@ export interface AppOptions {
   /** Polling stores (SQLite, memory): how often the reads' follower looks for new events. */
   readonly pollIntervalMs?: number
   /** The reader to start from (one restored from an index snapshot); absent: the empty ledger. */
-  readonly initialReader?: LedgerReader
+  readonly initialReader?: CanonReader
+  /**
+   * The last link of the chain checked before the server started (at `initialReader`'s
+   * position): what is read after it must link to it. Absent: checked from what is first read.
+   */
+  readonly trusted?: ChainTip
+  /** Signs the head /v1/head publishes (the operator's key); absent: published unsigned. */
+  readonly signer?: HeadSigner
+  /** After a write landed (a checkpoint file to keep current). A failure is logged, not answered. */
+  readonly onWritten?: () => TE.TaskEither<AppError, void>
 }
-
-type ExpressHandle = (req: IncomingMessage, res: ServerResponse, next?: NextFunction) => void
 
 /** The app, and the hook that stops it following the store (call after the server closed). */
 export type CanonApp = Express & { readonly close: () => Promise<void> }
@@ -51,35 +66,58 @@ const handled =
 export const createApp = (options: AppOptions): CanonApp => {
   const limits: Limits = { ...defaultLimits, ...options.limits }
   const logger = options.logger ?? pino({ level: 'silent' })
+  const token = options.writeToken === '' ? undefined : options.writeToken
+  // Every read of the ledger is checked against its chain (a fault stops the serving), and
+  // every store failure is logged with its cause and kept for /health.
+  const guard = guardChain(options.deps, options.trusted)
+  const watch = watchStore(guard.store, ({ error, doing }) =>
+    logger.error({ cause: describeStoreError(error), doing }, 'store failure'),
+  )
+  const deps: LedgerDeps = { ...options.deps, store: watch.store }
   const app = express()
   app.disable('x-powered-by')
   app.set('etag', false)
   app.set('query parser', 'simple')
   app.use(securityHeaders)
-  app.use(requestLog(logger))
+  app.use(requestLog(logger, token))
   app.use(urlLengthLimit(limits.maxUrlLength))
+  app.use(decodableUrl)
+  app.use(refuseTokenInUrl(token))
+  app.use(refuseWhenUntrusted(guard))
   app.use(responseTimeout(limits.responseTimeoutMs))
 
   // Reads follow the store from now on (see snapshotSource); a catch-up that has taken half
   // the response time is presumed stuck.
-  const snapshots = snapshotSource(options.deps, {
+  const snapshots = snapshotSource(deps, {
     stuckAfterMs: limits.responseTimeoutMs / 2,
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
     ...(options.initialReader === undefined ? {} : { initial: options.initialReader }),
   })
-  const cache = answerCache(limits.answerCacheBytes)
   const routes: ReadonlyArray<Route> = [
-    ...readRoutes(snapshots, cache),
+    ...readRoutes(snapshots),
     ...writeRoutes({
-      deps: options.deps,
-      token: options.writeToken,
+      deps,
+      token,
       maxBodyBytes: limits.maxBodyBytes,
       snapshots,
+      afterWrite: () =>
+        options.onWritten === undefined
+          ? Promise.resolve()
+          : options
+              .onWritten()()
+              .then((done) => {
+                if (E.isLeft(done))
+                  logger.error({ cause: describeAppError(done.left) }, 'checkpoint not updated')
+              }),
     }),
     ...systemRoutes({
       deps: options.deps,
-      writable: options.writeToken !== undefined && options.writeToken !== '',
+      writable: token !== undefined,
       snapshots,
+      broken: guard.broken,
+      failing: watch.failing,
+      head: guard.tip,
+      ...(options.signer === undefined ? {} : { signer: options.signer }),
     }),
   ]
   const openApiRoute: Route = {
@@ -128,19 +166,14 @@ export const createApp = (options: AppOptions): CanonApp => {
     )
   })
   app.use(bodyErrors(limits.maxBodyBytes))
-  // The last resort: log the error with its stack, answer without it.
+  // The last resort: a fault in the request itself (a path that does not decode) is the
+  // client's 4xx; anything else is logged with its stack and answered without it.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    logger.error({ err, method: req.method, url: req.path }, 'unhandled error')
+    const client = clientProblemOf(err)
+    if (client !== undefined) return res.headersSent ? undefined : sendProblem(res, client)
+    logger.error({ err, method: req.method }, 'unhandled error')
     if (res.headersSent) return
     sendProblem(res, problem('internal', 'the server failed to answer; the failure is logged'))
   })
-  // Repeated entity reads are answered before express when they can be (fastRead.ts); only at
-  // the top level (no `next`): a mounted app's URLs are relative to its mount point.
-  const fast = fastRead({ cache, snapshots, logger })
-  const expressHandle = (app as unknown as { handle: ExpressHandle }).handle.bind(app)
-  const handle: ExpressHandle = (req, res, next) => {
-    if (next === undefined && fast(req, res)) return
-    expressHandle(req, res, next)
-  }
-  return Object.assign(app, { close: snapshots.stop, handle })
+  return Object.assign(app, { close: snapshots.stop })
 }

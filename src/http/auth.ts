@@ -27,11 +27,25 @@ export const hasTokenInQuery = (query: unknown, token: string | undefined): bool
   )
 }
 
+/** The shortest write token a server accepts: 32 bytes, 256 bits when drawn at random. */
+export const minimumTokenBytes = 32
+
+/** Why a write token is too weak to guard a ledger, or undefined when it is not. */
+export const tokenProblem = (token: string): string | undefined => {
+  const bytes = Buffer.byteLength(token, 'utf8')
+  return bytes < minimumTokenBytes
+    ? `CANON_TOKEN is ${bytes} bytes; a write token must be at least ${minimumTokenBytes} (for example: openssl rand -hex 32)`
+    : /\s/.test(token)
+      ? 'CANON_TOKEN holds white space; a bearer token cannot (for example: openssl rand -hex 32)'
+      : undefined
+}
+
 /**
- * Guards writes. With no token configured the server is read-only and says so; a token in the
- * query string is refused even when it is right (URLs end up in logs and histories).
+ * Refuses any request that carries a credential in its URL, on every route: URLs end up in
+ * logs, proxies and histories, so a token there is refused even when it is right, and the
+ * request log never shows it (see requestLog.ts).
  */
-export const requireWriteToken =
+export const refuseTokenInUrl =
   (token: string | undefined): RequestHandler =>
   (req, res, next) => {
     if (hasTokenInQuery(req.query, token))
@@ -42,6 +56,16 @@ export const requireWriteToken =
           'credentials in the URL are refused; send them as an Authorization: Bearer header',
         ),
       )
+    next()
+  }
+
+/**
+ * Guards writes. With no token configured the server is read-only and says so. The token is
+ * taken from the Authorization header only, and compared in constant time.
+ */
+export const requireWriteToken =
+  (token: string | undefined): RequestHandler =>
+  (req, res, next) => {
     if (token === undefined || token === '')
       return sendProblem(
         res,

@@ -13,20 +13,26 @@ export interface Limits {
   readonly requestTimeoutMs: number
   /** Idle time before a keep-alive connection is closed, in ms. */
   readonly keepAliveTimeoutMs: number
+  /**
+   * How often the server looks for requests past their header or request timeout, in ms: a
+   * slow client is cut off at most this long after its timeout (node's default is 30 s).
+   */
+  readonly timeoutCheckMs: number
+  /** Connections held at once; one more is closed as it arrives. */
+  readonly maxConnections: number
   /** Time allowed to answer once the request is in (a store that hangs), in ms. */
   readonly responseTimeoutMs: number
-  /** Bytes of serialized entity answers kept to answer repeated reads (0: none kept). */
-  readonly answerCacheBytes: number
 }
 
 export const defaultLimits: Limits = {
   maxBodyBytes: 1024 * 1024,
   maxUrlLength: 4096,
   headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
+  requestTimeoutMs: 20_000,
   keepAliveTimeoutMs: 5_000,
+  timeoutCheckMs: 1_000,
+  maxConnections: 512,
   responseTimeoutMs: 15_000,
-  answerCacheBytes: 64 * 1024 * 1024,
 }
 
 /**
@@ -67,6 +73,40 @@ export const urlLengthLimit =
       )
     next()
   }
+
+const decodes = (part: string): boolean => {
+  try {
+    decodeURIComponent(part.replace(/\+/g, ' '))
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Refuses a URL whose path or query does not decode (a percent-escape that is not `%XX`, or
+ * bytes that are not UTF-8, such as `/v1/entities/%E0%A4%A`) as the client's 400, before any
+ * route or the router's own decoding meets it.
+ */
+export const decodableUrl: RequestHandler = (req, res, next) => {
+  const url = req.originalUrl
+  const q = url.indexOf('?')
+  const path = q < 0 ? url : url.slice(0, q)
+  const query = q < 0 ? '' : url.slice(q + 1)
+  const bad = !decodes(path)
+    ? 'its path'
+    : query.split(/[&=]/).some((part) => !decodes(part))
+      ? 'its query string'
+      : undefined
+  if (bad === undefined) return next()
+  sendProblem(
+    res,
+    problem(
+      'malformed-url',
+      `the request URL does not decode: ${bad} holds a percent-escape that is not valid UTF-8 (%XX with hexadecimal digits)`,
+    ),
+  )
+}
 
 /** Writes take JSON only; anything else is refused before it is read. */
 export const requireJson: RequestHandler = (req, res, next) => {

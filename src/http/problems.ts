@@ -2,7 +2,9 @@ import type { Response } from 'express'
 import type { AppError } from '../app/errors'
 import { describeAppError } from '../app/errors'
 import type { DomainError } from '../domain/errors'
+import { isBadInput } from '../domain/errors'
 import type { StoreError } from '../store/port'
+import type { NotFound } from '../../projections/port/errors'
 
 /**
  * The ONE place where errors become HTTP statuses. Every refusal is an RFC 9457 problem
@@ -14,6 +16,7 @@ export const problemBase = 'https://canon-ledger.dev/problems/'
 
 const catalog = {
   'invalid-query': { status: 400, title: 'The query parameters are invalid' },
+  'malformed-url': { status: 400, title: 'The request URL is malformed' },
   'invalid-header': { status: 400, title: 'A request header is invalid' },
   'invalid-body': { status: 400, title: 'The request body is invalid' },
   'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
@@ -23,9 +26,11 @@ const catalog = {
   'unknown-entity': { status: 404, title: 'No such entity at this cut' },
   'unknown-release': { status: 404, title: 'No such release in the ledger' },
   'unknown-fact': { status: 404, title: 'No such fact of this entity' },
+  'unknown-claim': { status: 404, title: 'No such claim at this cut' },
   'not-found': { status: 404, title: 'No such resource' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'release-conflict': { status: 409, title: 'The release conflicts with the ledger' },
+  'calendar-conflict': { status: 409, title: 'The calendar is already declared otherwise' },
   'correction-conflict': { status: 409, title: 'The correction conflicts with the ledger' },
   'concurrent-write': { status: 409, title: 'The ledger moved on during the write' },
   'stale-revision': { status: 412, title: 'The ledger is not at the revision in If-Match' },
@@ -37,6 +42,7 @@ const catalog = {
   internal: { status: 500, title: 'Internal error' },
   'store-unavailable': { status: 503, title: 'The event store is unavailable' },
   timeout: { status: 503, title: 'The request took too long' },
+  'ledger-untrusted': { status: 503, title: 'The ledger failed an integrity check' },
 } as const
 
 export type ProblemType = keyof typeof catalog
@@ -64,11 +70,52 @@ export const problem = (
   detail,
 })
 
+/**
+ * Why the server failed, for its log only: a problem's body never carries it (it may name
+ * files and hosts). A symbol key, so JSON.stringify leaves it out and a spread keeps it.
+ */
+const causeKey = Symbol('cause')
+
+const withCause = (p: Problem, cause: string): Problem => ({ ...p, [causeKey]: cause })
+
+/** The cause a problem carries for the log (see `withCause`), if any. */
+export const causeOf = (p: Problem): string | undefined => {
+  const cause = (p as { readonly [causeKey]?: unknown })[causeKey]
+  return typeof cause === 'string' ? cause : undefined
+}
+
+/** Where `sendProblem` leaves a problem's cause for the request log (`res.locals`). */
+export const causeLocal = 'problemCause'
+
 export const sendProblem = (res: Response, p: Problem): void => {
+  const cause = causeOf(p)
+  if (cause !== undefined) res.locals[causeLocal] = cause
   res.status(p.status).type('application/problem+json').send(JSON.stringify(p))
 }
 
+/**
+ * An error that express or node raised about the request itself (a path whose percent-escapes
+ * do not decode, a request it cannot parse): a 400 problem, never a 500. Undefined for anything
+ * else, which is the server's own failure. (`decodableUrl` refuses bad escapes before routing;
+ * this is the backstop for what reaches the last handler.)
+ */
+export const clientProblemOf = (err: unknown): Problem | undefined => {
+  if (typeof err !== 'object' || err === null) return undefined
+  const { status, message } = err as { readonly status?: unknown; readonly message?: unknown }
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined
+  if (err instanceof URIError || (typeof message === 'string' && /decode/i.test(message)))
+    return problem(
+      'malformed-url',
+      'the request URL does not decode: a percent-escape in its path is not valid UTF-8 (%XX with hexadecimal digits)',
+    )
+  return problem(
+    'invalid-header',
+    `the request could not be read (HTTP ${status}); nothing was done`,
+  )
+}
+
 const domainKind = (e: DomainError): ProblemType => {
+  if (isBadInput(e)) return 'invalid-body'
   switch (e._tag) {
     case 'ReleaseConflict':
       return 'release-conflict'
@@ -87,8 +134,17 @@ const domainKind = (e: DomainError): ProblemType => {
     case 'DuplicateChange':
     case 'InvalidSettlement':
     case 'InvalidIdentification':
+    case 'InvalidAppearance':
     case 'InvalidCorrection':
       return 'rejected-by-ledger'
+    case 'CalendarConflict':
+      return 'calendar-conflict'
+    case 'UnsafeText':
+    case 'UnknownSpeaker':
+    case 'InvalidStoryChange':
+    case 'InvalidTime':
+    case 'InvalidCalendar':
+      return 'invalid-body'
     default: {
       const never: never = e
       return never
@@ -109,6 +165,8 @@ const storeKind = (e: StoreError, ifMatch: boolean): ProblemType => {
     case 'StreamDeleted':
     case 'StoreFailure':
       return 'internal'
+    case 'Corrupt':
+      return 'corrupt-ledger'
     default: {
       const never: never = e
       return never
@@ -128,6 +186,8 @@ const storeDetail = (e: StoreError): string => {
     case 'StreamDeleted':
     case 'StoreFailure':
       return 'the event store failed to answer; the failure is logged'
+    case 'Corrupt':
+      return `the ledger holds corrupt data${e.revision === undefined ? '' : ` at position ${e.revision}`}; the failure is logged; run 'canon verify'`
     default: {
       const never: never = e
       return never
@@ -136,39 +196,56 @@ const storeDetail = (e: StoreError): string => {
 }
 
 export interface ProblemContext {
-  /** What kind of thing a NotFound is about (an entity or a release). */
-  readonly notFound?: 'unknown-entity' | 'unknown-release' | 'not-found'
   readonly ifMatch?: boolean
 }
 
-/** The query use cases name what was missing first: `release 'x'`, `entity 'x' ...`, `fact 'p' of ...`. */
-const notFoundKind = (what: string): ProblemType =>
-  what.startsWith('release ')
-    ? 'unknown-release'
-    : what.startsWith('entity ') || what.startsWith('a single entity')
-      ? 'unknown-entity'
-      : what.startsWith('fact ')
-        ? 'unknown-fact'
-        : 'not-found'
+const notFoundKinds: Record<NotFound['kind'], ProblemType> = {
+  entity: 'unknown-entity',
+  release: 'unknown-release',
+  fact: 'unknown-fact',
+  claim: 'unknown-claim',
+}
 
 export const problemOfAppError = (e: AppError, context: ProblemContext = {}): Problem => {
   switch (e._tag) {
     case 'Domain':
-      return problem(domainKind(e.error), describeAppError(e), { reason: e.error._tag })
-    case 'Store':
-      return problem(storeKind(e.error, context.ifMatch ?? false), storeDetail(e.error))
+      return problem(domainKind(e.error), describeAppError(e), {
+        reason: e.error._tag,
+        ...(e.suggestions === undefined ? {} : { suggestions: e.suggestions }),
+      })
+    case 'Store': {
+      const p = problem(storeKind(e.error, context.ifMatch ?? false), storeDetail(e.error))
+      return p.status >= 500 ? withCause(p, describeAppError(e)) : p
+    }
     case 'InvalidInput':
       return problem('invalid-body', `${e.source} is invalid: ${e.problems.join('; ')}`, {
         problems: e.problems,
       })
     case 'CorruptEvent':
-      return problem('corrupt-ledger', describeAppError(e), { position: e.position.toString() })
+      return withCause(
+        problem('corrupt-ledger', describeAppError(e), { position: e.position.toString() }),
+        describeAppError(e),
+      )
     case 'NotFound':
-      return problem(context.notFound ?? notFoundKind(e.what), describeAppError(e), {
-        suggestions: e.suggestions,
-      })
+      // A release missing from a watched set makes the set, a query parameter, invalid; a
+      // thing named on its own (an entity, `release=`) is a resource that is not there.
+      return e.field === 'watched'
+        ? problem('invalid-query', describeAppError(e), {
+            parameter: e.field,
+            suggestions: e.suggestions,
+          })
+        : problem(notFoundKinds[e.kind], describeAppError(e), { suggestions: e.suggestions })
+    case 'InvalidQuery':
+      return problem('invalid-query', describeAppError(e), { parameter: e.field })
     case 'Conflict':
       return problem('release-conflict', e.reason)
+    case 'Untrusted':
+      return withCause(
+        problem('ledger-untrusted', describeAppError(e), { position: e.position.toString() }),
+        describeAppError(e),
+      )
+    case 'UnknownUniverse':
+      return problem('not-found', describeAppError(e))
     default: {
       const never: never = e
       return never

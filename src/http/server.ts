@@ -13,25 +13,29 @@ export interface RunningServer {
 }
 
 /**
- * Listens with the timeouts a public server needs: a slow client cannot hold a socket open
- * by trickling headers or a body.
+ * Listens with the bounds a public server needs: a slow client cannot hold a socket open by
+ * trickling headers (cut off within headersTimeout and one timeout check) or a body (within
+ * requestTimeout), an idle keep-alive connection is closed, and the server holds at most
+ * maxConnections at once (one more is closed as it arrives, so a flood cannot exhaust it).
  */
 export const startServer = (options: {
   readonly app: Express
   readonly port: number
   readonly host?: string
-  readonly limits?: Limits
+  readonly limits?: Partial<Limits>
 }): Promise<RunningServer> => {
-  const limits = options.limits ?? defaultLimits
+  const limits: Limits = { ...defaultLimits, ...options.limits }
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
       requestTimeout: limits.requestTimeoutMs,
       keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.timeoutCheckMs,
       maxHeaderSize: 16 * 1024,
     },
     options.app,
   )
+  server.maxConnections = limits.maxConnections
   const host = options.host ?? '127.0.0.1'
   return new Promise((resolve, reject) => {
     server.once('error', reject)

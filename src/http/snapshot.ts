@@ -7,8 +7,8 @@ import type { FollowStatus, Follower } from '../app/follow'
 import { follow, lagHeaderValue } from '../app/follow'
 import type { LedgerDeps } from '../app/ledger'
 import { decodeRecorded, streamOf } from '../app/ledger'
-import type { LedgerReader } from '../app/queries'
-import { extendReader, readerOf, refreshReader } from '../app/queries'
+import type { CanonReader } from '../../projections/port/reader'
+import { refreshReader } from '../app/reads'
 import { describeAppError } from '../app/errors'
 
 /**
@@ -17,7 +17,7 @@ import { describeAppError } from '../app/errors'
  */
 export interface Snapshot {
   readonly position: bigint
-  readonly reader: LedgerReader
+  readonly reader: CanonReader
   readonly lag: string
 }
 
@@ -47,7 +47,7 @@ export interface SnapshotOptions {
   /** Polling stores (SQLite, memory): the pause between polls at the head. */
   readonly pollIntervalMs?: number
   /** The reader to start from (one restored from an index snapshot); absent: the empty ledger. */
-  readonly initial?: LedgerReader
+  readonly initial?: CanonReader
 }
 
 /**
@@ -60,17 +60,17 @@ export interface SnapshotOptions {
  */
 export const snapshotSource = (deps: LedgerDeps, options: SnapshotOptions = {}): SnapshotSource => {
   const stuckAfterMs = options.stuckAfterMs ?? 15_000
-  let reader: LedgerReader = options.initial ?? readerOf([])
+  let reader: CanonReader = options.initial ?? deps.openReader([])
   let pending: Recorded[] = []
   // When a direct catch-up last read to the store's head (it then knows as much as a live follower).
   let caughtUpAt: { position: bigint; at: Date } | undefined
-  const held = (): bigint => pending[pending.length - 1]?.position ?? reader.position
+  const held = (): bigint => pending[pending.length - 1]?.position ?? reader.head.position
 
   const follower: Follower = follow({
     store: deps.store,
     stream: streamOf(deps.universe),
     // Resumes after what the initial reader holds.
-    ...(reader.position < 0n ? {} : { after: reader.position }),
+    ...(reader.head.position < 0n ? {} : { after: reader.head.position }),
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
     apply: (event) => {
       if (event.revision <= held()) return
@@ -100,14 +100,14 @@ export const snapshotSource = (deps: LedgerDeps, options: SnapshotOptions = {}):
 
   const snapshot = (): Snapshot => {
     if (pending.length > 0) {
-      const fresh = pending.filter((r) => r.position > reader.position)
+      const fresh = pending.filter((r) => r.position > reader.head.position)
       pending = []
-      reader = extendReader(reader, fresh)
+      if (fresh.length > 0) reader = reader.extend(fresh)
     }
     return {
-      position: reader.position,
+      position: reader.head.position,
       reader,
-      lag: lagHeaderValue(statusOf(reader.position), new Date()),
+      lag: lagHeaderValue(statusOf(reader.head.position), new Date()),
     }
   }
 
@@ -119,12 +119,12 @@ export const snapshotSource = (deps: LedgerDeps, options: SnapshotOptions = {}):
       refreshReader(deps, base),
       TE.map((fresh) => {
         // A late catch-up never moves the snapshot back.
-        if (fresh !== base && fresh.position > held()) {
+        if (fresh !== base && fresh.head.position > held()) {
           reader = fresh
           pending = []
         }
-        if (caughtUpAt === undefined || fresh.position >= caughtUpAt.position)
-          caughtUpAt = { position: fresh.position, at: new Date() }
+        if (caughtUpAt === undefined || fresh.head.position >= caughtUpAt.position)
+          caughtUpAt = { position: fresh.head.position, at: new Date() }
         return snapshot()
       }),
     )()

@@ -1,22 +1,30 @@
 import { createHash } from 'node:crypto'
-import { crc32 } from 'node:zlib'
+import { referenceReader } from '../../projections/reference/reader'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import type { Hasher } from '../domain/hashChain'
-import type { Checksum } from '../../projections/temporalSnapshot'
+import type { SnapshotSeal } from '../app/snapshotSeal'
 import type { EventStore, StoreError } from '../store/port'
 import { memoryStore } from '../store/memory/memoryStore'
 import { openSqliteStore } from '../store/sqlite/sqliteStore'
 import { openEsdbStore } from '../store/esdb/esdbStore'
-import type { LedgerDeps } from '../app/ledger'
+import type { LedgerDeps, OpenReader } from '../app/ledger'
 import type { Config, StoreChoice } from './config'
 
 export const sha256Hex: Hasher = (text) => createHash('sha256').update(text, 'utf8').digest('hex')
 
 export const systemClock = (): Date => new Date()
 
-/** The checksum index snapshots carry (zlib's CRC-32). */
-export const snapshotChecksum: Checksum = crc32
+/**
+ * The reader every read goes through. The reference reader (the definition of canon) until the
+ * indexed reader, proven equal to it by the reader contract, takes its place here.
+ */
+export const canonReader: OpenReader = referenceReader
+
+/** Index snapshots: the file's SHA-256 seal. */
+export const snapshotSeal: SnapshotSeal = {
+  digest: (bytes) => createHash('sha256').update(bytes).digest('hex'),
+}
 
 /**
  * Whether an open may create a store that is not there: only a writer's may, so a reader given
@@ -29,10 +37,11 @@ export type StoreAccess = 'read' | 'write'
 export const openStore = (
   choice: StoreChoice,
   access: StoreAccess = 'write',
+  readOnly = false,
 ): TE.TaskEither<StoreError, EventStore> => {
   switch (choice._tag) {
     case 'Sqlite':
-      return openSqliteStore(choice.path, { create: access === 'write' })
+      return openSqliteStore(choice.path, { create: access === 'write', readOnly })
     case 'Memory':
       return TE.right(memoryStore())
     case 'EventStoreDb':
@@ -48,13 +57,15 @@ export const openStore = (
 export const openLedger = (
   config: Config,
   access: StoreAccess = 'write',
+  readOnly = false,
 ): TE.TaskEither<StoreError, LedgerDeps> =>
   pipe(
-    openStore(config.store, access),
+    openStore(config.store, access, readOnly),
     TE.map((store): LedgerDeps => ({
       store,
       universe: config.universe,
       clock: systemClock,
       hash: sha256Hex,
+      openReader: canonReader,
     })),
   )

@@ -3,65 +3,34 @@ import { pipe } from 'fp-ts/function'
 import pino from 'pino'
 import type { Logger } from 'pino'
 import type { AppError } from '../app/errors'
-import type { LedgerReader } from '../app/queries'
-import { restoreReader } from '../app/indexSnapshot'
+import type { TrustedStart } from '../app/trustedStart'
+import { trustedStart } from '../app/trustedStart'
 import type { CliIo, OpenedLedger, ServeHandle, ServeOptions } from '../cli/context'
 import { createApp } from '../http/app'
 import { startServer } from '../http/server'
-import { snapshotChecksum } from './openStore'
-import { materializeSome } from '../../projections/temporalIndexLazy'
-import type { TemporalIndex } from '../../projections/temporalIndexTypes'
 
 /**
- * How long one turn of the background materialization may run. An entity is the smallest
- * step: early on, one may take a few hundred milliseconds (its releases' changes are parsed
- * when first read), later ones well under one.
+ * The reader to start from, checked before anything is served: the whole ledger read, its
+ * chain walked from genesis and every anchor held. A ledger that fails its chain or an anchor
+ * is refused (Untrusted): the server does not start.
  */
-const materializeSliceMs = 10
-
-/**
- * Materializes a restored index between requests, a slice per turn of the event loop, so it
- * is whole before the next event needs it (an event linked earlier materializes the rest at once).
- */
-const materializeInBackground = (index: TemporalIndex, logger: Logger): (() => void) => {
-  const started = Date.now()
-  let timer: NodeJS.Immediate | undefined
-  const step = (): void => {
-    const until = Date.now() + materializeSliceMs
-    let done = false
-    while (!done && Date.now() < until) done = materializeSome(index, 1)
-    if (done) {
-      timer = undefined
-      logger.info({ ms: Date.now() - started }, 'index snapshot fully materialized')
-    } else timer = setImmediate(step)
-  }
-  timer = setImmediate(step)
-  return () => {
-    if (timer !== undefined) clearImmediate(timer)
-  }
-}
-
-/** The reader to start from: restored from the snapshot, if one is given. */
 const initialReader = (
   ledger: OpenedLedger,
-  options: ServeOptions,
   logger: Logger,
-): TE.TaskEither<AppError, { reader?: LedgerReader; index?: TemporalIndex }> => {
-  const snapshot = options.snapshot
-  if (snapshot === undefined) return TE.right({})
+): TE.TaskEither<AppError, TrustedStart> => {
+  const anchors = ledger.anchors ?? []
   const started = Date.now()
   return pipe(
-    restoreReader(ledger.deps, snapshot.source, snapshot.bytes, snapshotChecksum),
-    TE.tap(({ fit }) =>
+    trustedStart(ledger.deps, anchors),
+    TE.tap((start) =>
       TE.fromIO(() =>
         logger.info(
           {
-            snapshot: snapshot.source,
-            position: fit.position.toString(),
-            behind: fit.behind,
+            position: (start.tip?.position ?? -1n).toString(),
+            anchors: anchors.length,
             ms: Date.now() - started,
           },
-          'index restored from snapshot',
+          'ledger read; hash chain and anchors checked',
         ),
       ),
     ),
@@ -79,7 +48,7 @@ export const serveLedger = (
 ): TE.TaskEither<AppError, ServeHandle> => {
   const logger = pino({ level: io.env?.['LOG_LEVEL'] ?? 'info' })
   return pipe(
-    initialReader(ledger, options, logger),
+    initialReader(ledger, logger),
     TE.flatMap((initial) =>
       TE.tryCatch(
         async () => {
@@ -88,18 +57,16 @@ export const serveLedger = (
             deps: ledger.deps,
             ...(token === undefined || token === '' ? {} : { writeToken: token }),
             logger,
-            ...(initial.reader === undefined ? {} : { initialReader: initial.reader }),
+            initialReader: initial.reader,
+            ...(initial.tip === undefined ? {} : { trusted: initial.tip }),
+            ...(ledger.signer === undefined ? {} : { signer: ledger.signer }),
+            ...(ledger.recordHead === undefined ? {} : { onWritten: ledger.recordHead }),
           })
           const server = await startServer({ app, port: options.port, host: options.host })
-          const stopMaterializing =
-            initial.index === undefined
-              ? () => undefined
-              : materializeInBackground(initial.index, logger)
           const stopped = new Promise<void>((resolve) => {
             const stop = (): void => {
               process.off('SIGINT', stop)
               process.off('SIGTERM', stop)
-              stopMaterializing()
               server.close().then(app.close).then(resolve, resolve)
             }
             process.on('SIGINT', stop)

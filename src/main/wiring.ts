@@ -1,4 +1,4 @@
-import { readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import * as E from 'fp-ts/Either'
@@ -9,8 +9,13 @@ import type { EventStore } from '../store/port'
 import type { CliIo, CliWiring, OpenedLedger } from '../cli/context'
 import { run as runShell } from '../cli/program'
 import { describeStoreChoice, resolveConfig } from './config'
-import { openLedger, snapshotChecksum } from './openStore'
+import { openLedger, snapshotSeal } from './openStore'
+import { anchoringChoice, loadAnchoring } from './anchoring'
+import { keyTools } from './signing'
+import { tokenProblem } from '../http/auth'
 import { serveLedger } from './serve'
+import { readBounded, readStreamBounded } from './boundedRead'
+import { fetchText } from './fetchText'
 
 /** The package root: the nearest folder above this file holding package.json (src or dist). */
 const packageRoot = (): string => {
@@ -31,20 +36,30 @@ const isEmpty = async (store: EventStore): Promise<boolean> => {
   return E.isRight(first) && first.right.length === 0
 }
 
+const configProblem = (problem: string): AppError => ({
+  _tag: 'InvalidInput',
+  source: 'the configuration',
+  problems: [problem],
+})
+
 export const wiring: CliWiring = {
   bundledLedgerDir: bundledLedgerDir(),
   open: (flags, io, access = 'read') => {
-    const config = resolveConfig(flags, io.env ?? {})
-    if (E.isLeft(config))
-      return TE.left<AppError>({
-        _tag: 'InvalidInput',
-        source: 'the configuration',
-        problems: [config.left],
-      })
+    const env = io.env ?? {}
+    const config = resolveConfig(flags, env)
+    if (E.isLeft(config)) return TE.left<AppError>(configProblem(config.left))
+    const readOnly = flags.readOnly === true
+    if (readOnly && access === 'write')
+      return TE.left<AppError>(
+        configProblem('--read-only opens the ledger for reading, and this command writes'),
+      )
+    const token = readOnly ? undefined : config.right.token
+    // A write token guards the ledger only if it cannot be guessed: checked before serving.
+    const weak = access === 'serve' && token !== undefined ? tokenProblem(token) : undefined
+    if (weak !== undefined) return TE.left<AppError>(configProblem(weak))
     const storeName = describeStoreChoice(config.right.store)
     // `serve` writes only with a token (see serve.ts), so only then may it create the store.
-    const effective =
-      access === 'serve' ? (config.right.token === undefined ? 'read' : 'write') : access
+    const effective = access === 'serve' ? (token === undefined ? 'read' : 'write') : access
     const store = config.right.store
     // A SQLite file this open is about to create: removed again if the command fails before
     // anything is appended to it.
@@ -56,25 +71,47 @@ export const wiring: CliWiring = {
         ? store.path
         : undefined
     return pipe(
-      openLedger(config.right, effective),
-      TE.mapError((error): AppError => ({ _tag: 'Store', error })),
-      TE.map((deps): OpenedLedger => ({
-        deps,
-        storeName,
-        close: () => deps.store.close(),
-        closeAfterFailure: async () => {
-          const discard = creating !== undefined && (await isEmpty(deps.store))
-          await deps.store.close()
-          if (discard)
-            for (const file of [creating, `${creating}-wal`, `${creating}-shm`])
-              await rm(file, { force: true })
-        },
-        ...(config.right.token === undefined ? {} : { writeToken: config.right.token }),
-      })),
+      loadAnchoring(anchoringChoice(flags, env), io, config.right.universe, effective, readOnly),
+      TE.flatMap((anchoring) =>
+        pipe(
+          openLedger(config.right, effective, readOnly),
+          TE.mapError((error): AppError => ({ _tag: 'Store', error })),
+          TE.map((deps): OpenedLedger => ({
+            deps,
+            storeName,
+            anchors: anchoring.anchors,
+            ...(anchoring.signer === undefined ? {} : { signer: anchoring.signer }),
+            ...(anchoring.recordHead === undefined
+              ? {}
+              : { recordHead: () => anchoring.recordHead?.(deps) ?? TE.right(undefined) }),
+            close: () => deps.store.close(),
+            closeAfterFailure: async () => {
+              const discard = creating !== undefined && (await isEmpty(deps.store))
+              await deps.store.close()
+              if (discard)
+                for (const file of [creating, `${creating}-wal`, `${creating}-shm`])
+                  await rm(file, { force: true })
+            },
+            ...(token === undefined ? {} : { writeToken: token }),
+          })),
+        ),
+      ),
     )
   },
   serve: serveLedger,
-  checksum: snapshotChecksum,
+  snapshotSeal,
+  keys: keyTools,
+}
+
+/** Writes `text` to a temporary file beside `path`, then renames it over `path`. */
+const replaceFile = async (path: string, text: string): Promise<void> => {
+  const temporary = `${path}.${process.pid}.tmp`
+  try {
+    await writeFile(temporary, text, { encoding: 'utf8', flush: true })
+    await rename(temporary, path)
+  } finally {
+    await rm(temporary, { force: true })
+  }
 }
 
 /** The process's IO, for the installed command. */
@@ -82,8 +119,13 @@ export const processIo = (): CliIo => ({
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: process.stderr.isTTY === true,
-  readFile: (path) => readFile(path, 'utf8'),
+  ...(process.stdout.isTTY === true ? { columns: process.stdout.columns } : {}),
+  readFile: readBounded,
+  readStdin: (limitBytes) => readStreamBounded(process.stdin, limitBytes),
   writeFile: (path, text) => writeFile(path, text, 'utf8'),
+  replaceFile,
+  writeSecret: (path, text) => writeFile(path, text, { encoding: 'utf8', mode: 0o600, flag: 'wx' }),
+  fetchText,
   readBytes: (path) => readFile(path),
   writeBytes: (path, bytes) => writeFile(path, bytes),
   listDir: (path) => readdir(path),

@@ -74,6 +74,17 @@ export type StoreError =
   | { readonly _tag: 'Unavailable'; readonly store: string; readonly reason: string }
   | { readonly _tag: 'StoreFailure'; readonly store: string; readonly reason: string }
   /**
+   * Stored data fails an integrity check (the store's own, or a stored event that cannot be
+   * read back), at `revision` of `stream` when the place is known. Retrying does not help.
+   */
+  | {
+      readonly _tag: 'Corrupt'
+      readonly store: string
+      readonly stream?: StreamName
+      readonly revision?: bigint
+      readonly reason: string
+    }
+  /**
    * There is no store at `location`, and this open was not allowed to create one (a reader's
    * open): nothing was created. `reason` says what was found there instead.
    */
@@ -124,6 +135,16 @@ export interface EventStore {
   readonly close: () => Promise<void>
   /** Present only in stores that push events; others are followed by polling `readStream`. */
   readonly subscribeToStream?: SubscribeToStream
+  /**
+   * Present only in stores with a check of their own files (SQLite's integrity_check): the
+   * problems it finds, none when the files are sound. Reads only.
+   */
+  readonly checkIntegrity?: () => TE.TaskEither<StoreError, ReadonlyArray<string>>
+  /**
+   * Present only in stores that refuse an append over a size (EventStoreDB's MaxAppendSize,
+   * less room for framing): a long import is then written in appends under it.
+   */
+  readonly maxAppendBytes?: number
 }
 
 /** What a live subscription reports; the store calls `onEvent` in revision order, one at a time. */
@@ -172,6 +193,12 @@ export const describeStoreError = (e: StoreError): string => {
       return `store ${e.store} is unavailable: ${e.reason}`
     case 'StoreFailure':
       return `store ${e.store} failed: ${e.reason}`
+    case 'Corrupt':
+      return `store ${e.store} holds corrupt data${
+        e.revision === undefined
+          ? ''
+          : ` at position ${e.revision}${e.stream === undefined ? '' : ` of '${e.stream}'`}`
+      }: ${e.reason}`
     case 'StoreMissing':
       return `no store at ${e.location}: ${e.reason}`
     default: {

@@ -53,7 +53,13 @@ const someEntity = (r: Rng, g: GeneratedLedger): string =>
       : r.pick(g.entities)
 
 const someChanges = (r: Rng): ReadonlyArray<AuditChangeKind> | undefined =>
-  r.chance(0.7) ? undefined : r.chance(0.5) ? ['revised'] : ['introduced', 'appeared', 'aliased']
+  r.chance(0.7)
+    ? undefined
+    : r.pick<ReadonlyArray<AuditChangeKind>>([
+        ['revised'],
+        ['introduced', 'appeared', 'aliased'],
+        ['changed-in-story'],
+      ])
 
 /** The reads asked at one cut (a diff also draws a second cut, its `from`). */
 export const readsAt = (r: Rng, g: GeneratedLedger, at: Cut): ReadonlyArray<Read> => {

@@ -29,7 +29,15 @@ const changeTokens = (c: Change): ReadonlyArray<string> => {
     case 'Asserted':
     case 'Revised':
       return [c.claim, ...valueTexts(c.value), ...(c.quote === undefined ? [] : [c.quote])]
+    case 'StoryChanged':
+      return [
+        c.claim,
+        ...(c.value === undefined ? [] : valueTexts(c.value)),
+        ...(c.quote === undefined ? [] : [c.quote]),
+        ...(c.when === undefined ? [] : [c.when]),
+      ]
     case 'Confirmed':
+      return [c.claim, ...(c.quote === undefined ? [] : [c.quote])]
     case 'Retracted':
       return [c.claim]
     case 'Identified':

@@ -22,7 +22,7 @@ const seconds = Number(process.env['CANON_LOAD_SECONDS'] ?? 60)
 const cli = join(__dirname, '..', '..', 'src', 'main', 'cli.ts')
 const dir = mkdtempSync(join(tmpdir(), 'canon-load-'))
 const store = join(dir, 'load.sqlite')
-const writeToken = 'load-test-token-0123456789'
+const writeToken = 'load-test-token-0123456789abcdef0123'
 let server: ChildProcess | undefined
 afterAll(() => {
   server?.kill('SIGTERM')

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -55,12 +55,13 @@ describe('given the bundled ledger in a SQLite file', () => {
   })
 
   it('when one byte of one stored event is changed, then verify names its position', async () => {
+    // Position 3 records Remembrance, whose change in the story gives over 92,000.
     const path = tampered('byte', (db) =>
       db
-        .prepare(`UPDATE events SET data = replace(data, '92000', '92001') WHERE revision = 1`)
+        .prepare(`UPDATE events SET data = replace(data, '92000', '92001') WHERE revision = 3`)
         .run(),
     )
-    expect(await firstBreak(path)).toMatchObject({ code: 1, position: '1' })
+    expect(await firstBreak(path)).toMatchObject({ code: 1, position: '3' })
   })
 
   it('when one event is deleted, then verify names the first position after the gap', async () => {
@@ -103,5 +104,48 @@ describe('given the bundled ledger in a SQLite file', () => {
     const last = db.prepare('SELECT max(revision) AS last FROM events').get() as { last: number }
     db.close()
     expect(await firstBreak(path)).toMatchObject({ code: 1, position: String(last.last) })
+  })
+
+  it('when the stored text of one event is not JSON any more, then verify names its position, and a read names it too', async () => {
+    const path = tampered('unreadable', (db) => {
+      // The table's CHECK would refuse this write: the file is changed behind the store's back.
+      db.pragma('ignore_check_constraints = ON')
+      db.prepare(`UPDATE events SET data = '{"_tag": broken' WHERE revision = 3`).run()
+    })
+    const found = await firstBreak(path)
+    expect(found).toMatchObject({ code: 1, position: '3' })
+    expect(found.message).toMatch(/event at position 3 cannot be read: its stored data is not JSON/)
+    const read = await canon('--store', path, 'releases')
+    expect(read.code).toBe(1)
+    expect(read.err).toMatch(
+      /holds corrupt data at position 3 of 'canon-star-trek': its stored data is not JSON/,
+    )
+  })
+
+  it("when a page of the file is damaged, then verify runs SQLite's integrity check and fails, saying so", async () => {
+    const path = join(dir, 'damaged.sqlite')
+    copyFileSync(pristine, path)
+    const db = new Database(path, { readonly: true })
+    const pageSize = Number(db.pragma('page_size', { simple: true }))
+    // A leaf page of the events table: a b-tree page whose damage the integrity check must see
+    // (a page in the middle of the file may hold only a long event's overflow text).
+    const leaves = db
+      .prepare(
+        "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno",
+      )
+      .pluck()
+      .all() as number[]
+    db.close()
+    const leaf = leaves[Math.floor(leaves.length / 2)] ?? 2
+    const bytes = readFileSync(path)
+    const at = (leaf - 1) * pageSize
+    bytes.fill(0xa5, at + 8, at + 200)
+    writeFileSync(path, bytes)
+    const r = await canon('--store', path, 'verify', '--json')
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.out) as { ok: boolean; integrity: string[] | null }
+    expect(report.ok).toBe(false)
+    expect(report.integrity?.length).toBeGreaterThan(0)
+    expect((await canon('--store', pristine, 'verify', '--json')).out).toMatch(/"integrity": \[\]/)
   })
 })

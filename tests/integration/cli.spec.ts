@@ -88,7 +88,7 @@ describe('given the bundled ledger is recorded', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr).toMatch(
-      /conflict\.yaml: release 'pic-s1e01' is already in the ledger with different content/,
+      /conflict\.yaml: at releases\[0\] \(line \d+, column 5\): release 'pic-s1e01' is already in the ledger with different content/,
     )
     expect(r.stderr).toMatch(/\/release\/title differs/)
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
@@ -109,7 +109,7 @@ describe('given the bundled ledger is recorded', () => {
     expect(r.code).toBe(2)
     const lines = r.stderr.trim().split('\n')
     expect(lines).toContain(
-      `canon: ${invalid}: at releases[0].changes[0].value.atLeast: expected a finite number, found "many"`,
+      `canon: ${invalid}: at releases[0].changes[0].value.atLeast (line 11, column 27): expected a finite number, found "many"`,
     )
     expect(lines.some((l) => l.startsWith(`canon: ${broken}: at line `))).toBe(true)
     expect(lines.some((l) => l.includes(valid))).toBe(false)
@@ -145,9 +145,20 @@ describe('given the bundled ledger, when it is queried', () => {
     expect([...facts.values()].join(' ')).not.toMatch(/20,000/)
   })
 
-  it('then as of Prodigy S2E20 the 20,000 starships are there', async () => {
-    const facts = factsOf(await json('show', 'event/mars-attack', '--as-of', 'pro-s2e20'))
-    expect([...facts.values()].join(' ')).toMatch(/20,000 starships/)
+  it('then as of Prodigy S2E20 the 20,000 starships are there only under --canon all, from the article', async () => {
+    const onScreen = factsOf(await json('show', 'event/mars-attack', '--as-of', 'pro-s2e20'))
+    expect([...onScreen.values()].join(' ')).not.toMatch(/20,000/)
+    const all = factsOf(
+      await json(
+        'show',
+        'event/mars-attack',
+        '--as-of',
+        'article-picard-mars-attack-worse',
+        '--canon',
+        'all',
+      ),
+    )
+    expect(all.get('starships-destroyed')).toMatch(/20,000 starships/)
   })
 
   it('then on-screen canon never names Nedar, and all sources do', async () => {
@@ -165,16 +176,20 @@ describe('given the bundled ledger, when it is queried', () => {
     expect(all.stdout).toMatch(/Nedar/)
   })
 
-  it('then the diff classifies the culprit change as a reattribution', async () => {
+  it('then the diff classifies the culprit change as a revelation', async () => {
     const d = (await json('diff', 'pic-s1e01', 'pro-s2e20', '--entity', 'event/mars-attack')) as {
       changes: ReadonlyArray<{ change: string; predicate?: string; release: { id: string } }>
     }
     expect(d.changes).toContainEqual(
-      expect.objectContaining({ change: 'revised:reattribution', predicate: 'perpetrator' }),
+      expect.objectContaining({
+        change: 'revised:revelation',
+        predicate: 'perpetrator',
+        release: expect.objectContaining({ id: 'pic-s1e08' }) as unknown,
+      }),
     )
     const text = await on('diff', 'pic-s1e01', 'pro-s2e20')
     expect(text.code).toBe(0)
-    expect(text.stdout).toMatch(/revised:reattribution/)
+    expect(text.stdout).toMatch(/revised:revelation/)
   })
 
   it('then the history lists each change in release order with position and recording time', async () => {
@@ -212,9 +227,9 @@ describe('given the bundled ledger, when it is queried', () => {
     const shown = await on('show', 'Mars Attack', '--as-of', 'pic-s1e01')
     expect(shown.code).toBe(0)
     expect(shown.stdout).toMatch(/^fact\s+status\s+value\s+source/m)
-    const replay = (await json('replay')) as { events: number; releases: number; claims: number }
-    expect(replay.releases).toBeGreaterThan(0)
-    expect(replay.claims).toBeGreaterThan(0)
+    const replay = (await json('replay')) as { events: number; releases: { total: number } }
+    expect(replay.releases.total).toBeGreaterThan(0)
+    expect(replay.events).toBeGreaterThan(replay.releases.total)
   })
 
   it('then bad input is exit code 2 with one line, never a stack trace', async () => {
@@ -234,7 +249,21 @@ describe('given the bundled ledger, when it is queried', () => {
     }
   })
 
+  it('then show prints what each fact rests on: quote, note, who in the story said it, and changes in the story', async () => {
+    const r = await on('show', 'event/mars-attack', '--as-of', 'pic-s1e03')
+    expect(r.code).toBe(0)
+    const sources = r.stdout.slice(r.stdout.indexOf('\nsources:\n'))
+    expect(sources).toContain('casualties (mars-attack.casualties): over 92,000 lives')
+    expect(sources).toContain('  in the story: over 3,000 lives, then over 92,000 lives\n')
+    expect(sources).toContain('  pic-s1e01 (on-screen) changed in the story\n')
+    expect(sources).toContain('  pic-s1e03 (on-screen) confirmed, said by Jean-Luc Picard\n')
+    expect(sources).toContain('    quote: “Mars is burning. Tens of thousands are dead.”\n')
+    expect(sources).toMatch(/ {4}note: Picard, in the 2385 flashback/)
+    expect(r.stdout).toMatch(/official-cause .* asserted; said by United Federation of Planets/)
+  })
+
   it('then the ledger-position cut reads the ledger as it stood', async () => {
+    // Positions 0 and 1 declare the universe's calendars; 2 records Children of Mars.
     const early = factsOf(
       await json(
         'show',
@@ -242,7 +271,7 @@ describe('given the bundled ledger, when it is queried', () => {
         '--as-of-date',
         '2030-01-01',
         '--ledger-position',
-        '0',
+        '2',
       ),
     )
     const now = factsOf(await json('show', 'event/mars-attack', '--as-of-date', '2030-01-01'))
@@ -269,23 +298,41 @@ describe('given the ledger is exported', () => {
     expect((await canon('export', '--store', copy)).stdout).toBe(original)
   })
 
-  it('when it is imported into a non-empty ledger, then it is refused and the ledger is unchanged', async () => {
-    const before = await exported()
-    const r = await on('import', exportFile)
+  it('when it is imported into a ledger that holds something else, then it is refused and that ledger is unchanged', async () => {
+    const other = join(dir, 'other.sqlite')
+    const release = file(
+      'other.yaml',
+      'releases:\n  - id: other\n    title: Other\n    series: S\n    kind: episode\n    date: 2001-01-01\n',
+    )
+    expect((await canon('append', release, '--store', other)).code).toBe(0)
+    const before = (await canon('export', '--store', other)).stdout
+    const r = await canon('import', exportFile, '--store', other)
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/not empty/)
+    expect(r.stderr).toMatch(/not empty and is not an earlier part of this import/)
+    expect((await canon('export', '--store', other)).stdout).toBe(before)
+  })
+
+  it('when it is imported again into the ledger it came from, then nothing is written (an import is idempotent)', async () => {
+    const before = await exported()
+    const r = await on('import', exportFile, '--json')
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      imported: 0,
+      alreadyThere: before.split('\n').length - 1,
+    })
     expect(await exported()).toBe(before)
   })
 
   it('when a tampered export is imported, then the break is named and nothing is written', async () => {
     const lines = readFileSync(exportFile, 'utf8').trim().split('\n')
-    const tampered = lines.map((l, i) => (i === 1 ? l.replace('Remembrance', 'Remembrance!') : l))
-    expect(tampered[1]).not.toBe(lines[1])
+    // Position 3 records Remembrance (after the two calendars and Children of Mars).
+    const tampered = lines.map((l, i) => (i === 3 ? l.replace('Remembrance', 'Remembrance!') : l))
+    expect(tampered[3]).not.toBe(lines[3])
     const bad = file('tampered.ndjson', `${tampered.join('\n')}\n`)
     const fresh = join(dir, 'fresh.sqlite')
     const r = await canon('import', bad, '--store', fresh)
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/position 1/)
+    expect(r.stderr).toMatch(/position 3/)
     expect((await canon('export', '--store', fresh)).stdout).toBe('')
   })
 
@@ -300,12 +347,12 @@ describe('given the ledger is exported', () => {
     const events = tables.find((t) => /event/i.test(t.name))?.name
     expect(events).toBeDefined()
     db.prepare(
-      `update ${events} set data = replace(data, 'Remembrance', 'Remembrancf') where revision = 1`,
+      `update ${events} set data = replace(data, 'Remembrance', 'Remembrancf') where revision = 3`,
     ).run()
     db.close()
     const r = await canon('verify', '--store', broken)
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/BROKEN at position 1/)
+    expect(r.stdout).toMatch(/BROKEN at position 3/)
   })
 })
 
@@ -315,8 +362,10 @@ describe('given the help', () => {
       'append',
       'correct',
       'show',
+      'search',
       'diff',
       'history',
+      'revisions',
       'timeline',
       'releases',
       'replay',
@@ -324,7 +373,6 @@ describe('given the help', () => {
       'export',
       'import',
       'serve',
-      'snapshot',
       'demo',
     ]) {
       const r = await canon(command, '--help')
@@ -336,17 +384,29 @@ describe('given the help', () => {
 })
 
 describe('given the demo on a fresh store', () => {
-  it('when it runs twice, then it loads the bundled ledger once and shows the Mars Attack before and after', async () => {
+  it('when it runs again, then it loads the bundled ledger once and shows the Mars Attack before and after the finale, the article’s claims only under --canon all', async () => {
     const demoStore = join(dir, 'demo.sqlite')
     const first = await canon('demo', '--store', demoStore)
     expect(first.code).toBe(0)
+    expect(first.stdout).toMatch(/before the finale: as of pro-s2e19/)
     expect(first.stdout).toMatch(/over 92,000/)
-    expect(first.stdout).toMatch(/NEW\s+starships-destroyed\s+20,000 starships/)
+    expect(first.stdout).toMatch(
+      /CHANGED\s+aftermath\s+.*pro-s2e20 \(on-screen\)\s+revised: expansion/,
+    )
+    expect(first.stdout).not.toMatch(/starships-destroyed|20,000 starships under construction/)
+    expect(first.stdout).toMatch(/20,000 starships destroyed.*article tier.*canon demo --canon all/)
     expect(first.stdout).not.toMatch(/nedar/i)
-    const second = await canon('demo', '--store', demoStore, '--json')
+    const second = await canon('demo', '--store', demoStore, '--canon', 'all')
     expect(second.code).toBe(0)
-    const answer = JSON.parse(second.stdout) as { loaded: { appended: number } }
+    expect(second.stdout).toMatch(
+      /NEW\s+starships-destroyed\s+20,000 starships under construction\s+article-picard-mars-attack-worse \(article\)/,
+    )
+    expect(second.stdout).toMatch(/ceases all\s+(\S+\s+)*exploration missions/)
+    const third = await canon('demo', '--store', demoStore, '--json')
+    expect(third.code).toBe(0)
+    const answer = JSON.parse(third.stdout) as { loaded: { appended: number }; canon: string }
     expect(answer.loaded.appended).toBe(0)
+    expect(answer.canon).toBe('on-screen')
   })
 })
 

@@ -186,8 +186,19 @@ describe('given serve on a path where no ledger is', () => {
 
   it('when writes are enabled by CANON_TOKEN, then its open creates the ledger', async () => {
     const dir = givenEmptyFolder()
-    expect(E.isRight(await opened(dir, { CANON_TOKEN: 'secret' }))).toBe(true)
+    expect(
+      E.isRight(await opened(dir, { CANON_TOKEN: 'a-write-token-of-at-least-32-bytes' })),
+    ).toBe(true)
     expect(readdirSync(dir)).toEqual(['served.sqlite'])
+  })
+
+  it('when CANON_TOKEN is shorter than 32 bytes, then its open is refused naming the rule, and nothing is created', async () => {
+    const dir = givenEmptyFolder()
+    const refused = await opened(dir, { CANON_TOKEN: 'x' })
+    expect(refused).toMatchObject(E.left({ _tag: 'InvalidInput' }))
+    if (E.isLeft(refused) && refused.left._tag === 'InvalidInput')
+      expect(refused.left.problems.join(' ')).toMatch(/1 bytes; a write token must be at least 32/)
+    expect(readdirSync(dir)).toEqual([])
   })
 })
 

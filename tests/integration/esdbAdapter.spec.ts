@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import * as E from 'fp-ts/Either'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appendInChunks, chunkBySize } from '../../src/store/esdb/appendInChunks'
+import { appendInChunks, chunkBySize } from '../../src/store/appendInChunks'
 import { describeConnection, isEsdbConnectionString } from '../../src/store/esdb/connection'
 import { esdbStore, openEsdbStore } from '../../src/store/esdb/esdbStore'
 import { translateError } from '../../src/store/esdb/translateError'

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest'
 import type { CliContext, CliIo } from '../../src/cli/context'
 import { registerImportReleases } from '../../src/cli/importReleasesCommand'
 import type { LedgerDeps } from '../../src/app/ledger'
-import { catalogCorrectionsDir, episodeListPath, freshDeps } from '../support/bundledLedger'
+import {
+  catalogCorrectionsDir,
+  episodeListPath,
+  freshDeps,
+  modernEpisodeListPath,
+  regionalDatesPath,
+} from '../support/bundledLedger'
 
 /** The command as the CLI will register it, run over a memory store with captured output. */
 const runImport = async (deps: LedgerDeps, args: ReadonlyArray<string>, isTTY = false) => {
@@ -69,10 +75,47 @@ describe('given the import-releases command', () => {
     expect(r.stderr).toMatch(/importing releases \[#+\] 100% \(734\/734\)/)
     expect(r.stdout).toMatch(/741 rows, 734 releases/)
     expect(r.stdout).toMatch(/nothing new: the ledger is unchanged/)
-    expect(r.stdout).toMatch(/bogus-row: line 742: STD 1-1 “Discovering”/)
     expect(r.stdout).toMatch(
-      /unknown-stardate \(255 rows, taken without a stardate\): lines 30, 35,/,
+      /bogus-row: \S*data\/star-trek-episodes-1966-2005\.csv line 742: STD 1-1 “Discovering”/,
     )
+    expect(r.stdout).toMatch(
+      /unknown-stardate \(255 rows of \S*star-trek-episodes-1966-2005\.csv, taken without a stardate\): lines 30, 35,/,
+    )
+  })
+
+  it('when run on the 2017-2024 list with --regional-dates, then it imports every row and names the file of each problem', async () => {
+    const deps = freshDeps()
+    const r = await runImport(deps, [
+      modernEpisodeListPath,
+      '--regional-dates',
+      regionalDatesPath,
+      '--json',
+    ])
+    expect(r.code, r.stderr).toBe(0)
+    const json = JSON.parse(r.stdout) as {
+      rows: number
+      appended: number
+      problems: ReadonlyArray<{ file: string; kind: string }>
+    }
+    expect(json).toMatchObject({ rows: 215, appended: 215 })
+    expect(new Set(json.problems.map((p) => p.file))).toEqual(new Set([modernEpisodeListPath]))
+    const text = await runImport(freshDeps(), [
+      modernEpisodeListPath,
+      '--regional-dates',
+      regionalDatesPath,
+    ])
+    expect(text.stdout).toMatch(
+      /missing-stardate \(125 rows of \S*star-trek-episodes-2017-2024\.csv, taken without a stardate\)/,
+    )
+  })
+
+  it('when the regional-dates file cannot be read, then it names it, exits 2 and appends nothing', async () => {
+    const deps = freshDeps()
+    const r = await runImport(deps, [modernEpisodeListPath, '--regional-dates', 'no-such.csv'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/no-such\.csv: cannot be read/)
+    const stored = await deps.store.readAll()()
+    expect(stored._tag === 'Right' && stored.right).toEqual([])
   })
 
   it('when the file cannot be read, then it names the file and exits 2', async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { HistoryAnswer, ReleasesAnswer } from '../../src/app/queries'
+import type { HistoryAnswer, ReleasesAnswer } from '../../projections/port/answers'
 import { lagHeaderName } from '../../src/app/follow'
 import type { CanonApp } from '../../src/http/app'
 import { createApp } from '../../src/http/app'
@@ -46,7 +46,7 @@ const readReleases = async (app: CanonApp): Promise<Read> => {
   expect(header).toMatch(lagPattern)
   const [, state = '', behind = '', revision = ''] = lagPattern.exec(header ?? '') ?? []
   return {
-    ids: res.body.series.flatMap((s) => s.releases.map((r) => r.id)),
+    ids: res.body.releases.map((r) => r.id),
     etag: res.headers['etag'],
     lag: { state, behind, revision },
   }

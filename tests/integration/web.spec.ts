@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import type { RunningServer } from '../../src/http/server'
 import { startServer } from '../../src/http/server'
-import type { ReleasesAnswer } from '../../src/app/queries'
+import type { ReleasesAnswer } from '../../projections/port/answers'
 import { appOn, givenStarTrekLedger } from './http/support'
 
 /**
@@ -67,7 +67,57 @@ describe.skipIf(!hasChromium)('given the page served on the bundled Star Trek le
     return page.innerText('.canon')
   }
 
-  it('when the Mars Attack is picked and the slider crosses the Prodigy S2 finale, then the starship figure appears only after it', async () => {
+  it('when the page opens, then it shows the worked example, the Mars Attack, at the latest release, and has a favicon', async () => {
+    await page.goto(server.url)
+    await page.waitForSelector(`#facts[data-release="${releaseIds[releaseIds.length - 1]}"]`)
+    expect(await page.innerText('#entity-title')).toBe('Mars Attack')
+    const icon = await fetch(`${server.url}/favicon.ico`)
+    expect(icon.status).toBe(200)
+    expect((await icon.arrayBuffer()).byteLength).toBeGreaterThan(0)
+  })
+
+  it('when a name is typed and a suggestion chosen with the arrow keys and Enter, then that entity opens', async () => {
+    await page.goto(`${server.url}/?entity=place/mars`)
+    await page.waitForSelector('#slider:not([disabled])')
+    await page.focus('#search')
+    await page.keyboard.type('Commodore')
+    await page.waitForSelector(
+      '#suggestions[data-query="Commodore"] button[data-entity="person/commodore-oh"]',
+    )
+    await page.keyboard.press('ArrowDown')
+    expect(await page.getAttribute('#search', 'aria-activedescendant')).toBe('suggestion-0')
+    expect(await page.getAttribute('#suggestions li:first-child', 'aria-selected')).toBe('true')
+    await page.keyboard.press('Enter')
+    await page.locator('#entity-title', { hasText: /^Commodore Oh$/ }).waitFor()
+    expect(page.url()).toContain('entity=person%2Fcommodore-oh')
+    expect(await page.locator('#suggestions li').count()).toBe(0)
+    // Escape closes the list without choosing.
+    await page.fill('#search', 'Mars')
+    await page.waitForSelector('#suggestions button')
+    await page.keyboard.press('Escape')
+    expect(await page.locator('#suggestions li').count()).toBe(0)
+    expect(await page.innerText('#entity-title')).toBe('Commodore Oh')
+  })
+
+  it('when the slider stands near the start of the chart, then the date labels do not overlap', async () => {
+    await page.goto(server.url)
+    await page.waitForSelector(`#facts[data-release="${releaseIds[releaseIds.length - 1]}"]`)
+    await page.focus('#slider')
+    await page.keyboard.press('Home')
+    await page.keyboard.press('ArrowRight')
+    await page.waitForSelector(`#facts[data-release="${releaseIds[1]}"]`)
+    const boxes = await page.$$eval('#timeline text.tick', (ticks) =>
+      ticks.map((t) => {
+        const b = (t as unknown as { getBBox: () => { x: number; width: number } }).getBBox()
+        return { left: b.x, right: b.x + b.width }
+      }),
+    )
+    const sorted = [...boxes].sort((a, b) => a.left - b.left)
+    for (let i = 1; i < sorted.length; i++)
+      expect(sorted[i]!.left).toBeGreaterThanOrEqual(sorted[i - 1]!.right)
+  })
+
+  it('when the Mars Attack is picked and the slider crosses the Prodigy S2 finale, then the aftermath is expanded only after it, and no starship figure is on screen', async () => {
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     await page.goto(server.url)
@@ -82,10 +132,12 @@ describe.skipIf(!hasChromium)('given the page served on the bundled Star Trek le
     expect(before).not.toContain('20,000')
     expect(await page.innerText('#release-label')).toContain('Ouroboros, Part I')
 
+    expect(before).not.toContain('Starfleet recalls its officers')
     const after = await slideTo('pro-s2e20')
-    expect(after).toContain('20,000 starships under construction')
-    const starships = page.locator('#facts li[data-predicate="starships-destroyed"]')
-    expect(await starships.locator('.badge').innerText()).toMatch(/added/i)
+    expect(after).toContain('Starfleet recalls its officers')
+    expect(after).not.toContain('20,000')
+    const aftermath = page.locator('#facts li[data-predicate="aftermath"]')
+    expect(await aftermath.locator('.badge').innerText()).toMatch(/expanded/i)
     // The timeline picture marks a revision at the finale.
     expect(
       await page.locator('#timeline circle[data-release="pro-s2e20"]').count(),
@@ -95,7 +147,7 @@ describe.skipIf(!hasChromium)('given the page served on the bundled Star Trek le
     await page.screenshot({ path: path.join(artifacts, 'web-slider.png'), fullPage: true })
 
     const back = await slideTo('pic-s1e10')
-    expect(back).not.toContain('20,000')
+    expect(back).not.toContain('Starfleet recalls its officers')
     expect(back).toContain('Commodore Oh')
     expect(errors).toEqual([])
   })
@@ -120,5 +172,6 @@ describe.skipIf(!hasChromium)('given the page served on the bundled Star Trek le
     await page.keyboard.press('End')
     await page.waitForSelector(`#facts[data-release="${last.id}"]`)
     expect(await page.innerText('#entity-meta')).toContain('General Nedar')
+    expect(await page.innerText('#entity-meta')).toContain("N'Dar")
   })
 })

@@ -1,6 +1,7 @@
 import type * as t from 'io-ts'
 import { isoDate } from '../../src/domain/calendarDate'
 import type {
+  Account,
   Aliased,
   Appeared,
   Asserted,
@@ -11,9 +12,12 @@ import type {
   Retracted,
   RevisionKind,
   Revised,
+  StoryChanged,
   Validity,
 } from '../../src/domain/change'
-import type { CorrectEntry, RecordRelease } from '../../src/domain/commands'
+import type { CorrectEntry, DeclareCalendar, RecordRelease } from '../../src/domain/commands'
+import type { CalendarDeclaration, EraCount } from '../../src/domain/calendar'
+import { calendarId, eraLabel } from '../../src/domain/calendar'
 import type {
   ChangeFieldsFix,
   Correction,
@@ -21,6 +25,7 @@ import type {
   ReleaseFieldsFix,
 } from '../../src/domain/correction'
 import type {
+  CalendarDeclared,
   EntryCorrected,
   LedgerEvent,
   Recorded,
@@ -123,6 +128,29 @@ export const calendar = (s: string): InUniverseTime => {
   }
 }
 export const stardate = (n: number): InUniverseTime => ({ _tag: 'Stardate', stardate: n })
+
+/** A year of an era as an author writes it: `eraYear(32, 'BBY')` (decide fills in its calendar). */
+export const eraYear = (year: number, era: string): InUniverseTime => ({
+  _tag: 'Era',
+  era: eraLabel(era),
+  year: year as t.Int,
+})
+
+/** A year of an era as the ledger records it, with its calendar, the era's place and counting. */
+export const recordedEraYear = (
+  year: number,
+  era: string,
+  calendar: string,
+  eraIndex: number,
+  counts: EraCount,
+): InUniverseTime => ({
+  _tag: 'Era',
+  era: eraLabel(era),
+  year: year as t.Int,
+  calendar: calendarId(calendar),
+  eraIndex: eraIndex as t.Int,
+  counts,
+})
 export const timeValue = (time: InUniverseTime | string): Value => ({
   _tag: 'Time',
   time: typeof time === 'string' ? calendar(time) : time,
@@ -131,12 +159,24 @@ export const timeValue = (time: InUniverseTime | string): Value => ({
 // ---------------------------------------------------------------------------------------------
 // Changes
 
-/** Quote, note and the "exact release unknown within" span, shared by stating changes. */
+/**
+ * Quote, note, the "exact release unknown within" span, and an account (`saidBy` or
+ * `believedBy`: speakers' entity ids), shared by stating changes.
+ */
 export interface ProvenanceOptions {
   readonly quote?: string
   readonly note?: string
   readonly exactReleaseUnknownWithin?: string
+  readonly saidBy?: ReadonlyArray<string>
+  readonly believedBy?: ReadonlyArray<string>
 }
+
+const accountOf = (o: ProvenanceOptions | undefined): { readonly account?: Account } =>
+  o?.saidBy !== undefined
+    ? { account: { by: o.saidBy.map(entityId), as: 'said' } }
+    : o?.believedBy !== undefined
+      ? { account: { by: o.believedBy.map(entityId), as: 'believed' } }
+      : {}
 
 const provenance = (o: ProvenanceOptions | undefined) => ({
   ...(o?.quote === undefined ? {} : { quote: text(o.quote) }),
@@ -203,12 +243,14 @@ export const assert = (claim: string, options: AssertOptions): Asserted => ({
   value: toValue(options.value),
   ...(options.valid === undefined ? {} : { valid: options.valid }),
   ...provenance(options),
+  ...accountOf(options),
 })
 
 export const confirm = (claim: string, options: ProvenanceOptions = {}): Confirmed => ({
   _tag: 'Confirmed',
   claim: claimId(claim),
   ...provenance(options),
+  ...accountOf(options),
 })
 
 export interface ReviseOptions extends ProvenanceOptions {
@@ -227,6 +269,37 @@ export const revise = (claim: string, options: ReviseOptions): Revised => ({
   ...(options.valid === undefined ? {} : { valid: options.valid }),
   ...(options.settles === undefined ? {} : { settles: options.settles.map(claimId) }),
   ...provenance(options),
+  ...accountOf(options),
+})
+
+export interface StoryChangeOptions extends ProvenanceOptions {
+  readonly from?: InUniverseTime
+  readonly when?: string
+}
+
+/** `becomes('palpatine.status', 'dead', { from: eraYear(4, 'ABY') })`: in the story, from then on. */
+export const becomes = (
+  claim: string,
+  value: Value | string | number,
+  options: StoryChangeOptions = {},
+): StoryChanged => ({
+  _tag: 'StoryChanged',
+  claim: claimId(claim),
+  value: toValue(value),
+  ...(options.from === undefined ? {} : { from: options.from }),
+  ...(options.when === undefined ? {} : { when: text(options.when) }),
+  ...provenance(options),
+  ...accountOf(options),
+})
+
+/** `ends('oh.position', { from: calendar('2399') })`: in the story, the fact no longer holds. */
+export const ends = (claim: string, options: StoryChangeOptions = {}): StoryChanged => ({
+  _tag: 'StoryChanged',
+  claim: claimId(claim),
+  ...(options.from === undefined ? {} : { from: options.from }),
+  ...(options.when === undefined ? {} : { when: text(options.when) }),
+  ...provenance(options),
+  ...accountOf(options),
 })
 
 export const retract = (claim: string, options: ProvenanceOptions = {}): Retracted => ({
@@ -297,6 +370,40 @@ export const corrected = (correction: Correction): EntryCorrected => ({
   correction,
 })
 
+/** An era calendar: `eraCalendar('galactic', 'Galactic Standard', [['BBY', 'down'], ['ABY', 'up']], { yearZero: true })`. */
+export const eraCalendar = (
+  id: string,
+  name: string,
+  eras: ReadonlyArray<readonly [string, EraCount]>,
+  options: { readonly yearZero?: boolean } = {},
+): CalendarDeclaration => ({
+  id: calendarId(id),
+  name: text(name),
+  kind: 'era',
+  eras: eras.map(([label, counts]) => ({ label: eraLabel(label), counts })),
+  ...(options.yearZero === undefined ? {} : { yearZero: options.yearZero }),
+})
+
+/** A built-in calendar: `builtInCalendar('gregorian')` or `builtInCalendar('stardate')`. */
+export const builtInCalendar = (
+  kind: 'gregorian' | 'stardate',
+  id: string = kind,
+): CalendarDeclaration => ({
+  id: calendarId(id),
+  name: text(kind === 'gregorian' ? 'Gregorian calendar' : 'stardates'),
+  kind,
+})
+
+export const calendarDeclared = (calendar: CalendarDeclaration): CalendarDeclared => ({
+  _tag: 'CalendarDeclared',
+  calendar,
+})
+
+export const declareCalendar = (calendar: CalendarDeclaration): DeclareCalendar => ({
+  _tag: 'DeclareCalendar',
+  calendar,
+})
+
 /** The command that asks the ledger to record `release` with its changes. */
 export const recordRelease = (
   release: Release,
@@ -309,10 +416,7 @@ export const correct = (correction: Correction): CorrectEntry => ({
 })
 
 /** The command that would have produced `event`. */
-export const commandOf = (event: LedgerEvent): RecordRelease | CorrectEntry =>
-  event._tag === 'ReleaseRecorded'
-    ? recordRelease(event.release, ...event.changes)
-    : correct(event.correction)
+export { commandOf } from '../../src/domain/commands'
 
 // ---------------------------------------------------------------------------------------------
 // Recorded ledgers

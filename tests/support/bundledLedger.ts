@@ -10,6 +10,7 @@ import { describeAppError } from '../../src/app/errors'
 import type { ImportSummary } from '../../src/app/importReleases'
 import { importReleases } from '../../src/app/importReleases'
 import { memoryStore } from '../../src/store/memory/memoryStore'
+import { canonReader } from '../../src/main/openStore'
 
 /**
  * The project's REAL bundled files, read from the working tree (never a hand-made copy): the
@@ -19,6 +20,8 @@ export const repoRoot = resolve(__dirname, '../..')
 export const arcDir = join(repoRoot, 'ledgers/star-trek')
 export const catalogCorrectionsDir = join(arcDir, 'catalog-corrections')
 export const episodeListPath = join(repoRoot, 'data/star-trek-episodes-1966-2005.csv')
+export const modernEpisodeListPath = join(repoRoot, 'data/star-trek-episodes-2017-2024.csv')
+export const regionalDatesPath = join(repoRoot, 'data/star-trek-regional-releases-2017-2024.csv')
 
 const yamlFilesOf = (dir: string): ReadonlyArray<AuthoringFile> =>
   readdirSync(dir)
@@ -33,10 +36,14 @@ const yamlFilesOf = (dir: string): ReadonlyArray<AuthoringFile> =>
 export const arcFiles = (): ReadonlyArray<AuthoringFile> => yamlFilesOf(arcDir)
 export const catalogCorrectionFiles = (): ReadonlyArray<AuthoringFile> =>
   yamlFilesOf(catalogCorrectionsDir)
-export const episodeList = () => ({
-  source: relative(repoRoot, episodeListPath),
-  text: readFileSync(episodeListPath, 'utf8'),
+const dataFile = (path: string) => ({
+  source: relative(repoRoot, path),
+  text: readFileSync(path, 'utf8'),
 })
+export const episodeList = () => dataFile(episodeListPath)
+/** The 2017-2024 list, and the regional first releases that go with it. */
+export const modernEpisodeList = () => dataFile(modernEpisodeListPath)
+export const regionalDates = () => dataFile(regionalDatesPath)
 
 /** Deps over a fresh memory store, with a clock that ticks one second per reading. */
 export const freshDeps = (): LedgerDeps => {
@@ -46,6 +53,7 @@ export const freshDeps = (): LedgerDeps => {
     universe: universeId('star-trek'),
     clock: () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++)),
     hash: (s) => createHash('sha256').update(s).digest('hex'),
+    openReader: canonReader,
   }
 }
 
@@ -61,5 +69,12 @@ export const givenBundledArc = async (deps: LedgerDeps = freshDeps()): Promise<L
 export const importBundledCatalog = async (deps: LedgerDeps): Promise<ImportSummary> => {
   const r = await importReleases(deps, episodeList(), { corrections: catalogCorrectionFiles() })()
   if (E.isLeft(r)) throw new Error(`the episode list was refused: ${describeAppError(r.left)}`)
+  return r.right
+}
+
+/** Imports the 2017-2024 list with its regional dates; the spec fails on a refusal. */
+export const importModernCatalog = async (deps: LedgerDeps): Promise<ImportSummary> => {
+  const r = await importReleases(deps, modernEpisodeList(), { regionalDates: regionalDates() })()
+  if (E.isLeft(r)) throw new Error(`the 2017-2024 list was refused: ${describeAppError(r.left)}`)
   return r.right
 }

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs'
 import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { CliIo } from '../../src/cli/context'
-import { run } from '../../src/main/wiring'
+import { processIo, run } from '../../src/main/wiring'
 
 /** What one CLI run gave: its exit code and everything it wrote. */
 export interface Ran {
@@ -58,6 +58,30 @@ export const runCanon = async (
   options: IoOptions = {},
 ): Promise<Ran> => {
   const { io, out } = capturedIo(options)
+  const code = await run([...argv], io)
+  return { code, ...out }
+}
+
+/**
+ * Runs the CLI in process with the installed command's own IO (bounded file reads, atomic
+ * checkpoint writes, key files), stdout and stderr captured, and only `env` as environment.
+ */
+export const runCanonAsInstalled = async (
+  argv: ReadonlyArray<string>,
+  env: Readonly<Record<string, string>> = {},
+): Promise<Ran> => {
+  const out = { stdout: '', stderr: '' }
+  const io: CliIo = {
+    ...processIo(),
+    stdout: (s) => {
+      out.stdout += s
+    },
+    stderr: (s) => {
+      out.stderr += s
+    },
+    isTTY: false,
+    env,
+  }
   const code = await run([...argv], io)
   return { code, ...out }
 }

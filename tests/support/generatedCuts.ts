@@ -7,11 +7,12 @@ import type { Cut, ReleaseCut, WatchedItem } from '../../projections/port/cut'
 import type { Rng } from '../../bench/rng'
 import type { GeneratedLedger } from './generatedLedger'
 
-/** The policies the properties draw: the two standard ones and a custom tier set. */
+/** The policies the properties draw: the two standard ones and custom tier sets (source works alone too). */
 export const generatedPolicies: ReadonlyArray<CanonPolicy> = [
   onScreenOnly,
   allSources,
   parseCanonPolicy('on-screen,interview') as CanonPolicy,
+  parseCanonPolicy('source-work') as CanonPolicy,
 ]
 
 /** A release id of the ledger, now and then one it never had. */

@@ -1,5 +1,6 @@
+import type * as t from 'io-ts'
 import * as E from 'fp-ts/Either'
-import type { Change, RevisionKind } from '../../src/domain/change'
+import type { Account, Change, RevisionKind } from '../../src/domain/change'
 import type { Command } from '../../src/domain/commands'
 import type { CorrectionTarget } from '../../src/domain/correction'
 import { decide } from '../../src/domain/decide'
@@ -10,6 +11,9 @@ import { isoDate } from '../../src/domain/calendarDate'
 import type { Release, ReleaseKind } from '../../src/domain/release'
 import { tierOf } from '../../src/domain/release'
 import type { Value } from '../../src/domain/value'
+import type { InUniverseTime } from '../../src/domain/inUniverseTime'
+import type { CalendarDeclaration } from '../../src/domain/calendar'
+import { calendarId, eraLabel } from '../../src/domain/calendar'
 import type { LedgerState } from '../../src/domain/state'
 import { emptyState, evolve } from '../../src/domain/state'
 import type { Rng } from '../../bench/rng'
@@ -48,10 +52,26 @@ const seriesPlans: ReadonlyArray<SeriesPlan> = [
   { name: 'Beta', kinds: ['episode', 'short'] },
   { name: 'Films', kinds: ['film'] },
   { name: 'Press', kinds: ['interview', 'article', 'production'] },
+  { name: 'Novels', kinds: ['novel'] },
 ]
 const predicates = ['p', 'q', 'when']
 const regions = ['Norway', 'Chile']
 const revisionKinds: ReadonlyArray<RevisionKind> = ['revelation', 'retcon', 'refinement']
+
+/** The calendars half of the generated universes declare: Gregorian years and BBY/ABY. */
+const calendars: ReadonlyArray<CalendarDeclaration> = [
+  { id: calendarId('gregorian'), name: text('Gregorian calendar'), kind: 'gregorian' },
+  {
+    id: calendarId('galactic'),
+    name: text('Galactic Standard Calendar'),
+    kind: 'era',
+    yearZero: true,
+    eras: [
+      { label: eraLabel('BBY'), counts: 'down' },
+      { label: eraLabel('ABY'), counts: 'up' },
+    ],
+  },
+]
 
 interface Draft {
   readonly release: Release
@@ -72,7 +92,12 @@ const rootOf = (known: Known, e: string): string => {
   return current
 }
 
-const draftReleases = (r: Rng, size: number, token: () => string): ReadonlyArray<Draft> => {
+const draftReleases = (
+  r: Rng,
+  size: number,
+  token: () => string,
+  eras: boolean,
+): ReadonlyArray<Draft> => {
   const known: Known = { entities: new Map(), claims: new Map(), roots: new Map() }
   const episodes = new Map<string, number>()
   const drafts: Draft[] = []
@@ -108,12 +133,18 @@ const draftReleases = (r: Rng, size: number, token: () => string): ReadonlyArray
           }
         : {}),
     }
-    drafts.push({ release, changes: draftChanges(r, known, onScreen, token) })
+    drafts.push({ release, changes: draftChanges(r, known, onScreen, token, eras) })
   }
   return drafts
 }
 
-const draftChanges = (r: Rng, known: Known, onScreen: boolean, token: () => string): Change[] => {
+const draftChanges = (
+  r: Rng,
+  known: Known,
+  onScreen: boolean,
+  token: () => string,
+  eras: boolean,
+): Change[] => {
   const changes: Change[] = []
   const touched = new Set<string>()
   const shown = new Set<string>()
@@ -121,14 +152,25 @@ const draftChanges = (r: Rng, known: Known, onScreen: boolean, token: () => stri
     [...known.entities.entries()]
       .filter(([e, k]) => !onScreen || k.onScreen || shown.has(e))
       .map(([e]) => e)
+  /** A Gregorian year, or (in a universe with the era calendar) a year BBY or ABY, zero too. */
+  const time = (): InUniverseTime =>
+    eras && r.chance(0.5)
+      ? { _tag: 'Era', era: eraLabel(r.pick(['BBY', 'ABY'])), year: r.int(40) as t.Int }
+      : { _tag: 'Calendar', year: (2380 + r.int(8)) as t.Int }
   const value = (): Value => {
     const roll = r.int(4)
     const seen = visible()
     if (roll === 0 && seen.length > 0) return { _tag: 'EntityRef', entity: entityId(r.pick(seen)) }
     if (roll === 1) return { _tag: 'Quantity', amount: 1000 + r.int(3), qualifier: 'exact' }
-    if (roll === 2)
-      return { _tag: 'Time', time: { _tag: 'Calendar', year: (2380 + r.int(8)) as never } }
+    if (roll === 2) return { _tag: 'Time', time: time() }
     return { _tag: 'Text', text: text(`V${token()}`) }
+  }
+  /** Sometimes a character's account: one or two speakers the release can name. */
+  const account = (): { readonly account?: Account } => {
+    const seen = visible()
+    if (seen.length === 0 || !r.chance(0.25)) return {}
+    const by = [...new Set([r.pick(seen), ...(r.chance(0.3) ? [r.pick(seen)] : [])])]
+    return { account: { by: by.map(entityId), as: r.chance(0.7) ? 'said' : 'believed' } }
   }
   const n = 1 + r.int(5)
   for (let k = 0; k < n; k++) {
@@ -136,7 +178,7 @@ const draftChanges = (r: Rng, known: Known, onScreen: boolean, token: () => stri
     const actionable = [...known.claims.entries()].filter(
       ([c, info]) => !info.retracted && !touched.has(c),
     )
-    const roll = seen.length === 0 ? 0 : r.int(11)
+    const roll = seen.length === 0 ? 0 : r.int(13)
     if (roll === 0) {
       const e = `thing/e${token().slice(1)}`
       known.entities.set(e, { onScreen })
@@ -173,16 +215,26 @@ const draftChanges = (r: Rng, known: Known, onScreen: boolean, token: () => stri
         subject: entityId(subject),
         predicate: predicate(p),
         value: value(),
-        ...(r.chance(0.3)
-          ? { valid: { from: { _tag: 'Calendar', year: (2300 + r.int(90)) as never } } }
-          : {}),
+        ...(r.chance(0.3) ? { valid: { from: time() } } : {}),
         ...(r.chance(0.2) ? { quote: text(`Q${token()}`) } : {}),
+        ...account(),
       })
     } else {
       const [c, info] = r.pick(actionable)
       touched.add(c)
-      if (roll === 6) changes.push({ _tag: 'Confirmed', claim: claimId(c) })
-      else if (roll <= 8) {
+      if (roll === 6) changes.push({ _tag: 'Confirmed', claim: claimId(c), ...account() })
+      else if (roll >= 11) {
+        // A change in the story: a new value, or (sometimes) the fact ends; dated or not.
+        const ends = r.chance(0.3)
+        changes.push({
+          _tag: 'StoryChanged',
+          claim: claimId(c),
+          ...(ends ? {} : { value: value() }),
+          ...(r.chance(0.6) ? { from: time() } : {}),
+          ...(r.chance(0.3) ? { when: text(`W${token()}`) } : {}),
+          ...account(),
+        })
+      } else if (roll <= 8) {
         const rivals = actionable.filter(
           ([o, i]) =>
             o !== c &&
@@ -198,6 +250,7 @@ const draftChanges = (r: Rng, known: Known, onScreen: boolean, token: () => stri
           kind: r.pick(revisionKinds),
           value: value(),
           ...(settled === undefined ? {} : { settles: [claimId(settled)] }),
+          ...account(),
         })
       } else if (roll === 9) {
         info.retracted = true
@@ -257,11 +310,15 @@ const correctionOf = (
   })
 }
 
-/** Appends the drafts in a shuffled order through `decide`, with corrections tried in between. */
+/**
+ * Appends the drafts in a shuffled order through `decide`, with corrections tried in between;
+ * the universe's calendars, if it declares any, first.
+ */
 const append = (
   r: Rng,
   drafts: ReadonlyArray<Draft>,
   token: () => string,
+  eras: boolean,
 ): ReadonlyArray<Recorded> => {
   let state: LedgerState = emptyState()
   const out: Recorded[] = []
@@ -282,6 +339,7 @@ const append = (
     }
     return decided.right.length > 0
   }
+  if (eras) for (const calendar of calendars) tryCommand({ _tag: 'DeclareCalendar', calendar })
   let pending = [...drafts].sort(() => r.next() - 0.5)
   let corrections = 0
   for (let round = 0; round < 5 && pending.length > 0; round++) {
@@ -300,8 +358,9 @@ export const generatedLedger = (seed: number, size = 12): GeneratedLedger => {
   const r = rng(seed)
   let n = 0
   const token = () => `~${n++}`
-  const drafts = draftReleases(r, size, token)
-  const recorded = append(r, drafts, token)
+  const eras = r.chance(0.5)
+  const drafts = draftReleases(r, size, token, eras)
+  const recorded = append(r, drafts, token, eras)
   const changes = drafts.flatMap((d) => d.changes)
   return {
     recorded,

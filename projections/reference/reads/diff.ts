@@ -51,8 +51,8 @@ export const diffRead = (
     E.Do,
     E.bind('plan', () => planPage(q.page, diffIdentity(q), head)),
     E.bind('view', ({ plan }) => viewAt(events, head, plan.position ?? q.ledgerPosition)),
-    E.bind('a', ({ view }) => atCutOf(view, q.from, q.policy)),
-    E.bind('b', ({ view }) => atCutOf(view, q.to, q.policy)),
+    E.bind('a', ({ view }) => atCutOf(view, q.from, q.policy, 'from')),
+    E.bind('b', ({ view }) => atCutOf(view, q.to, q.policy, 'to')),
     E.tap(({ a, b }) => checkForward(a, b)),
     E.bind('entity', ({ b }) => entityOf(b, q)),
     E.map(({ plan, view, a, b, entity }): DiffAnswer => {

@@ -19,6 +19,7 @@ const releaseFix = strictStruct(
     season: releaseFields.optional.season,
     episode: releaseFields.optional.episode,
     stardate: releaseFields.optional.stardate,
+    regionalDates: releaseFields.optional.regionalDates,
     dateNote: NonEmptyText,
     note: NonEmptyText,
   },

@@ -3,15 +3,20 @@ import * as E from 'fp-ts/Either'
 import * as O from 'fp-ts/Option'
 import { EntityId, NonEmptyText } from '../../domain/ids'
 import type { InUniverseTime } from '../../domain/inUniverseTime'
-import { parseInUniverseTime } from '../../domain/inUniverseTime'
+import { parseEraTime, parseInUniverseTime } from '../../domain/inUniverseTime'
 import type { Qualifier, ScalarValue, Value } from '../../domain/value'
 import { strictStruct } from './strict'
 
 const FiniteNumber = t.refinement(t.number, Number.isFinite, 'a finite number')
 
-const timeHelp = 'an in-universe time: a year (2385), "2385-04", "2385-04-05" or "stardate 41153.7"'
+const timeHelp =
+  'an in-universe time: a year (2385), "2385-04", "2385-04-05", "stardate 41153.7", or a year of an era calendar the universe declares ("32 BBY", "283 AC")'
 
-/** In-universe time as written: a bare year, a partial or full date, or a stardate string. */
+/**
+ * In-universe time as written: a bare year, a partial or full date, a stardate string, or a
+ * year of an era ("32 BBY"). An era time is decoded as written (its era and year); the ledger
+ * checks it against the universe's calendars when it records it.
+ */
 export const timeCodec = new t.Type<InUniverseTime, unknown>(
   'InUniverseTime',
   (_u): _u is InUniverseTime => false,
@@ -19,6 +24,9 @@ export const timeCodec = new t.Type<InUniverseTime, unknown>(
     if (typeof u === 'number' && Number.isInteger(u))
       return t.success({ _tag: 'Calendar', year: u as t.Int })
     if (typeof u !== 'string') return t.failure(u, c, timeHelp)
+    const era = parseEraTime(u)
+    if (O.isSome(era))
+      return t.success({ _tag: 'Era', era: era.value.era, year: era.value.year } as InUniverseTime)
     return O.match(
       () => t.failure<InUniverseTime>(u, c, timeHelp),
       (time: InUniverseTime) => t.success(time),
@@ -47,7 +55,7 @@ const quantityKeys: Record<string, Qualifier> = {
 const formKeys = ['text', ...Object.keys(quantityKeys), 'entity', 'date', 'stardate', 'list']
 
 const valueHelp =
-  'a value: text, a number, { exact|atLeast|about|atMost: n, unit: u }, { entity: kind/slug }, { date: "2385-04-05" }, { stardate: n }, { text: "..." } or { list: [...] }'
+  'a value: text, a number, { exact|atLeast|about|atMost: n, unit: u }, { entity: kind/slug }, { date: "2385-04-05" } (or "32 BBY"), { stardate: n }, { text: "..." } or { list: [...] }'
 
 const quantity = (key: string) =>
   strictStruct(`a quantity`, { [key]: FiniteNumber }, { unit: NonEmptyText })

@@ -1,9 +1,13 @@
 import * as E from 'fp-ts/Either'
 import type { Release } from '../../domain/release'
 import { Release as ReleaseCodec } from '../../domain/release'
+import { isValidIsoDate } from '../../domain/calendarDate'
 import { decodeProblems } from '../decodeProblems'
 import type { CsvRecord } from './csv'
 import type { CatalogProblem } from './problems'
+import { rowAt } from './problems'
+import type { CatalogFileError } from './records'
+import { readRecords } from './records'
 import type { SeriesInfo } from './series'
 import { seriesCodes } from './series'
 
@@ -61,12 +65,24 @@ const readNumbering = (field: string): Numbering | undefined => {
   return season >= 1 && episode >= 1 ? { _tag: 'Numbered', season, episode } : undefined
 }
 
-const isDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s)
+/** Why a field is not a real calendar date (`YYYY-MM-DD`, and a day that exists), if it is not. */
+export const dateFault = (field: string, s: string): string | undefined =>
+  !/^\d{4}-\d{2}-\d{2}$/.test(s)
+    ? `${field} '${s}' is not YYYY-MM-DD`
+    : isValidIsoDate(s)
+      ? undefined
+      : `${field} '${s}' does not exist`
 
 /** A data record as a row, or the problem that keeps it out. */
-const readRow = (record: CsvRecord): E.Either<CatalogProblem, Row> => {
+const readRow = (source: string, record: CsvRecord): E.Either<CatalogProblem, Row> => {
   const skip = (kind: CatalogProblem['kind'], why: string): E.Either<CatalogProblem, Row> =>
-    E.left({ kind, line: record.line, action: 'skipped', message: `line ${record.line}: ${why}` })
+    E.left({
+      kind,
+      file: source,
+      line: record.line,
+      action: 'skipped',
+      message: `${rowAt(source, record.line)}: ${why}`,
+    })
   if (record.fields.length !== catalogHeader.length)
     return skip(
       'malformed-row',
@@ -85,8 +101,8 @@ const readRow = (record: CsvRecord): E.Either<CatalogProblem, Row> => {
       `episode '${episodeField}' is neither season-episode (1-3), 0-0 nor Movie: skipped`,
     )
   if (title === '') return skip('malformed-row', 'the title is empty: skipped')
-  if (date === undefined || !isDate(date))
-    return skip('malformed-row', `air date '${date ?? ''}' is not YYYY-MM-DD: skipped`)
+  const fault = dateFault('air date', date ?? '')
+  if (date === undefined || fault !== undefined) return skip('malformed-row', `${fault}: skipped`)
   return E.right({
     line: record.line,
     code,
@@ -111,7 +127,10 @@ interface Kept {
  * consecutive episode numbers of one season (a two-part premiere or finale, kept as one
  * release numbered by its first episode). Anything else stays separate. Films are never merged.
  */
-const foldRepeats = (rows: ReadonlyArray<Row>): { kept: Kept[]; problems: CatalogProblem[] } => {
+const foldRepeats = (
+  source: string,
+  rows: ReadonlyArray<Row>,
+): { kept: Kept[]; problems: CatalogProblem[] } => {
   const groups = new Map<string, Row[]>()
   for (const r of rows) {
     const key =
@@ -132,9 +151,10 @@ const foldRepeats = (rows: ReadonlyArray<Row>): { kept: Kept[]; problems: Catalo
       }
       problems.push({
         kind: 'duplicate-row',
+        file: source,
         line: pilot.line,
         action: 'skipped',
-        message: `line ${pilot.line}: ${describeRow(pilot)} is listed again as ${first.episodeField} (line ${first.line}) with the same title and date: skipped, ${first.episodeField} kept`,
+        message: `${rowAt(source, pilot.line)}: ${describeRow(pilot)} is listed again as ${first.episodeField} (line ${first.line}) with the same title and date: skipped, ${first.episodeField} kept`,
       })
     }
     let current: { row: Row; merged: Row[] } | undefined
@@ -143,9 +163,10 @@ const foldRepeats = (rows: ReadonlyArray<Row>): { kept: Kept[]; problems: Catalo
       if (current !== undefined && previous !== undefined && numberOf(r) === numberOf(previous)) {
         problems.push({
           kind: 'duplicate-row',
+          file: source,
           line: r.line,
           action: 'skipped',
-          message: `line ${r.line}: ${describeRow(r)} repeats line ${previous.line}: skipped`,
+          message: `${rowAt(source, r.line)}: ${describeRow(r)} repeats line ${previous.line}: skipped`,
         })
         continue
       }
@@ -157,9 +178,10 @@ const foldRepeats = (rows: ReadonlyArray<Row>): { kept: Kept[]; problems: Catalo
         current.merged.push(r)
         problems.push({
           kind: 'two-row-release',
+          file: source,
           line: r.line,
           action: 'merged',
-          message: `line ${r.line}: ${describeRow(r)} has the title and date of ${current.row.episodeField} (line ${current.row.line}): one two-part release, recorded once as ${current.row.episodeField}${r.stardate === current.row.stardate ? '' : ` (its stardate '${r.stardate}' differs; the first row's is kept)`}`,
+          message: `${rowAt(source, r.line)}: ${describeRow(r)} has the title and date of ${current.row.episodeField} (line ${current.row.line}): one two-part release, recorded once as ${current.row.episodeField}${r.stardate === current.row.stardate ? '' : ` (its stardate '${r.stardate}' differs; the first row's is kept)`}`,
         })
         continue
       }
@@ -177,6 +199,10 @@ const foldRepeats = (rows: ReadonlyArray<Row>): { kept: Kept[]; problems: Catalo
 const numberOf = (r: Row): number =>
   r.numbering._tag === 'Numbered' ? r.numbering.season * 10000 + r.numbering.episode : -1
 
+/** A numbered row's place in its series (`Star Trek: Picard|10002`), for finding repeats. */
+const numberKey = (r: Row): string | undefined =>
+  r.numbering._tag === 'Numbered' ? `${r.series.name}|${numberOf(r)}` : undefined
+
 const pad2 = (n: number): string => String(n).padStart(2, '0')
 
 const idOf = (r: Row): string => {
@@ -186,7 +212,9 @@ const idOf = (r: Row): string => {
     case 'Pilot':
       return `${r.series.prefix}-pilot-${slugOf(r.title)}`
     case 'Numbered':
-      return `${r.series.prefix}-s${r.numbering.season}e${pad2(r.numbering.episode)}`
+      return r.series.ids === 'title'
+        ? `${r.series.prefix}-${slugOf(r.title)}`
+        : `${r.series.prefix}-s${r.numbering.season}e${pad2(r.numbering.episode)}`
     default: {
       const never: never = r.numbering
       return never
@@ -195,15 +223,20 @@ const idOf = (r: Row): string => {
 }
 
 /** What the row's own fields say that must be reported, though the row is taken. */
-const rowNotes = (r: Row): CatalogProblem[] => {
-  const at = `line ${r.line}: ${describeRow(r)}`
+const rowNotes = (source: string, r: Row): CatalogProblem[] => {
+  const at = `${rowAt(source, r.line)}: ${describeRow(r)}`
   const problems: CatalogProblem[] = []
   const taken = (kind: CatalogProblem['kind'], why: string): void => {
-    problems.push({ kind, line: r.line, action: 'taken', message: `${at} ${why}` })
+    problems.push({ kind, file: source, line: r.line, action: 'taken', message: `${at} ${why}` })
   }
   if (r.stardate === '') taken('missing-stardate', 'has no stardate: taken without one')
   else if (/^unknown$/i.test(r.stardate))
     taken('unknown-stardate', `has stardate '${r.stardate}': taken without one`)
+  else if (/^\d+(\.\d+)?[-/]\d+(\.\d+)?$/.test(r.stardate))
+    taken(
+      'unreadable-stardate',
+      `has stardate '${r.stardate}', a range or two values where the ledger holds one: taken without one`,
+    )
   else if (!/^-?\d+(\.\d+)?$/.test(r.stardate))
     taken('unreadable-stardate', `has stardate '${r.stardate}', not a number: taken without one`)
   if (/^\d+$/.test(r.title))
@@ -214,6 +247,7 @@ const rowNotes = (r: Row): CatalogProblem[] => {
   if (premiere !== undefined && r.date < premiere.date)
     problems.push({
       kind: 'bogus-row',
+      file: source,
       line: r.line,
       action: 'flagged',
       message: `${at} is dated ${r.date}, before ${r.series.name} premiered (${premiere.date}, ${quoted(premiere.title)}): not a real release; taken as listed and flagged, for a correction to fix`,
@@ -247,7 +281,7 @@ const releaseOf = (k: Kept): E.Either<ReadonlyArray<string>, Release> => {
       id: idOf(r),
       title: r.title,
       series: r.series.name,
-      kind: r.numbering._tag === 'Film' ? 'film' : 'episode',
+      kind: r.numbering._tag === 'Film' ? 'film' : (r.series.kind ?? 'episode'),
       date: r.date,
       ...numbers,
       ...stardate,
@@ -256,62 +290,60 @@ const releaseOf = (k: Kept): E.Either<ReadonlyArray<string>, Release> => {
   )
 }
 
-export type CatalogFileError = { readonly line: number; readonly reason: string }
+export type { CatalogFileError } from './records'
 
 /**
  * Reads the episode list's records (header first) as releases. Pure and total over rows: a row
  * it cannot take is a problem, never a stop; only a wrong header refuses the whole file.
  */
 export const interpretCatalog = (
+  source: string,
   records: ReadonlyArray<CsvRecord>,
 ): E.Either<CatalogFileError, Catalog> => {
-  const [head, ...data] = records
-  const expected = catalogHeader.join(',')
-  if (head === undefined)
-    return E.left({ line: 1, reason: `the file is empty: expected the header ${expected}` })
-  if (head.fields.map((f) => f.trim()).join(',') !== expected)
-    return E.left({
-      line: head.line,
-      reason: `expected the header ${expected}, found ${head.fields.join(',')}`,
-    })
-  const problems: CatalogProblem[] = []
-  const rows: Row[] = []
-  for (const record of data) {
-    const row = readRow(record)
-    if (E.isLeft(row)) problems.push(row.left)
-    else rows.push(row.right)
-  }
-  const folded = foldRepeats(rows)
+  const read = readRecords(records, catalogHeader, (record) => readRow(source, record))
+  if (E.isLeft(read)) return read
+  const { items: rows, problems } = read.right
+  const folded = foldRepeats(source, rows)
   problems.push(...folded.problems)
   const releases: CatalogRelease[] = []
   const ids = new Map<string, number>()
+  // Ids made from titles do not catch one episode listed twice under two titles: numbers do.
+  const numbers = new Map<string, Kept>()
   for (const k of folded.kept) {
     const decoded = releaseOf(k)
     if (E.isLeft(decoded)) {
       problems.push({
         kind: 'malformed-row',
+        file: source,
         line: k.row.line,
         action: 'skipped',
-        message: `line ${k.row.line}: ${describeRow(k.row)} is not a valid release (${decoded.left.join('; ')}): skipped`,
+        message: `${rowAt(source, k.row.line)}: ${describeRow(k.row)} is not a valid release (${decoded.left.join('; ')}): skipped`,
       })
       continue
     }
     const earlier = ids.get(decoded.right.id)
-    if (earlier !== undefined) {
+    const number = numberKey(k.row)
+    const sameNumber = number === undefined ? undefined : numbers.get(number)
+    if (earlier !== undefined || sameNumber !== undefined) {
       problems.push({
         kind: 'duplicate-id',
+        file: source,
         line: k.row.line,
         action: 'skipped',
-        message: `line ${k.row.line}: ${describeRow(k.row)} would be release '${decoded.right.id}', which line ${earlier} already gives: skipped`,
+        message:
+          earlier !== undefined
+            ? `${rowAt(source, k.row.line)}: ${describeRow(k.row)} would be release '${decoded.right.id}', which line ${earlier} already gives: skipped`
+            : `${rowAt(source, k.row.line)}: ${describeRow(k.row)} has the episode number of line ${sameNumber?.row.line ?? 0} (${describeRow(sameNumber?.row ?? k.row)}): skipped`,
       })
       continue
     }
     ids.set(decoded.right.id, k.row.line)
-    problems.push(...rowNotes(k.row))
+    if (number !== undefined) numbers.set(number, k)
+    problems.push(...rowNotes(source, k.row))
     releases.push({ release: decoded.right, lines: [k.row.line, ...k.merged.map((m) => m.line)] })
   }
   return E.right({
-    rows: data.length,
+    rows: records.length - 1,
     releases,
     problems: [...problems].sort((a, b) => a.line - b.line),
   })

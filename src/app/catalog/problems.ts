@@ -21,8 +21,20 @@ export type CatalogProblemKind =
   | 'numeric-title'
   /** Taken as listed and flagged: a row that cannot be a real release; a correction fixes it. */
   | 'bogus-row'
-  /** Skipped: another row already gives a release of this id. */
+  /** Skipped: another row already gives a release of this id, or this episode of the series. */
   | 'duplicate-id'
+  /**
+   * Skipped: a row of the regional-dates file that cannot be read (fields, series, episodes, a
+   * date that does not exist) or that gives a release a second date for one region.
+   */
+  | 'bad-regional-row'
+  /** Skipped: a row of the regional-dates file that no release of the list matches. */
+  | 'unmatched-regional-row'
+  /**
+   * Kept as the ledger holds it: the release is already recorded as the list gives it, but with
+   * other regional dates (a correction cannot set regional dates).
+   */
+  | 'regional-dates-differ'
   /** Not appended: the ledger refused the release or correction (the reason says why). */
   | 'refused'
 
@@ -38,19 +50,29 @@ export const catalogProblemKinds: ReadonlyArray<CatalogProblemKind> = [
   'numeric-title',
   'bogus-row',
   'duplicate-id',
+  'bad-regional-row',
+  'unmatched-regional-row',
+  'regional-dates-differ',
   'refused',
 ]
 
 /** What became of the row. */
-export type ProblemAction = 'skipped' | 'merged' | 'taken' | 'flagged' | 'refused'
+export type ProblemAction = 'skipped' | 'merged' | 'taken' | 'flagged' | 'kept' | 'refused'
 
 export interface CatalogProblem {
   readonly kind: CatalogProblemKind
+  /** The file the row is in: the episode list, the regional-dates file or a correction file. */
+  readonly file: string
   /** The row's line in the file (1-based, the header is line 1); 0 for a correction file. */
   readonly line: number
   readonly action: ProblemAction
+  /** Starts with the file and line (`data/list.csv line 12: ...`), so it stands on its own. */
   readonly message: string
 }
+
+/** Where a problem is, as its message starts. */
+export const rowAt = (file: string, line: number): string =>
+  line > 0 ? `${file} line ${line}` : file
 
 /** Problems counted by kind, every kind present (zero when none). */
 export const countByKind = (

@@ -65,9 +65,9 @@ export const registerAppend = (
     .command('append')
     .summary('append releases (and corrections) from YAML authoring files')
     .description(
-      'Append releases and corrections from YAML authoring files. Every file is checked first;\n' +
-        'if any is invalid, or the ledger refuses any entry, nothing is appended. Appending a\n' +
-        'release that is already recorded with the same content changes nothing; with different\n' +
+      'Append releases and corrections from YAML authoring files. Every file is checked first; ' +
+        'if any is invalid, or the ledger refuses any entry, nothing is appended. Appending a ' +
+        'release that is already recorded with the same content changes nothing; with different ' +
         'content it is refused (record a correction instead).',
     )
     .argument('<files...>', 'authoring files (.yaml)')
@@ -78,15 +78,15 @@ export const registerAppend = (
     .command('correct')
     .summary('record editorial corrections of earlier entries from YAML files')
     .description(
-      'Record editorial corrections (a typo, a wrong date, a bogus entry) from YAML files that\n' +
-        'hold only `corrections:`. A correction never rewrites history: it is a new event, and\n' +
+      'Record editorial corrections (a typo, a wrong date, a bogus entry) from YAML files that ' +
+        'hold only `corrections:`. A correction never rewrites history: it is a new event, and ' +
         '`canon history` shows the entry and its fix.',
     )
     .argument('<files...>', 'authoring files holding `corrections:`')
     .option('--json', 'machine-readable output')
     .addHelpText(
       'after',
-      '\nExample file:\n  corrections:\n    - id: fix-children-of-mars-title\n      release: st-children-of-mars\n      set: { title: Children of Mars }\n      reason: the article says "Children of Men"\n\nExample:\n  $ canon correct fixes.yaml\n',
+      '\nExample file (examples/fix-prodigy-note.yaml):\n  corrections:\n    - id: note-prodigy-s2e20-netflix\n      release: pro-s2e20\n      set: { note: First released in France on 2024-03-22 ... }\n      reason: The entry did not say why it carries two dates.\n\nExample:\n  $ canon correct examples/fix-prodigy-note.yaml\n',
     )
     .action(action(ctx, 'corrections-only', done))
 }

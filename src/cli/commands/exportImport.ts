@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer'
 import type { Command } from 'commander'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
@@ -5,7 +6,10 @@ import type { AppError } from '../../app/errors'
 import { exportLedger, importLedger } from '../../app/exportImport'
 import type { CliContext, GlobalFlags } from '../context'
 import type { CommonOptions, Rendered } from '../runner'
-import { fileProblem, readFiles, withLedger, withWritableLedger } from '../runner'
+import { fileProblem, readText, standardStream, withLedger, withWritableLedger } from '../runner'
+
+/** An export is read as one text: the longest this runtime can hold. */
+const importLimitBytes = constants.MAX_STRING_LENGTH
 
 const writeTo = (ctx: CliContext, file: string, text: string): TE.TaskEither<AppError, void> =>
   TE.tryCatch(
@@ -25,15 +29,15 @@ export const registerExportImport = (
     .command('export')
     .summary('write the ledger as NDJSON (stdout, or FILE)')
     .description(
-      'Write every recorded event of the universe as one JSON line: position, type, data and\n' +
-        'metadata with the hash chain, exactly as stored. `canon import` of this output into an\n' +
+      'Write every recorded event of the universe as one JSON line: position, type, data and ' +
+        'metadata with the hash chain, exactly as stored. `canon import` of this output into an ' +
         'empty ledger (any store) reproduces it, hash for hash.',
     )
-    .argument('[file]', 'file to write (default: stdout)')
+    .argument('[file]', "file to write ('-' or none: standard output)")
     .option('--json', 'with FILE: print a JSON summary (the export itself is always NDJSON)')
     .addHelpText(
       'after',
-      '\nExample:\n  $ canon export ledger.ndjson\n  $ canon export > ledger.ndjson\n',
+      '\nExamples:\n  $ canon export ledger.ndjson\n  $ canon export - | canon --store copy.sqlite import -\n',
     )
     .action(async (file: string | undefined, opts: CommonOptions, command: Command) =>
       done(
@@ -42,7 +46,8 @@ export const registerExportImport = (
             exportLedger(ledger.deps),
             TE.flatMap((lines): TE.TaskEither<AppError, Rendered> => {
               const ndjson = lines.map((l) => `${l}\n`).join('')
-              if (file === undefined) return TE.right({ json: null, text: ndjson })
+              if (file === undefined || file === standardStream)
+                return TE.right({ json: null, text: ndjson, raw: true })
               const summary = { exported: lines.length, file }
               return pipe(
                 writeTo(ctx, file, ndjson),
@@ -63,11 +68,15 @@ export const registerExportImport = (
     .command('import')
     .summary('load an NDJSON export into an EMPTY ledger')
     .description(
-      "Load a `canon export` into the universe's ledger, which must be empty. The whole hash\n" +
-        'chain is verified first; a broken chain or a non-empty ledger is refused and nothing is\n' +
-        'written. Metadata (recording times, hashes) is kept, so `canon verify` passes after.',
+      "Load a `canon export` into the universe's ledger, which must be empty. The whole hash " +
+        "chain is verified first, then every event is decided again by the ledger's rules, as " +
+        'when it was first written; a broken chain, an event the rules refuse (named by its line, ' +
+        'position and rule) or a ledger holding something else is refused and nothing is written. ' +
+        'Metadata (recording times, hashes) is kept, so `canon verify` passes after. Into ' +
+        'EventStoreDB a long ledger is written in appends under its size limit; an import that ' +
+        'stopped midway is resumed by running it again (events already there are recognised).',
     )
-    .argument('<file>', 'NDJSON file written by `canon export`')
+    .argument('<file>', "NDJSON file written by `canon export` ('-': standard input)")
     .option('--json', 'machine-readable output')
     .addHelpText('after', '\nExample:\n  $ canon import ledger.ndjson --store ./copy.sqlite\n')
     .action(async (file: string, opts: CommonOptions, command: Command) =>
@@ -78,15 +87,15 @@ export const registerExportImport = (
           opts.json === true,
           (ledger) =>
             pipe(
-              readFiles(ctx, [file]),
-              TE.flatMap(([read]) =>
-                read === undefined
-                  ? TE.right({ imported: 0, head: '' })
-                  : importLedger(ledger.deps, read.source, read.text),
-              ),
+              readText(ctx, file, importLimitBytes),
+              TE.flatMap((read) => importLedger(ledger.deps, read.source, read.text)),
               TE.map((report) => ({
                 json: report,
-                text: `imported ${report.imported} events into ${ledger.storeName}; chain head ${report.head}\n`,
+                text: `imported ${report.imported} events into ${ledger.storeName}${
+                  report.alreadyThere === 0
+                    ? ''
+                    : ` after the ${report.alreadyThere} an earlier run of this import wrote`
+                }; chain head ${report.head}\n`,
               })),
             ),
         ),

@@ -1,13 +1,12 @@
 import type { Command } from 'commander'
 import * as E from 'fp-ts/Either'
-import type { CliContext, GlobalFlags, ServeOptions } from '../context'
+import type { CliContext, GlobalFlags } from '../context'
 import { exitBadInput, exitOk } from '../output'
-import { readBytes, reportFailure } from '../runner'
+import { reportFailure } from '../runner'
 
 interface ServeFlags {
   readonly port: string
   readonly host: string
-  readonly snapshot?: string
 }
 
 export const registerServe = (
@@ -19,20 +18,19 @@ export const registerServe = (
     .command('serve')
     .summary('start the HTTP server (queries, authenticated appends, the web page)')
     .description(
-      'Serve the ledger over HTTP on the configured store. Writes need CANON_TOKEN to be set\n' +
-        '(clients send it as a bearer token); without it the server is read-only. Stops on\n' +
-        'SIGINT or SIGTERM.',
+      'Serve the ledger over HTTP on the configured store. Writes need CANON_TOKEN to be set ' +
+        '(at least 32 bytes; clients send it as a bearer token); without it the server is ' +
+        'read-only. Before it listens, the hash chain is walked and the ledger compared with ' +
+        "--checkpoint (a file, or another server's /v1/head): a ledger that fails is not served. " +
+        'With --signing-key, /v1/head is signed, and a --checkpoint file is kept current after ' +
+        'each write. Stops on SIGINT or SIGTERM.',
     )
     .option('--port <port>', 'port to listen on (0: any free port)', '8080')
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option(
-      '--snapshot <file>',
-      'start from an index snapshot (see `canon snapshot`) instead of building the index',
-    )
     .option('--json', 'print the bound URL as JSON')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ CANON_TOKEN=secret canon serve --port 8080\n  $ curl http://127.0.0.1:8080/health\n  $ canon snapshot canon-ledger.index && canon serve --snapshot canon-ledger.index\n',
+      '\nExamples:\n  $ CANON_TOKEN=$(openssl rand -hex 32) canon serve --port 8080\n  $ curl http://127.0.0.1:8080/health\n',
     )
     .action(async (opts: ServeFlags & { json?: boolean }, command: Command) => {
       const serve = ctx.wiring.serve
@@ -45,15 +43,6 @@ export const registerServe = (
         ctx.io.stderr('canon: this build has no HTTP server\n')
         return done(1)
       }
-      // The snapshot file is read before the ledger is opened: a bad path changes nothing.
-      const file = opts.snapshot
-      const snapshot =
-        file === undefined
-          ? E.right(undefined)
-          : E.map((bytes: Uint8Array): ServeOptions['snapshot'] => ({ source: file, bytes }))(
-              await readBytes(ctx, file)(),
-            )
-      if (E.isLeft(snapshot)) return done(reportFailure(ctx, snapshot.left))
       const opened = await ctx.wiring.open(
         command.optsWithGlobals<GlobalFlags>(),
         ctx.io,
@@ -61,20 +50,17 @@ export const registerServe = (
       )()
       if (E.isLeft(opened)) return done(reportFailure(ctx, opened.left))
       try {
-        const started = await serve(
-          opened.right,
-          {
-            port,
-            host: opts.host,
-            ...(snapshot.right === undefined ? {} : { snapshot: snapshot.right }),
-          },
-          ctx.io,
-        )()
+        const started = await serve(opened.right, { port, host: opts.host }, ctx.io)()
         if (E.isLeft(started)) return done(reportFailure(ctx, started.left))
+        const writable = opened.right.writeToken !== undefined && opened.right.writeToken !== ''
         ctx.io.stdout(
           opts.json === true
-            ? `${JSON.stringify({ url: started.right.url, store: opened.right.storeName })}\n`
-            : `canon serving ${opened.right.storeName} at ${started.right.url}\n`,
+            ? `${JSON.stringify({ url: started.right.url, store: opened.right.storeName, writable })}\n`
+            : `canon serving ${opened.right.storeName} at ${started.right.url} (${
+                writable
+                  ? 'writes accepted with the bearer token in CANON_TOKEN'
+                  : 'read-only: set CANON_TOKEN to accept writes'
+              }); the web page is at ${started.right.url}/\n`,
         )
         await started.right.stopped
         done(exitOk)

@@ -1,4 +1,5 @@
 import type { JsonSchema } from './jsonSchema'
+import { auditChangeKinds } from '../../../projections/port/answers'
 import {
   array,
   boolean,
@@ -14,8 +15,8 @@ import {
 } from './jsonSchema'
 
 /**
- * Response bodies of the read routes: the answers of the query use cases
- * (src/app/queryTypes.ts, src/app/answers.ts) as JSON. The HTTP tests check a response of
+ * Response bodies of the read routes: the answers of the read port
+ * (projections/port/answers.ts) as JSON. The HTTP tests check a response of
  * every route against these, so a change to an answer that is not made here fails a test.
  */
 const tier = ref('Tier')
@@ -63,9 +64,18 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
   ReleaseCut: oneOf(
     object({ _tag: literal('Latest') }),
     object({ _tag: literal('AsOfRelease'), release: string }),
-    object({ _tag: literal('AsOfDate'), date: string }),
-    object({ _tag: literal('Progress'), watched: array(string) }),
+    object({ _tag: literal('AsOfDate'), date: string, region: string }, ['region']),
+    object({
+      _tag: literal('Watched'),
+      items: array(
+        oneOf(
+          object({ _tag: literal('Release'), release: string }),
+          object({ _tag: literal('Range'), from: string, to: string }, ['from']),
+        ),
+      ),
+    }),
   ),
+  PageAnswer: object({ limit: integer, next: { type: ['string', 'null'] } }),
   CutAnswer: object({
     cut: ref('ReleaseCut'),
     policy: string,
@@ -80,16 +90,43 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
   ValueAnswer: object({ text: string, value: ref('ValueJson') }),
   ValidityAnswer: object({ from: string, until: string, note: string }, ['from', 'until', 'note']),
   EntityRefAnswer: object({ id: string, name: string }),
+  AccountAnswer: {
+    ...object({ as: enumOf('said', 'believed'), by: array(ref('EntityRefAnswer')) }),
+    description:
+      "A character's account: what the speakers said or believed, not what the story shows; each speaker named as the cut knows it.",
+  },
+  StoryChangeAnswer: {
+    ...object({ ends: boolean, from: string, when: string }, ['from', 'when']),
+    description:
+      'A change inside the story (not of what viewers know): the fact takes a new value, or ends, from an in-universe time (`from`) or as told (`when`).',
+  },
+  StoryAnswer: object({
+    holds: boolean,
+    phases: array(
+      object(
+        {
+          value: ref('ValueAnswer'),
+          from: string,
+          until: string,
+          when: string,
+          release: ref('ReleaseRef'),
+          account: ref('AccountAnswer'),
+        },
+        ['value', 'from', 'until', 'when', 'account'],
+      ),
+    ),
+  }),
   ProvenanceAnswer: object(
     {
       release: ref('ReleaseRef'),
-      change: enumOf('asserted', 'confirmed', 'revised', 'retracted'),
+      change: enumOf('asserted', 'confirmed', 'revised', 'changed-in-story', 'retracted'),
       kind: revisionKind,
       quote: string,
       note: string,
       exactReleaseUnknownWithin: string,
+      account: ref('AccountAnswer'),
     },
-    ['kind', 'quote', 'note', 'exactReleaseUnknownWithin'],
+    ['kind', 'quote', 'note', 'exactReleaseUnknownWithin', 'account'],
   ),
   ClaimAnswer: object(
     {
@@ -100,9 +137,11 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
       tier,
       source: ref('ReleaseRef'),
       revisionKind,
+      account: ref('AccountAnswer'),
+      story: ref('StoryAnswer'),
       provenance: array(ref('ProvenanceAnswer')),
     },
-    ['valid', 'revisionKind'],
+    ['valid', 'revisionKind', 'account', 'story'],
   ),
   EntityAnswer: object({
     at: ref('CutAnswer'),
@@ -126,6 +165,7 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
     from: ref('CutAnswer'),
     to: ref('CutAnswer'),
     entity: nullable(ref('EntityRefAnswer')),
+    releasesBetween: integer,
     releases: array(ref('ReleaseRef')),
     changes: array(
       object(
@@ -141,8 +181,21 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
           other: ref('EntityRefAnswer'),
           name: string,
           settles: array(string),
+          story: ref('StoryChangeAnswer'),
+          account: ref('AccountAnswer'),
         },
-        ['kind', 'predicate', 'claim', 'before', 'after', 'other', 'name', 'settles'],
+        [
+          'kind',
+          'predicate',
+          'claim',
+          'before',
+          'after',
+          'other',
+          'name',
+          'settles',
+          'story',
+          'account',
+        ],
       ),
     ),
     facts: array(
@@ -153,32 +206,36 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
         after: nullable(ref('FactAtAnswer')),
       }),
     ),
+    page: ref('PageAnswer'),
   }),
   FactAtAnswer: object({
     status: enumOf('settled', 'conflict'),
     values: array(
-      object({ claim: string, value: ref('ValueAnswer'), tier, source: ref('ReleaseRef') }),
+      object(
+        {
+          claim: string,
+          value: ref('ValueAnswer'),
+          tier,
+          source: ref('ReleaseRef'),
+          account: ref('AccountAnswer'),
+          ended: { const: true },
+        },
+        ['account', 'ended'],
+      ),
     ),
   }),
   HistoryAnswer: object({
-    ledgerPosition: decimal,
-    policy: string,
-    entity: object({ id: string, name: string, aliases: array(string) }),
+    at: ref('CutAnswer'),
+    entity: nullable(object({ id: string, name: string, aliases: array(string) })),
     predicate: { type: ['string', 'null'] },
+    claim: { type: ['string', 'null'] },
+    changes: nullable(array(ref('AuditChangeKind'))),
     entries: array(
       object(
         {
           release: ref('ReleaseRef'),
           tier,
-          change: enumOf(
-            'introduced',
-            'aliased',
-            'identified',
-            'asserted',
-            'confirmed',
-            'revised',
-            'retracted',
-          ),
+          change: ref('AuditChangeKind'),
           kind: revisionKind,
           entity: ref('EntityRefAnswer'),
           predicate: string,
@@ -190,6 +247,8 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
           aliases: array(string),
           other: ref('EntityRefAnswer'),
           settles: array(string),
+          story: ref('StoryChangeAnswer'),
+          account: ref('AccountAnswer'),
           quote: string,
           note: string,
           exactReleaseUnknownWithin: string,
@@ -208,6 +267,8 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
           'aliases',
           'other',
           'settles',
+          'story',
+          'account',
           'quote',
           'note',
           'exactReleaseUnknownWithin',
@@ -233,24 +294,29 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
         ['claim'],
       ),
     ),
+    page: ref('PageAnswer'),
   }),
+  AuditChangeKind: enumOf(...auditChangeKinds),
   TimelineAnswer: object({
     at: ref('CutAnswer'),
     entries: array(
       object(
         {
           time: string,
-          anchor: enumOf('valid-from', 'valid-until', 'value'),
+          anchor: enumOf('valid-from', 'valid-until', 'value', 'story-change'),
           entity: ref('EntityRefAnswer'),
           predicate: string,
           claim: string,
           value: ref('ValueAnswer'),
           validityNote: string,
+          story: enumOf('becomes', 'ends'),
+          when: string,
           source: ref('ReleaseRef'),
         },
-        ['validityNote'],
+        ['validityNote', 'story', 'when'],
       ),
     ),
+    page: ref('PageAnswer'),
   }),
   ReleaseAnswer: object(
     {
@@ -275,14 +341,13 @@ export const answerComponents: Readonly<Record<string, JsonSchema>> = {
     ['season', 'episode', 'regionalDates', 'stardate', 'dateNote', 'note'],
   ),
   ReleasesAnswer: object({
-    cut: ref('ReleaseCut'),
-    ledgerPosition: decimal,
+    at: ref('CutAnswer'),
+    series: { type: ['string', 'null'] },
     total: integer,
     byTier: array(object({ tier, count: integer })),
-    series: array(
-      object({ series: string, count: integer, releases: array(ref('ReleaseAnswer')) }),
-    ),
+    bySeries: array(object({ series: string, count: integer })),
     releases: array(ref('ReleaseAnswer')),
+    page: ref('PageAnswer'),
   }),
   SearchAnswer: object({
     at: ref('CutAnswer'),

@@ -15,7 +15,18 @@ const release: JsonSchema = {
     series: { type: 'string' },
     kind: {
       type: 'string',
-      enum: ['episode', 'film', 'short', 'special', 'article', 'interview', 'production', 'tie-in'],
+      enum: [
+        'episode',
+        'film',
+        'short',
+        'special',
+        'article',
+        'interview',
+        'production',
+        'tie-in',
+        'novel',
+        'source-work',
+      ],
     },
     date: { type: 'string', format: 'date' },
     sequence: { type: 'integer' },
@@ -24,7 +35,7 @@ const release: JsonSchema = {
     changes: array({
       type: 'object',
       description:
-        'One of introduce, alias, assert, confirm, revise, retract, identify, with its fields (see README: authoring format).',
+        'One of introduce, appear, alias, assert, confirm, revise, becomes, ends, retract, identify, with its fields (see docs/authoring.md).',
     }),
   },
 }
@@ -42,10 +53,35 @@ const correction: JsonSchema = {
   },
 }
 
+const calendar: JsonSchema = {
+  type: 'object',
+  required: ['id', 'name', 'kind'],
+  properties: {
+    id: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
+    name: { type: 'string' },
+    kind: { type: 'string', enum: ['gregorian', 'stardate', 'era'] },
+    eras: array({
+      type: 'object',
+      required: ['label', 'counts'],
+      properties: {
+        label: { type: 'string' },
+        counts: { type: 'string', enum: ['up', 'down'] },
+        name: { type: 'string' },
+      },
+    }),
+    yearZero: { type: 'boolean' },
+    note: { type: 'string' },
+  },
+}
+
 export const authoringBodySchema: JsonSchema = oneOf(
   {
     type: 'object',
-    properties: { releases: array(release), corrections: array(correction) },
+    properties: {
+      releases: array(release),
+      corrections: array(correction),
+      calendars: array(calendar),
+    },
     additionalProperties: false,
   },
   release,

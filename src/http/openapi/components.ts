@@ -24,8 +24,9 @@ export const components: Readonly<Record<string, JsonSchema>> = {
         problems: array(string),
         reason: string,
         position: decimal,
+        parameter: string,
       },
-      ['suggestions', 'problems', 'reason', 'position'],
+      ['suggestions', 'problems', 'reason', 'position', 'parameter'],
     ),
     description: 'RFC 9457 problem document; `type` is stable, `detail` names what was wrong.',
   },
@@ -35,7 +36,22 @@ export const components: Readonly<Record<string, JsonSchema>> = {
       'day',
     ]),
     object({ _tag: literal('Stardate'), stardate: number }),
+    {
+      ...object(
+        {
+          _tag: literal('Era'),
+          era: string,
+          year: integer,
+          calendar: string,
+          eraIndex: integer,
+          counts: enumOf('up', 'down'),
+        },
+        ['calendar', 'eraIndex', 'counts'],
+      ),
+      description:
+        'A year of an era calendar the universe declares ("32 BBY"), with the calendar and the era\'s place and counting that order it.',
+    },
   ),
-  Tier: enumOf('on-screen', 'production', 'interview', 'tie-in', 'article'),
+  Tier: enumOf('on-screen', 'production', 'interview', 'tie-in', 'article', 'source-work'),
   RevisionKind: enumOf('revelation', 'retcon', 'refinement', 'expansion', 'reattribution'),
 }

@@ -1,31 +1,34 @@
 import * as E from 'fp-ts/Either'
 import type { Request, Response } from 'express'
+import type { CanonPolicy } from '../../domain/canonPolicy'
+import { allSources, onScreenOnly } from '../../domain/canonPolicy'
+import type { CanonReader } from '../../../projections/port/reader'
+import type { Cut } from '../../../projections/port/cut'
+import { latest } from '../../../projections/port/cut'
+import { beforeEverything } from '../../../projections/port/cutText'
+import type { PageRequest } from '../../../projections/port/page'
 import type { AppError } from '../../app/errors'
-import type { LedgerReader } from '../../app/queries'
-import type { ReleaseCut } from '../../../projections/cut'
-import type { IsoDate } from '../../domain/calendarDate'
-import { ReleaseId } from '../../domain/ids'
-import { onScreenOnly } from '../../domain/canonPolicy'
 import { etagOf } from '../ifMatch'
-import type { ProblemContext } from '../problems'
 import { problem, problemOfAppError, sendProblem } from '../problems'
-import type { CutQuery, Decoded, QueryParam } from '../queryCodecs'
+import type { Decoded, QueryParam } from '../queryCodecs'
 import {
   SearchText,
+  changesParam,
+  claimParam,
   cutOf,
   cutParams,
-  decodeQuery,
+  cutTermParam,
+  queryDecoder,
   entityParam,
+  inRegion,
+  pageParams,
   predicateParam,
+  searchLimitParam,
 } from '../queryCodecs'
 import type { Route } from '../route'
 import type { SnapshotSource } from '../snapshot'
-import type { AnswerCache } from '../answerCache'
 import { lagHeaderName } from '../../app/follow'
 import { ref } from '../openapi/jsonSchema'
-
-/** Before the first release: the `from` of a diff that starts at the beginning. */
-const beforeEverything: ReleaseCut = { _tag: 'AsOfDate', date: '0000-01-01' as IsoDate }
 
 const entityPath = {
   kind: { description: 'The entity kind, e.g. `event` in `event/mars-attack`' },
@@ -36,24 +39,20 @@ const notFound = (what: string) => ({
   description: `${what}; \`suggestions\` come only from what the cut admits`,
 })
 
+type Answer<A> = E.Either<AppError | ReadonlyArray<string>, A>
+
 /**
  * Runs one read: decode the query with the route's codecs, answer from the current snapshot's
  * reader, send the answer with the ledger position as ETag, or a problem document.
  */
-const read =
-  <P extends Record<string, QueryParam>, A>(
-    snapshots: SnapshotSource,
-    params: P,
-    answer: (
-      reader: LedgerReader,
-      q: Decoded<P>,
-      req: Request,
-    ) => E.Either<AppError | ReadonlyArray<string>, A>,
-    context: ProblemContext = {},
-    cache?: AnswerCache,
-  ) =>
-  async (req: Request, res: Response): Promise<void> => {
-    const q = decodeQuery(params, req.query)
+const read = <P extends Record<string, QueryParam>, A>(
+  snapshots: SnapshotSource,
+  params: P,
+  answer: (reader: CanonReader, q: Decoded<P>, req: Request) => Answer<A>,
+) => {
+  const decode = queryDecoder(params)
+  return async (req: Request, res: Response): Promise<void> => {
+    const q = decode(req.query)
     if (E.isLeft(q)) return sendProblem(res, problem('invalid-query', q.left.join('; ')))
     const snapshot = await snapshots.current()()
     if (E.isLeft(snapshot)) return sendProblem(res, problemOfAppError(snapshot.left))
@@ -64,51 +63,32 @@ const read =
         res,
         Array.isArray(e)
           ? problem('invalid-query', (e as ReadonlyArray<string>).join('; '))
-          : invalidToQuery(problemOfAppError(e as AppError, context)),
+          : problemOfAppError(e as AppError),
       )
     }
-    const etag = etagOf(snapshot.right.position)
-    res.setHeader('ETag', etag)
+    res.setHeader('ETag', etagOf(snapshot.right.position))
     res.setHeader(lagHeaderName, snapshot.right.lag)
     res.setHeader('Cache-Control', 'no-cache')
-    if (cache === undefined) return void res.json(result.right)
-    // What res.json does under the app's default json settings (no replacer, spaces or escape),
-    // keeping the body for the cache that fastRead.ts answers repeated requests from.
-    const body = JSON.stringify(result.right)
-    cache.put(req.originalUrl, { position: snapshot.right.position, etag, body })
-    if (!res.get('Content-Type')) res.set('Content-Type', 'application/json')
-    res.send(body)
+    res.json(result.right)
   }
-
-/** The query use cases report a bad combination of inputs as InvalidInput: on a read, that is the query. */
-const invalidToQuery = (p: ReturnType<typeof problemOfAppError>) =>
-  p.type.endsWith('/invalid-body') ? problem('invalid-query', p.detail) : p
+}
 
 const entityOf = (req: Request): string => `${String(req.params.kind)}/${String(req.params.slug)}`
 
-const withCut = <T>(
-  q: Parameters<typeof cutOf>[0],
-  f: (cut: CutQuery) => E.Either<AppError, T>,
-): E.Either<AppError | ReadonlyArray<string>, T> => {
-  const cut = cutOf(q)
-  return E.isLeft(cut) ? cut : f(cut.right)
+/** Reads at the query's cut (or refuses the cut's parameters by name). */
+const atCut = <A>(
+  q: Decoded<typeof cutParams>,
+  f: (at: Cut) => E.Either<AppError, A>,
+  defaultPolicy: CanonPolicy = onScreenOnly,
+): Answer<A> => {
+  const at = cutOf(q, defaultPolicy)
+  return E.isLeft(at) ? at : f(at.right)
 }
 
-const diffParams = {
-  from: {
-    codec: ReleaseId,
-    schema: { type: 'string' },
-    description: 'The earlier release; omitted: before the first release.',
-  },
-  to: {
-    codec: ReleaseId,
-    schema: { type: 'string' },
-    description: 'The later release; omitted: the latest.',
-  },
-  entity: entityParam,
-  ledgerPosition: cutParams.ledgerPosition,
-  canon: cutParams.canon,
-} as const
+const pageOf = (q: Decoded<typeof pageParams>): PageRequest => ({
+  ...(q.limit === undefined ? {} : { limit: q.limit }),
+  ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
+})
 
 /** A required text naming entities, as a person would write it. */
 const searchTextParam = (description: string) =>
@@ -116,6 +96,7 @@ const searchTextParam = (description: string) =>
 
 const searchParams = {
   q: searchTextParam('Name, alias or id (or part of one).'),
+  limit: searchLimitParam,
   ...cutParams,
 } as const
 
@@ -128,21 +109,48 @@ const canonByNameParams = {
 
 const historyParams = {
   predicate: predicateParam,
-  ledgerPosition: cutParams.ledgerPosition,
-  canon: cutParams.canon,
+  changes: changesParam,
+  ...cutParams,
+  ...pageParams,
 } as const
 
-/** `cache`: where the entity route keeps its 200 answers for the fast path (fastRead.ts). */
-export const readRoutes = (
-  snapshots: SnapshotSource,
-  cache?: AnswerCache,
-): ReadonlyArray<Route> => [
+const universeHistoryParams = { changes: changesParam, ...cutParams, ...pageParams } as const
+
+const claimHistoryParams = { ...cutParams, ...pageParams } as const
+
+const { release: _r, date: _d, watched: _w, ...diffAxes } = cutParams
+const diffParams = {
+  from: cutTermParam(
+    'The earlier cut: a release id, a date, `start` (before the first release, the default), `latest`, or `watched:` and a watched set.',
+  ),
+  to: cutTermParam('The later cut, written as `from` (default `latest`).'),
+  entity: entityParam,
+  ...diffAxes,
+  ...pageParams,
+} as const
+
+const timelineParams = { entity: entityParam, ...cutParams, ...pageParams } as const
+
+const releasesParams = {
+  series: {
+    codec: SearchText,
+    schema: { type: 'string' },
+    description: 'Only this series (case-insensitive).',
+  },
+  ...cutParams,
+  ...pageParams,
+} as const
+
+const pagedNote =
+  ' Paged: `limit` and `cursor`; `page.next` is the cursor of the next page, null on the last.'
+
+export const readRoutes = (snapshots: SnapshotSource): ReadonlyArray<Route> => [
   {
     method: 'get',
     path: '/v1/entities/:kind/:slug',
     summary: 'Canon of an entity at a cut',
     description:
-      "Each fact with its source release, revision kind and in-universe validity. The cut is a release, a date or a viewer's progress (at most one), optionally at a ledger position; the canon policy admits secondary tiers.",
+      "Each fact with its source release, revision kind and in-universe validity. The cut is a release, a date (in a region) or a viewer's watched set (at most one), optionally at a ledger position; the canon policy admits secondary tiers.",
     tag: 'reads',
     pathParams: entityPath,
     query: cutParams,
@@ -151,12 +159,8 @@ export const readRoutes = (
       400: { description: 'An invalid or contradictory query' },
       404: notFound('The cut does not admit the entity, or the cut names an unknown release'),
     },
-    handle: read(
-      snapshots,
-      cutParams,
-      (reader, q, req) => withCut(q, (c) => reader.entityAsOf({ ...c, entity: entityOf(req) })),
-      {},
-      cache,
+    handle: read(snapshots, cutParams, (reader, q, req) =>
+      atCut(q, (at) => reader.entity({ entity: entityOf(req), at })),
     ),
   },
   {
@@ -173,93 +177,7 @@ export const readRoutes = (
       404: notFound('No entity by that name at the cut, or the cut names an unknown release'),
     },
     handle: read(snapshots, canonByNameParams, (reader, q) =>
-      withCut(q, (c) => reader.entityAsOf({ ...c, entity: (q.entity ?? '').trim() })),
-    ),
-  },
-  {
-    method: 'get',
-    path: '/v1/entities/:kind/:slug/history',
-    summary: 'Audit of an entity or one of its facts',
-    description:
-      'Every change in release order with old and new values, source release, ledger position and recording time, and every editorial correction of those entries.',
-    tag: 'audit',
-    pathParams: entityPath,
-    query: historyParams,
-    responses: {
-      200: { description: 'The audit', schema: ref('HistoryAnswer') },
-      400: { description: 'An invalid query' },
-      404: notFound('No such entity, or no such fact of it'),
-    },
-    handle: read(snapshots, historyParams, (reader, q, req) =>
-      reader.history({
-        entity: entityOf(req),
-        policy: q.canon ?? onScreenOnly,
-        ...(q.predicate === undefined ? {} : { predicate: q.predicate }),
-        ...(q.ledgerPosition === undefined ? {} : { ledgerPosition: q.ledgerPosition }),
-      }),
-    ),
-  },
-  {
-    method: 'get',
-    path: '/v1/diff',
-    summary: 'What changed between two releases, for one entity or the whole universe',
-    description:
-      'Every change of the releases in (from, to], classified: asserted, confirmed, revised:<kind>, retracted, identified, introduced, aliased; with the value before and after.',
-    tag: 'reads',
-    query: diffParams,
-    responses: {
-      200: { description: 'The changes and the facts they touched', schema: ref('DiffAnswer') },
-      400: { description: 'An invalid query, or `from` after `to`' },
-      404: notFound('An unknown release or entity'),
-    },
-    handle: read(snapshots, diffParams, (reader, q) =>
-      reader.diff({
-        from: q.from ?? beforeEverything,
-        to: q.to ?? { _tag: 'Latest' },
-        policy: q.canon ?? onScreenOnly,
-        ...(q.entity === undefined ? {} : { entity: q.entity }),
-        ...(q.ledgerPosition === undefined ? {} : { ledgerPosition: q.ledgerPosition }),
-      }),
-    ),
-  },
-  {
-    method: 'get',
-    path: '/v1/timeline',
-    summary: 'In-universe chronology of what is known at a cut',
-    tag: 'reads',
-    query: { ...cutParams, entity: entityParam },
-    responses: {
-      200: { description: 'Timeline entries in in-universe order', schema: ref('TimelineAnswer') },
-      400: { description: 'An invalid query' },
-      404: notFound('An unknown release or entity'),
-    },
-    handle: read(snapshots, { ...cutParams, entity: entityParam }, (reader, q) =>
-      withCut(q, (c) =>
-        reader.timeline({ ...c, ...(q.entity === undefined ? {} : { entity: q.entity }) }),
-      ),
-    ),
-  },
-  {
-    method: 'get',
-    path: '/v1/releases',
-    summary: "The release catalog in release order (date, then the day's tie-break)",
-    description:
-      'With a cut, only the releases it admits; with `canon`, only releases of the admitted tiers (all tiers by default).',
-    tag: 'reads',
-    query: cutParams,
-    responses: {
-      200: { description: 'Releases, also grouped by series', schema: ref('ReleasesAnswer') },
-      400: { description: 'An invalid query' },
-      404: notFound('The cut names an unknown release'),
-    },
-    handle: read(snapshots, cutParams, (reader, q) =>
-      withCut(q, (c) =>
-        reader.releases({
-          cut: c.cut,
-          ...(q.canon === undefined ? {} : { policy: c.policy }),
-          ...(c.ledgerPosition === undefined ? {} : { ledgerPosition: c.ledgerPosition }),
-        }),
-      ),
+      atCut(q, (at) => reader.entity({ entity: (q.entity ?? '').trim(), at })),
     ),
   },
   {
@@ -274,7 +192,155 @@ export const readRoutes = (
       404: notFound('The cut names an unknown release'),
     },
     handle: read(snapshots, searchParams, (reader, q) =>
-      withCut(q, (c) => reader.searchEntities({ ...c, query: (q.q ?? '').trim(), limit: 20 })),
+      atCut(q, (at) =>
+        reader.search({
+          text: (q.q ?? '').trim(),
+          at,
+          ...(q.limit === undefined ? {} : { limit: q.limit }),
+        }),
+      ),
+    ),
+  },
+  {
+    method: 'get',
+    path: '/v1/entities/:kind/:slug/history',
+    summary: 'Audit of an entity or one of its facts, at a cut',
+    description: `Every change of the releases the cut admits, in release order, with old and new values, source release, ledger position and recording time, and the editorial corrections of those entries.${pagedNote}`,
+    tag: 'audit',
+    pathParams: entityPath,
+    query: historyParams,
+    responses: {
+      200: { description: 'A page of the audit', schema: ref('HistoryAnswer') },
+      400: { description: 'An invalid query' },
+      404: notFound('No such entity at the cut, or no such fact of it'),
+    },
+    handle: read(snapshots, historyParams, (reader, q, req) =>
+      atCut(q, (at) =>
+        reader.history({
+          at,
+          entity: entityOf(req),
+          ...(q.predicate === undefined ? {} : { predicate: q.predicate }),
+          ...(q.changes === undefined ? {} : { changes: q.changes }),
+          page: pageOf(q),
+        }),
+      ),
+    ),
+  },
+  {
+    method: 'get',
+    path: '/v1/claims/:claim/history',
+    summary: 'Audit of one claim, at a cut',
+    description: `Every change to the claim of the releases the cut admits.${pagedNote}`,
+    tag: 'audit',
+    pathParams: { claim: { description: 'The claim id, e.g. `mars-attack.perpetrator`' } },
+    query: claimHistoryParams,
+    responses: {
+      200: { description: 'A page of the audit', schema: ref('HistoryAnswer') },
+      400: { description: 'An invalid query' },
+      404: notFound('No such claim at the cut'),
+    },
+    handle: read(snapshots, claimHistoryParams, (reader, q, req) => {
+      const claim = claimParam.codec.decode(req.params.claim)
+      return E.isLeft(claim)
+        ? E.left([`claim '${String(req.params.claim).slice(0, 80)}': not a claim id`])
+        : atCut(q, (at) => reader.history({ at, claim: claim.right, page: pageOf(q) }))
+    }),
+  },
+  {
+    method: 'get',
+    path: '/v1/history',
+    summary: 'Audit of the whole universe at a cut (`changes=revised`: the revision audit)',
+    description: `Every change of the releases the cut admits, of every entity, in release order.${pagedNote}`,
+    tag: 'audit',
+    query: universeHistoryParams,
+    responses: {
+      200: { description: 'A page of the audit', schema: ref('HistoryAnswer') },
+      400: { description: 'An invalid query' },
+      404: notFound('The cut names an unknown release'),
+    },
+    handle: read(snapshots, universeHistoryParams, (reader, q) =>
+      atCut(q, (at) =>
+        reader.history({
+          at,
+          ...(q.changes === undefined ? {} : { changes: q.changes }),
+          page: pageOf(q),
+        }),
+      ),
+    ),
+  },
+  {
+    method: 'get',
+    path: '/v1/diff',
+    summary: 'What changed between two cuts, for one entity or the whole universe',
+    description: `Every change of the releases \`to\` admits and \`from\` does not, classified: asserted, confirmed, revised:<kind>, retracted, identified, introduced, appeared, aliased; with the value before and after.${pagedNote}`,
+    tag: 'reads',
+    query: diffParams,
+    responses: {
+      200: {
+        description: 'A page of changes and the facts they touched',
+        schema: ref('DiffAnswer'),
+      },
+      400: { description: 'An invalid query, or `from` reaching past `to`' },
+      404: notFound('An unknown release or entity'),
+    },
+    handle: read(snapshots, diffParams, (reader, q) => {
+      if (q.region !== undefined && q.from?._tag !== 'AsOfDate' && q.to?._tag !== 'AsOfDate')
+        return E.left(['region goes with a date: give `from` or `to` as YYYY-MM-DD'])
+      return reader.diff({
+        from: inRegion(q.from ?? beforeEverything, q.region),
+        to: inRegion(q.to ?? latest, q.region),
+        policy: q.canon ?? onScreenOnly,
+        ...(q.entity === undefined ? {} : { entity: q.entity }),
+        ...(q.ledgerPosition === undefined ? {} : { ledgerPosition: q.ledgerPosition }),
+        page: pageOf(q),
+      })
+    }),
+  },
+  {
+    method: 'get',
+    path: '/v1/timeline',
+    summary: 'In-universe chronology of what is known at a cut',
+    description: `Facts dated in the story, in in-universe order.${pagedNote}`,
+    tag: 'reads',
+    query: timelineParams,
+    responses: {
+      200: { description: 'A page of timeline entries', schema: ref('TimelineAnswer') },
+      400: { description: 'An invalid query' },
+      404: notFound('An unknown release or entity'),
+    },
+    handle: read(snapshots, timelineParams, (reader, q) =>
+      atCut(q, (at) =>
+        reader.timeline({
+          at,
+          ...(q.entity === undefined ? {} : { entity: q.entity }),
+          page: pageOf(q),
+        }),
+      ),
+    ),
+  },
+  {
+    method: 'get',
+    path: '/v1/releases',
+    summary: "The release catalog in release order (date, then the day's tie-break)",
+    description: `With a cut, only the releases it admits; every tier unless \`canon\` is given.${pagedNote}`,
+    tag: 'reads',
+    query: releasesParams,
+    responses: {
+      200: { description: 'A page of releases, with counts', schema: ref('ReleasesAnswer') },
+      400: { description: 'An invalid query' },
+      404: notFound('The cut names an unknown release, or there is no such series'),
+    },
+    handle: read(snapshots, releasesParams, (reader, q) =>
+      atCut(
+        q,
+        (at) =>
+          reader.releases({
+            at,
+            ...(q.series === undefined ? {} : { series: q.series }),
+            page: pageOf(q),
+          }),
+        allSources,
+      ),
     ),
   },
 ]

@@ -2,10 +2,10 @@ import express from 'express'
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
-import type { Command } from '../../domain/commands'
-import { ordRelease } from '../../domain/release'
+import { entryIdOf } from '../../domain/events'
 import type { AppError } from '../../app/errors'
-import type { LedgerDeps } from '../../app/ledger'
+import type { LedgerDeps, Sourced } from '../../app/ledger'
+import { inReleaseOrder, sourcedOf } from '../../app/appendFiles'
 import { execute } from '../../app/ledger'
 import type { AuthoringContent } from '../../app/authoring/fileCodec'
 import { authoringFileCodec } from '../../app/authoring/fileCodec'
@@ -25,9 +25,9 @@ export interface WriteDeps {
   readonly token: string | undefined
   readonly maxBodyBytes: number
   readonly snapshots: SnapshotSource
+  /** After a write landed, before it is answered (keeps a checkpoint file current). */
+  readonly afterWrite?: () => Promise<void>
 }
-
-type Sourced = { readonly command: Command; readonly source: string }
 
 interface Written {
   readonly appended: ReadonlyArray<{ position: string; type: string; id: string }>
@@ -55,20 +55,18 @@ const write = (
       appended: outcome.appended.map((r) => ({
         position: r.position.toString(),
         type: r.event._tag,
-        id: r.event._tag === 'ReleaseRecorded' ? r.event.release.id : r.event.correction.id,
+        id: entryIdOf(r.event),
       })),
       unchanged: outcome.unchanged,
       ledgerPosition: outcome.lastPosition.toString(),
     })),
   )
 
-/** Releases in release order (an entity is introduced before a later release uses it), then corrections. */
-const commandsOf = (content: AuthoringContent): ReadonlyArray<Sourced> => [
-  ...[...content.releases]
-    .sort((a, b) => ordRelease.compare(a.release, b.release))
-    .map((command) => ({ command, source: 'the request body' })),
-  ...content.corrections.map((command) => ({ command, source: 'the request body' })),
-]
+/** Calendars, then releases in release order, then corrections (see `sourcedOf`). */
+const commandsOf = (content: AuthoringContent): ReadonlyArray<Sourced> => {
+  const sourced = sourcedOf(content, 'the request body')
+  return [...sourced.calendars, ...inReleaseOrder(sourced.releases), ...sourced.corrections]
+}
 
 const handler =
   (w: WriteDeps, only: 'releases' | 'corrections'): Route['handle'] =>
@@ -86,7 +84,10 @@ const handler =
         }),
       )
     }
-    const other = only === 'releases' ? decoded.right.corrections : decoded.right.releases
+    const other =
+      only === 'releases'
+        ? decoded.right.corrections
+        : [...decoded.right.releases, ...decoded.right.calendars]
     if (other.length > 0)
       return sendProblem(
         res,
@@ -94,7 +95,7 @@ const handler =
           'invalid-body',
           only === 'releases'
             ? 'at corrections: POST /v1/releases takes releases only; send corrections to POST /v1/corrections'
-            : 'at releases: POST /v1/corrections takes corrections only; send releases to POST /v1/releases',
+            : 'at releases: POST /v1/corrections takes corrections only; send releases (and calendars) to POST /v1/releases',
         ),
       )
     const result = await write(w.deps, commandsOf(decoded.right), precondition.right)()
@@ -113,6 +114,7 @@ const handler =
     }
     // The next read must see this write, whatever catch-up was in flight when it landed.
     await w.snapshots.refresh()()
+    if (result.right.appended.length > 0) await w.afterWrite?.()
     res.setHeader('ETag', etagOf(BigInt(result.right.ledgerPosition)))
     res.status(result.right.appended.length > 0 ? 201 : 200).json(result.right)
   }

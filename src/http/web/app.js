@@ -4,7 +4,17 @@
 ;(() => {
   const $ = (id) => document.getElementById(id)
   const svgNs = 'http://www.w3.org/2000/svg'
-  const state = { releases: [], index: 0, entity: null, history: null, token: 0 }
+  const state = {
+    releases: [],
+    index: 0,
+    entity: null,
+    history: null,
+    token: 0,
+    active: -1,
+    searches: 0,
+  }
+  /** The entity the page opens on: `?entity=` in the URL, else the worked example. */
+  const firstEntity = new URLSearchParams(location.search).get('entity') ?? 'event/mars-attack'
 
   const policy = () => ($('secondary').checked ? 'all' : 'on-screen')
   const current = () => state.releases[state.index]
@@ -74,11 +84,26 @@
     label.dataset.release = r.id
   }
 
+  /** Every page of a paged read, in order: the items of each page under `key`. */
+  const allPages = async (url, key) => {
+    const items = []
+    let cursor = null
+    do {
+      const page = await getJson(
+        `${url}&limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      )
+      if (!page.ok) return page
+      items.push(...page.body[key])
+      cursor = page.body.page.next
+    } while (cursor)
+    return { ok: true, body: items }
+  }
+
   const loadReleases = async () => {
     const keep = current()?.id
-    const { ok, body } = await getJson(`/v1/releases?canon=${policy()}`)
+    const { ok, body } = await allPages(`/v1/releases?canon=${policy()}`, 'releases')
     if (!ok) return setStatus(body.detail ?? 'could not load the releases', true)
-    state.releases = body.releases
+    state.releases = body
     const kept = state.releases.findIndex((r) => r.id === keep)
     state.index = kept >= 0 ? kept : Math.max(0, state.releases.length - 1)
     const slider = $('slider')
@@ -93,18 +118,24 @@
     const list = $('suggestions')
     if (q === '' || current() === undefined) return list.replaceChildren()
     const url = `/v1/search?q=${encodeURIComponent(q)}&release=${encodeURIComponent(current().id)}&canon=${policy()}`
+    const mine = ++state.searches
     const { ok, body } = await getJson(url)
+    // An answer to an earlier keystroke that arrives late must not replace a later one.
+    if (mine !== state.searches) return
     if (!ok)
       return list.replaceChildren(el('li', { class: 'hint', text: body.detail ?? 'search failed' }))
     if (body.hits.length === 0)
       return list.replaceChildren(
         el('li', { class: 'hint', text: `nothing named '${q}' as of this release` }),
       )
+    state.active = -1
+    // Says which text the list answers (a later keystroke's search may still be on its way).
+    list.dataset.query = q
     list.replaceChildren(
-      ...body.hits.slice(0, 8).map((hit) => {
+      ...body.hits.slice(0, 8).map((hit, i) => {
         const button = el(
           'button',
-          { type: 'button', 'data-entity': hit.id },
+          { type: 'button', 'data-entity': hit.id, tabindex: '-1', id: `suggestion-${i}` },
           el('span', { text: hit.name }),
           el('span', {
             class: 'by',
@@ -112,17 +143,37 @@
           }),
         )
         button.addEventListener('click', () => pick(hit.id))
-        return el('li', { role: 'option' }, button)
+        return el('li', { role: 'option', 'aria-selected': 'false' }, button)
       }),
     )
   }
 
+  /** Keyboard in the search box: arrows move through the suggestions, Enter picks, Escape closes. */
+  const options = () => [...$('suggestions').querySelectorAll('button[data-entity]')]
+  const highlight = (index) => {
+    const all = options()
+    if (all.length === 0) return
+    state.active = (index + all.length) % all.length
+    all.forEach((b, i) => b.parentElement.setAttribute('aria-selected', String(i === state.active)))
+    $('search').setAttribute('aria-activedescendant', all[state.active].id)
+  }
+  const onSearchKey = (event) => {
+    const all = options()
+    if (event.key === 'ArrowDown') highlight(state.active + 1)
+    else if (event.key === 'ArrowUp') highlight(state.active - 1)
+    else if (event.key === 'Enter' && all.length > 0)
+      void pick(all[Math.max(0, state.active)].dataset.entity)
+    else if (event.key === 'Escape') $('suggestions').replaceChildren()
+    else return
+    event.preventDefault()
+  }
+
   const pick = async (id) => {
     state.entity = id
+    state.active = -1
     $('suggestions').replaceChildren()
-    const [kind, slug] = id.split('/')
-    const { ok, body } = await getJson(`/v1/entities/${kind}/${slug}/history?canon=${policy()}`)
-    state.history = ok ? body : null
+    $('search').removeAttribute('aria-activedescendant')
+    history.replaceState(null, '', `?entity=${encodeURIComponent(id)}`)
     await render()
   }
 
@@ -157,12 +208,15 @@
     const [kind, slug] = state.entity.split('/')
     const previous = state.releases[state.index - 1]
     const cut = `release=${encodeURIComponent(r.id)}&canon=${policy()}`
-    const diffUrl = `/v1/diff?${previous ? `from=${encodeURIComponent(previous.id)}&` : ''}to=${encodeURIComponent(r.id)}&entity=${encodeURIComponent(state.entity)}&canon=${policy()}`
-    const [canon, diff] = await Promise.all([
+    const diffUrl = `/v1/diff?${previous ? `from=${encodeURIComponent(previous.id)}&` : ''}to=${encodeURIComponent(r.id)}&entity=${encodeURIComponent(state.entity)}&canon=${policy()}&limit=1000`
+    // The history is read at the cut too: the page never holds what the slider has not reached.
+    const [canon, diff, history] = await Promise.all([
       getJson(`/v1/entities/${kind}/${slug}?${cut}`),
       getJson(diffUrl),
+      allPages(`/v1/entities/${kind}/${slug}/history?${cut}`, 'entries'),
     ])
     if (token !== state.token) return
+    state.history = history.ok ? { entries: history.body } : null
     drawTimeline()
     if (!canon.ok) {
       $('entity-title').textContent = state.entity
@@ -248,18 +302,24 @@
         row.length > 20 ? `${row.slice(0, 19)}…` : row,
       )
     })
-    for (const [i, r] of state.releases.entries())
-      if (i === 0 || i === n - 1 || i === at)
-        add(
-          'text',
-          {
-            x: x(i),
-            y: height - 8,
-            'text-anchor': i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle',
-            class: 'tick',
-          },
-          r.date,
-        )
+    // Dates under the axis: the first, the last, and the slider's; an end label that would
+    // overlap the slider's is left out, whatever the catalog's size.
+    const labelWidth = 80
+    const tick = (i, anchor) =>
+      add(
+        'text',
+        { x: x(i), y: height - 8, 'text-anchor': anchor, class: 'tick' },
+        state.releases[i].date,
+      )
+    const cursorAnchor =
+      x(at) - left < labelWidth / 2
+        ? 'start'
+        : width - 20 - x(at) < labelWidth / 2
+          ? 'end'
+          : 'middle'
+    tick(at, cursorAnchor).classList.add('current')
+    if (at !== 0 && x(at) - x(0) > labelWidth * 1.25) tick(0, 'start')
+    if (at !== n - 1 && x(n - 1) - x(at) > labelWidth * 1.25) tick(n - 1, 'end')
     add('line', { x1: x(at), x2: x(at), y1: 4, y2: height - 22, class: 'cursor' })
     for (const e of entries) {
       const row = e.predicate ? rows.indexOf(e.predicate) : 0
@@ -289,6 +349,7 @@
     clearTimeout(searchTimer)
     searchTimer = setTimeout(() => void search(), 150)
   })
+  $('search').addEventListener('keydown', onSearchKey)
   $('slider').addEventListener('input', () => move(Number($('slider').value)))
   $('prev').addEventListener('click', () => move(state.index - 1))
   $('next').addEventListener('click', () => move(state.index + 1))
@@ -296,5 +357,11 @@
     await loadReleases()
     if (state.entity !== null) await pick(state.entity)
   })
-  void loadReleases()
+  // Opens on the worked example (or the entity in the URL), at the latest release.
+  void loadReleases().then(async () => {
+    const [kind, slug] = firstEntity.split('/')
+    if (current() === undefined || slug === undefined) return
+    const known = await getJson(`/v1/entities/${kind}/${slug}?canon=${policy()}`)
+    if (known.ok && state.entity === null) await pick(firstEntity)
+  })
 })()

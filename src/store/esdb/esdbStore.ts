@@ -28,12 +28,15 @@ import { fromResolved, isSystem, payloadBytes, toEventData } from './eventData'
 import type { BackoffPolicy } from './subscribe'
 import { catchUpSubscription, defaultBackoff } from './subscribe'
 import { translateError } from './translateError'
+import { defaultChunkBytes } from '../appendInChunks'
 
 export interface EsdbStoreOptions {
   /** How a dropped subscription waits before it resubscribes. */
   readonly backoff?: BackoffPolicy
   /** Events per page when reading `$all` (system events are skipped page by page). */
   readonly allPageSize?: number
+  /** The largest append a long import makes (the server's MaxAppendSize less framing). */
+  readonly maxAppendBytes?: number
 }
 
 const toClientExpected = (expected: ExpectedRevision): AppendExpectedRevision => {
@@ -205,6 +208,7 @@ export const esdbStore = (
   return {
     description,
     client,
+    maxAppendBytes: options.maxAppendBytes ?? defaultChunkBytes,
     appendToStream,
     readStream,
     readAll,

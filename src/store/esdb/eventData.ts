@@ -21,15 +21,7 @@ export const toEventData = (e: NewEvent): EventData =>
     metadata: metadataBytes(e.metadata),
   })
 
-/** The bytes an append carries, as the server's append size limit counts them. */
-export const payloadBytes = (events: ReadonlyArray<NewEvent>): number =>
-  events.reduce(
-    (sum, e) =>
-      sum +
-      Buffer.byteLength(JSON.stringify(e.data) ?? '', 'utf8') +
-      Buffer.byteLength(JSON.stringify(e.metadata) ?? '', 'utf8'),
-    0,
-  )
+export { payloadBytes } from '../payloadBytes'
 
 /**
  * Servers before 22.x do not fill an event's $all position in stream reads; they send -1 as an

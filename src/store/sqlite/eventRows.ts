@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
 import type { NewEvent, RecordedEvent, StoreError } from '../port'
 
 /** A NewEvent ready for its INSERT: data and metadata as JSON text (null for undefined). */
@@ -48,12 +49,50 @@ export const toEventRow =
 
 const parsed = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text))
 
-export const toRecorded = (row: StoredRow): RecordedEvent => ({
-  stream: row.stream,
-  eventId: row.event_id,
-  revision: row.revision,
-  globalPosition: row.position,
-  type: row.type,
-  data: parsed(row.data),
-  metadata: parsed(row.metadata),
-})
+/**
+ * A row as the port's event; a row whose stored text is not JSON (the file was changed behind
+ * the store's back) is Corrupt, naming its stream and revision. The reason names no file.
+ */
+export const toRecorded =
+  (store: string) =>
+  (row: StoredRow): E.Either<StoreError, RecordedEvent> => {
+    const column = (name: 'data' | 'metadata'): E.Either<StoreError, unknown> =>
+      E.tryCatch(
+        () => parsed(row[name]),
+        (e): StoreError => ({
+          _tag: 'Corrupt',
+          store,
+          stream: row.stream,
+          revision: row.revision,
+          reason: `its stored ${name} is not JSON (${e instanceof Error ? e.message : String(e)})`,
+        }),
+      )
+    return pipe(
+      E.Do,
+      E.bind('data', () => column('data')),
+      E.bind('metadata', () => column('metadata')),
+      E.map(({ data, metadata }) => ({
+        stream: row.stream,
+        eventId: row.event_id,
+        revision: row.revision,
+        globalPosition: row.position,
+        type: row.type,
+        data,
+        metadata,
+      })),
+    )
+  }
+
+/** Rows as events, or the first that cannot be read. */
+export const toRecordedAll =
+  (store: string) =>
+  (rows: ReadonlyArray<StoredRow>): E.Either<StoreError, ReadonlyArray<RecordedEvent>> => {
+    const out: RecordedEvent[] = []
+    const one = toRecorded(store)
+    for (const row of rows) {
+      const r = one(row)
+      if (E.isLeft(r)) return r
+      out.push(r.right)
+    }
+    return E.right(out)
+  }

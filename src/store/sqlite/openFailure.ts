@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import type { StoreError } from '../port'
 
 /** SQLite's names for a database that is not a file: nothing on disk to explain. */
-const isAnonymous = (path: string): boolean => {
+export const isAnonymous = (path: string): boolean => {
   const name = path.trim()
   return name === '' || name === ':memory:' || name.startsWith('file:')
 }
@@ -23,6 +23,16 @@ const stateOf = (path: string): PathState => {
   } catch (e) {
     const code = errnoOf(e)
     return code === 'ENOENT' ? { _tag: 'Missing' } : { _tag: 'Blocked', code }
+  }
+}
+
+/** Whether this process may write the file. */
+export const writable = (path: string): boolean => {
+  try {
+    accessSync(path, constants.W_OK)
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -24,6 +24,18 @@ export const storeErrorOf =
       }
     if (code.startsWith('SQLITE_CANTOPEN') || message.startsWith('Cannot open database'))
       return { _tag: 'Unavailable', store, reason: `cannot open ${path}: ${message}` }
+    if (code.startsWith('SQLITE_READONLY'))
+      return {
+        _tag: 'Unavailable',
+        store,
+        reason: `${path} cannot be written while ${doing}: the file or its folder is read-only (${code}); a reader opens it with --read-only`,
+      }
+    if (code.startsWith('SQLITE_CORRUPT'))
+      return {
+        _tag: 'Corrupt',
+        store,
+        reason: `the file is damaged (${code}) while ${doing}; 'canon verify' runs SQLite's integrity check`,
+      }
     if (code === 'SQLITE_NOTADB')
       return {
         _tag: 'StoreFailure',

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import * as RA from 'fp-ts/ReadonlyArray'
 import * as E from 'fp-ts/Either'
@@ -13,9 +14,10 @@ import type {
   StreamName,
 } from '../port'
 import type { EventRow, StoredRow } from './eventRows'
-import { toEventRow, toRecorded } from './eventRows'
+import { toEventRow, toRecordedAll } from './eventRows'
 import { ensureSchema, inspectSchema } from './schema'
-import { explainOpenFailure } from './openFailure'
+import { explainOpenFailure, isAnonymous, writable } from './openFailure'
+import { openReadOnly } from './readOnlyOpen'
 import { storeErrorOf } from './sqliteErrors'
 
 export interface SqliteStoreOptions {
@@ -34,6 +36,11 @@ export interface SqliteStoreOptions {
    * so a mistyped path never leaves an empty ledger behind.
    */
   readonly create?: boolean
+  /**
+   * Opens for reading only (`--read-only`): nothing is ever written to the file (appends are
+   * refused), and a ledger on a read-only file system opens (see `openReadOnly`).
+   */
+  readonly readOnly?: boolean
 }
 
 const defaultBusyTimeoutMs = 5000
@@ -75,13 +82,20 @@ export const openSqliteStore = (
 
 const openSync = (path: string, options: SqliteStoreOptions): E.Either<StoreError, EventStore> => {
   const busyTimeoutMs = options.busyTimeoutMs ?? defaultBusyTimeoutMs
-  const create = options.create ?? true
+  const readOnly = options.readOnly ?? false
+  const create = !readOnly && (options.create ?? true)
   const errorOf = (doing: string) => storeErrorOf(path, busyTimeoutMs, doing)
+  // A reader whose file cannot be written (a read-only file system, a file it may only read)
+  // opens it read-only instead of failing; a writer is told why it cannot write.
+  const readsOnly =
+    readOnly || (!create && !isAnonymous(path) && existsSync(path) && !writable(path))
   // Without create, SQLite opens the file read-write but never makes one (SQLITE_OPEN_CREATE off).
-  const opened = E.tryCatch(
-    () => new Database(path, { timeout: busyTimeoutMs, fileMustExist: !create }),
-    (e) => explainOpenFailure(path, create) ?? errorOf('opening the store')(e),
-  )
+  const opened = readsOnly
+    ? openReadOnly(path, busyTimeoutMs)
+    : E.tryCatch(
+        () => new Database(path, { timeout: busyTimeoutMs, fileMustExist: !create }),
+        (e) => explainOpenFailure(path, create) ?? errorOf('opening the store')(e),
+      )
   if (E.isLeft(opened)) return opened
   const db = opened.right
   const prepared = E.tryCatch(() => {
@@ -92,6 +106,7 @@ const openSync = (path: string, options: SqliteStoreOptions): E.Either<StoreErro
     const found = inspectSchema(db, path)
     if (found._tag === 'Foreign') return found
     if (found._tag === 'Empty' && !create) return found
+    if (readsOnly) return found
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
     return ensureSchema(db, path)
@@ -115,7 +130,7 @@ const openSync = (path: string, options: SqliteStoreOptions): E.Either<StoreErro
     // Preparing the statements also checks the table's columns.
     E.flatMap((db) =>
       E.tryCatch(
-        () => sqliteStore(db, path, busyTimeoutMs, options.clock ?? (() => new Date())),
+        () => sqliteStore(db, path, busyTimeoutMs, options.clock ?? (() => new Date()), readsOnly),
         errorOf('preparing the store'),
       ),
     ),
@@ -129,6 +144,7 @@ const sqliteStore = (
   path: string,
   busyTimeoutMs: number,
   clock: () => Date,
+  readOnly: boolean,
 ): EventStore => {
   const store = `sqlite:${path}`
   const errorOf = (doing: string) => storeErrorOf(path, busyTimeoutMs, doing)
@@ -206,11 +222,37 @@ const sqliteStore = (
     },
   )
 
-  return {
-    description: store,
-    appendToStream: (stream, expected, events: ReadonlyArray<NewEvent>) =>
-      TE.fromIOEither(() =>
-        pipe(
+  /** An append of nothing writes nothing: checked without taking the write lock. */
+  const appendNothing = (
+    stream: StreamName,
+    expected: ExpectedRevision,
+  ): E.Either<StoreError, AppendResult> =>
+    pipe(
+      E.tryCatch(() => lastOfStream.get(stream), errorOf(`reading stream '${stream}'`)),
+      E.flatMap((last) => {
+        const refused = checkExpected(stream, expected, last?.revision)
+        return refused !== undefined
+          ? E.left(refused)
+          : E.right({
+              nextExpectedRevision: last?.revision ?? -1n,
+              globalPosition: last?.position ?? -1n,
+            })
+      }),
+    )
+
+  const appendSome = (
+    stream: StreamName,
+    expected: ExpectedRevision,
+    events: ReadonlyArray<NewEvent>,
+  ): E.Either<StoreError, AppendResult> =>
+    readOnly
+      ? E.left(
+          refusal(
+            store,
+            'the store is open read-only (--read-only, or a file this process cannot write); nothing was written',
+          ),
+        )
+      : pipe(
           events,
           RA.traverse(E.Applicative)(toEventRow(store, stream)),
           E.flatMap((rows) =>
@@ -222,23 +264,43 @@ const sqliteStore = (
               E.flatten,
             ),
           ),
-        ),
+        )
+
+  const integrityCheck = db.prepare<[], string>('PRAGMA integrity_check').pluck()
+
+  return {
+    description: store,
+    appendToStream: (stream, expected, events: ReadonlyArray<NewEvent>) =>
+      TE.fromIOEither(() =>
+        events.length === 0
+          ? appendNothing(stream, expected)
+          : appendSome(stream, expected, events),
       ),
     readStream: (stream, options = {}) =>
       TE.fromIOEither(() =>
-        E.tryCatch(
-          () =>
-            streamRows
-              .all(stream, options.fromRevision ?? 0n, limitOf(options.maxCount))
-              .map(toRecorded),
-          errorOf(`reading stream '${stream}'`),
+        pipe(
+          E.tryCatch(
+            () => streamRows.all(stream, options.fromRevision ?? 0n, limitOf(options.maxCount)),
+            errorOf(`reading stream '${stream}'`),
+          ),
+          E.flatMap(toRecordedAll(store)),
         ),
       ),
     readAll: (options = {}) =>
       TE.fromIOEither(() =>
+        pipe(
+          E.tryCatch(
+            () => allRows.all(options.after ?? -1n, limitOf(options.maxCount)),
+            errorOf('reading all events'),
+          ),
+          E.flatMap(toRecordedAll(store)),
+        ),
+      ),
+    checkIntegrity: () =>
+      TE.fromIOEither(() =>
         E.tryCatch(
-          () => allRows.all(options.after ?? -1n, limitOf(options.maxCount)).map(toRecorded),
-          errorOf('reading all events'),
+          () => integrityCheck.all().filter((line) => line !== 'ok'),
+          errorOf('checking the file'),
         ),
       ),
     ping: () =>

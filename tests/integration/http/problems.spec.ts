@@ -29,6 +29,9 @@ const release = (id: string) => ({
   date: '2030-01-01',
 })
 
+/** The Gregorian calendar the bundled ledger declares (ledgers/star-trek/010-...yaml). */
+const gregorian = { id: 'gregorian', name: 'Gregorian calendar', kind: 'gregorian' }
+
 /** A store that refuses every append as if another writer always got in first. */
 const alwaysRaced = (store: EventStore): EventStore => ({
   ...store,
@@ -47,7 +50,7 @@ const failing = (store: EventStore): EventStore => ({
     }),
 })
 
-/** A ledger whose second event was stored with data no codec reads. */
+/** A ledger whose last event was stored with data no codec reads, and no chain link. */
 const corrupt = async (): Promise<EventStore> => {
   const store = memoryStore()
   const good = await givenStarTrekLedger(depsOn(store))
@@ -76,6 +79,7 @@ describe('given the problem catalogue, when each problem is provoked', () => {
 
   const cases: Record<ProblemType, { status: number; provoke: () => Promise<Reply<Problem>> }> = {
     'invalid-query': { status: 400, provoke: () => get(app, '/v1/releases?date=soon') },
+    'malformed-url': { status: 400, provoke: () => get(app, '/v1/entities/%E0%A4%A') },
     'invalid-header': {
       status: 400,
       provoke: () => post(app, '/v1/releases', release('a'), { ...bearer, 'if-match': 'x' }),
@@ -107,12 +111,21 @@ describe('given the problem catalogue, when each problem is provoked', () => {
       status: 404,
       provoke: () => get(app, '/v1/entities/event/mars-attack/history?predicate=nope'),
     },
+    'unknown-claim': {
+      status: 404,
+      provoke: () => get(app, '/v1/claims/no-such-claim/history'),
+    },
     'not-found': { status: 404, provoke: () => get(app, '/nope/nope') },
     'method-not-allowed': { status: 405, provoke: () => post(app, '/health', {}) },
     'release-conflict': {
       status: 409,
       provoke: () =>
         post(app, '/v1/releases', { ...release('pic-s1e01'), series: 'Star Trek: Picard' }, bearer),
+    },
+    'calendar-conflict': {
+      status: 409,
+      provoke: () =>
+        post(app, '/v1/releases', { calendars: [{ ...gregorian, name: 'Earth years' }] }, bearer),
     },
     'correction-conflict': {
       status: 409,
@@ -172,7 +185,31 @@ describe('given the problem catalogue, when each problem is provoked', () => {
     },
     'corrupt-ledger': {
       status: 500,
-      provoke: async () => get(appOn(depsOn(await corrupt())), '/v1/releases'),
+      provoke: () =>
+        get(
+          appOn(
+            depsOn({
+              ...memoryStore(),
+              readStream: () =>
+                TE.left({
+                  _tag: 'Corrupt',
+                  store: 'sqlite:/var/secret/ledger.sqlite',
+                  revision: 3n,
+                  reason: 'its stored data is not JSON',
+                }),
+            }),
+          ),
+          '/v1/releases',
+        ),
+    },
+    'ledger-untrusted': {
+      status: 503,
+      provoke: async () => {
+        // The first read finds the broken chain (500 above); from then on nothing is served.
+        const untrusted = appOn(depsOn(await corrupt()))
+        await get(untrusted, '/v1/releases')
+        return get(untrusted, '/v1/releases')
+      },
     },
     internal: {
       status: 500,

@@ -8,7 +8,7 @@ import type {
   ReleasesAnswer,
   SearchAnswer,
   TimelineAnswer,
-} from '../../../src/app/queries'
+} from '../../../projections/port/answers'
 import { memoryStore } from '../../../src/store/memory/memoryStore'
 import type { OpenApiDoc } from './openApiCheck'
 import { openApiChecker } from './openApiCheck'
@@ -72,7 +72,7 @@ describe('given the bundled ledger served over HTTP, when each route is called',
       const ids = res.body.releases.map((r) => r.id)
       expect(ids.indexOf('st-children-of-mars')).toBeLessThan(ids.indexOf('pic-s1e01'))
       expect(ids.indexOf('pro-s2e19')).toBe(ids.indexOf('pro-s2e20') - 1)
-      expect(res.headers.etag).toBe(`"${res.body.ledgerPosition}"`)
+      expect(res.headers.etag).toBe(`"${res.body.at.ledgerPosition}"`)
     })
     it('then a cut lists only what it admits', async () => {
       const res = await get<ReleasesAnswer>(app, '/v1/releases?release=pic-s1e01')
@@ -102,7 +102,8 @@ describe('given the bundled ledger served over HTTP, when each route is called',
       )
       expect(res.status).toBe(200)
       const perpetrator = res.body.facts.find((f) => f.predicate === 'perpetrator')
-      expect(perpetrator?.claims[0]?.source.id).toBe('pic-s1e10')
+      expect(perpetrator?.claims[0]?.source.id).toBe('pic-s1e08')
+      expect(perpetrator?.claims[0]?.revisionKind).toBe('revelation')
       expect(res.body.at.lastRelease?.id).toBe('pic-s1e10')
     })
     it('then an unknown entity is a 404 whose suggestions are drawn from the cut only', async () => {
@@ -113,16 +114,19 @@ describe('given the bundled ledger served over HTTP, when each route is called',
       )
       expect(spelled.status).toBe(404)
       expect(spelled.body.type).toBe(problemType('unknown-entity'))
-      expect(spelled.body.suggestions).toContain('place/utopia-planitia')
+      // A suggestion names the entity by its name at the cut, which a lookup finds, not its id.
+      expect(spelled.body.suggestions).toEqual(['Utopia Planitia shipyards'])
       const early = await get(app, '/v1/entities/person/commodore-o?release=st-children-of-mars')
       expect(early.status).toBe(404)
       expect(early.text).not.toMatch(/commodore-oh|Commodore Oh/)
     })
     it('then the ledger-position cut reads the ledger as it stood then', async () => {
-      const res = await get<EntityAnswer>(app, '/v1/entities/event/mars-attack?ledgerPosition=0')
+      // Positions 0 and 1 declare the universe's calendars; 2 records Children of Mars.
+      const res = await get<EntityAnswer>(app, '/v1/entities/event/mars-attack?ledgerPosition=2')
       expect(res.status).toBe(200)
-      expect(res.body.at.ledgerPosition).toBe('0')
-      expect(res.body.facts.map((f) => f.predicate)).not.toContain('casualties')
+      expect(res.body.at.ledgerPosition).toBe('2')
+      expect(res.body.facts.map((f) => f.predicate)).toContain('casualties')
+      expect(res.body.facts.map((f) => f.predicate)).not.toContain('destroyed')
     })
     it('then secondary sources are admitted only when asked (General Nedar)', async () => {
       const onScreen = await get<EntityAnswer>(app, '/v1/entities/person/commodore-oh')
@@ -169,7 +173,7 @@ describe('given the bundled ledger served over HTTP, when each route is called',
       )
       expect(res.status).toBe(404)
       expect(res.body.type).toBe(problemType('unknown-entity'))
-      expect(res.body.suggestions).toContain('Utopia Planitia')
+      expect(res.body.suggestions).toEqual(['Utopia Planitia shipyards'])
     })
     it('then before the finale the name of a later entity is neither found nor suggested', async () => {
       const res = await get(app, '/v1/canon?entity=USS%20Prodigy&release=pic-s1e10')
@@ -219,16 +223,78 @@ describe('given the bundled ledger served over HTTP, when each route is called',
     })
   })
 
+  describe('GET /v1/claims/{claim}/history', () => {
+    const template = '/v1/claims/{claim}/history'
+    it('then the changes to that one claim are listed, at the cut asked', async () => {
+      const res = check.conforms(
+        'get',
+        template,
+        await get<HistoryAnswer>(app, '/v1/claims/mars-attack.perpetrator/history'),
+      )
+      expect(res.status).toBe(200)
+      expect(res.body.claim).toBe('mars-attack.perpetrator')
+      expect(res.body.entries.map((e) => e.change)).toEqual(['asserted', 'confirmed', 'revised'])
+      const early = await get<HistoryAnswer>(
+        app,
+        '/v1/claims/mars-attack.perpetrator/history?release=pic-s1e01',
+      )
+      expect(early.body.entries.map((e) => e.change)).toEqual(['asserted', 'confirmed'])
+    })
+    it('then a claim the cut has not seen is a 404', async () => {
+      const res = check.conforms(
+        'get',
+        template,
+        await get(app, '/v1/claims/no-such-claim/history'),
+      )
+      expect(res.status).toBe(404)
+      expect(res.body.type).toBe(problemType('unknown-claim'))
+    })
+  })
+
+  describe('GET /v1/history', () => {
+    it('then changes=revised is the revision audit of the whole universe, a page at a time', async () => {
+      const res = check.conforms(
+        'get',
+        '/v1/history',
+        await get<HistoryAnswer>(app, '/v1/history?changes=revised&limit=1'),
+      )
+      expect(res.status).toBe(200)
+      expect(res.body.entity).toBeNull()
+      expect(res.body.entries).toHaveLength(1)
+      expect(res.body.entries.every((e) => e.change === 'revised')).toBe(true)
+      const next = res.body.page.next
+      expect(next).not.toBeNull()
+      const second = await get<HistoryAnswer>(
+        app,
+        `/v1/history?changes=revised&limit=1&cursor=${encodeURIComponent(next ?? '')}`,
+      )
+      expect(second.body.entries[0]).not.toEqual(res.body.entries[0])
+    })
+    it('then a cursor of another query is a 400 naming the cursor', async () => {
+      const first = await get<HistoryAnswer>(app, '/v1/history?limit=1')
+      const res = check.conforms(
+        'get',
+        '/v1/history',
+        await get(
+          app,
+          `/v1/history?changes=revised&limit=1&cursor=${encodeURIComponent(first.body.page.next ?? '')}`,
+        ),
+      )
+      expect(res.status).toBe(400)
+      expect(res.body).toMatchObject({ type: problemType('invalid-query'), parameter: 'cursor' })
+    })
+  })
+
   describe('GET /v1/diff', () => {
-    it('then the whole universe diff lists what the finale introduced', async () => {
+    it('then the whole universe diff lists what a release introduced', async () => {
       const res = check.conforms(
         'get',
         '/v1/diff',
-        await get<DiffAnswer>(app, '/v1/diff?from=pro-s2e19&to=pro-s2e20'),
+        await get<DiffAnswer>(app, '/v1/diff?from=pic-s1e01&to=pic-s1e02'),
       )
       expect(res.status).toBe(200)
       expect(
-        res.body.changes.some((c) => c.change === 'introduced' && c.entity.name === 'USS Prodigy'),
+        res.body.changes.some((c) => c.change === 'introduced' && c.entity.name === 'Commodore Oh'),
       ).toBe(true)
     })
     it('then from after to is a 400 saying so', async () => {
@@ -332,6 +398,55 @@ describe('given the bundled ledger served over HTTP, when each route is called',
       expect(res.status).toBe(503)
       expect(res.body.type).toBe(problemType('store-unavailable'))
       expect(res.text).not.toContain('/secret/path')
+    })
+  })
+
+  describe('GET /v1/verify?expectHead=', () => {
+    it('then the head the ledger holds is held, another hash or a later position is missed, and a malformed one is a 400', async () => {
+      const head = await get<{ headPosition: string; head: string }>(app, '/v1/verify')
+      const at = `${head.body.head}@${head.body.headPosition}`
+      const held = check.conforms(
+        'get',
+        '/v1/verify',
+        await get<{ ok: boolean; anchors: Array<{ ok: boolean }> }>(
+          app,
+          `/v1/verify?expectHead=${at}`,
+        ),
+      )
+      expect(held.body).toMatchObject({ ok: true, anchors: [{ ok: true }] })
+      const later = `${head.body.head}@${BigInt(head.body.headPosition) + 5n}`
+      const missed = await get<{ ok: boolean; anchors: Array<{ ok: boolean; detail: string }> }>(
+        app,
+        `/v1/verify?expectHead=${later}`,
+      )
+      expect(missed.status).toBe(200)
+      expect(missed.body.ok).toBe(false)
+      expect(missed.body.anchors[0]?.detail).toMatch(/lost events/)
+      const other = await get<{ ok: boolean }>(
+        app,
+        `/v1/verify?expectHead=${'0'.repeat(64)}@${head.body.headPosition}`,
+      )
+      expect(other.body.ok).toBe(false)
+      const bad = await get(app, '/v1/verify?expectHead=nonsense')
+      expect(bad.status).toBe(400)
+      expect(bad.body.type).toBe(problemType('invalid-query'))
+    })
+  })
+
+  describe('GET /v1/head', () => {
+    it("then it is the ledger's head as a checkpoint, the head verify reports", async () => {
+      const res = check.conforms(
+        'get',
+        '/v1/head',
+        await get<{ position: string; hash: string; format: string }>(app, '/v1/head'),
+      )
+      expect(res.status).toBe(200)
+      const verified = await get<{ headPosition: string; head: string }>(app, '/v1/verify')
+      expect(res.body).toMatchObject({
+        format: 'canon-ledger/head@1',
+        position: verified.body.headPosition,
+        hash: verified.body.head,
+      })
     })
   })
 

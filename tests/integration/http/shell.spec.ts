@@ -36,7 +36,7 @@ describe('given the HTTP shell on an empty ledger', () => {
 
   it('when the ledger is empty, then reads say so plainly: no releases, unknown entities 404', async () => {
     const releases = await get<{ releases: unknown[]; ledgerPosition: string }>(app, '/v1/releases')
-    expect(releases.body).toMatchObject({ releases: [], ledgerPosition: '-1' })
+    expect(releases.body).toMatchObject({ releases: [], at: { ledgerPosition: '-1' } })
     expect(releases.headers.etag).toBe('"-1"')
     const entity = await get(app, '/v1/entities/event/mars-attack')
     expect(entity.status).toBe(404)

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Express } from 'express'
-import type { EntityAnswer } from '../../../src/app/queries'
+import type { EntityAnswer } from '../../../projections/port/answers'
 import type { LedgerDeps } from '../../../src/app/ledger'
 import {
   appOn,

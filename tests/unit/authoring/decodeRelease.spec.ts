@@ -9,6 +9,9 @@ describe('given a well-formed authoring file', () => {
         `      - introduce: person/commodore-oh
         name: Commodore Oh
         aliases: [Oh]
+      - appear: place/mars
+        name: the Red Planet
+        aliases: [Mars]
       - alias: place/utopia-planitia
         as: Utopia Plantia
       - assert: mars-attack.casualties
@@ -45,6 +48,7 @@ describe('given a well-formed authoring file', () => {
     })
     expect(release?.changes.map((c) => c._tag)).toEqual([
       'Introduced',
+      'Appeared',
       'Aliased',
       'Asserted',
       'Confirmed',
@@ -52,7 +56,13 @@ describe('given a well-formed authoring file', () => {
       'Retracted',
       'Identified',
     ])
-    expect(release?.changes[2]).toEqual({
+    expect(release?.changes[1]).toEqual({
+      _tag: 'Appeared',
+      entity: 'place/mars',
+      name: 'the Red Planet',
+      aliases: ['Mars'],
+    })
+    expect(release?.changes[3]).toEqual({
       _tag: 'Asserted',
       claim: 'mars-attack.casualties',
       subject: 'event/mars-attack',
@@ -66,7 +76,7 @@ describe('given a well-formed authoring file', () => {
       quote: 'over 92,000 lives',
       exactReleaseUnknownWithin: 'Star Trek: Picard season 1',
     })
-    expect(release?.changes[1]).toEqual({
+    expect(release?.changes[2]).toEqual({
       _tag: 'Aliased',
       entity: 'place/utopia-planitia',
       alias: 'Utopia Plantia',
@@ -140,6 +150,10 @@ describe('given a well-formed authoring file', () => {
     release: st-children-of-mars
     set: { title: Children of Mars, date: 2020-01-09 }
     reason: the article's slip
+  - id: fix-regions
+    release: dis-s1e01
+    set: { regionalDates: [{ region: International, date: 2017-09-25 }] }
+    reason: the catalog gave no international date
   - id: withdraw-x
     release: x
     withdraw: true
@@ -155,6 +169,11 @@ describe('given a well-formed authoring file', () => {
         _tag: 'ReleaseEntryFixed',
         release: 'st-children-of-mars',
         set: { title: 'Children of Mars', date: '2020-01-09' },
+      },
+      {
+        _tag: 'ReleaseEntryFixed',
+        release: 'dis-s1e01',
+        set: { regionalDates: [{ region: 'International', date: '2017-09-25' }] },
       },
       { _tag: 'ReleaseEntryWithdrawn', release: 'x' },
       {
@@ -183,7 +202,7 @@ describe('given a malformed authoring file', () => {
   it('when a required field is missing, then the path and what was expected are named', () => {
     expectProblem(
       'releases:\n  - id: x\n    series: S\n    kind: film\n    date: 2020-01-01\n',
-      'at releases[0].title: expected non-empty text',
+      'at releases[0].title (line 2, column 5): expected non-empty text',
       'found nothing',
     )
   })
@@ -191,7 +210,7 @@ describe('given a malformed authoring file', () => {
   it('when a key is misspelt, then it is named with the keys that are allowed', () => {
     expectProblem(
       releaseYaml('    sequnce: 3\n'),
-      "at releases[0].sequnce: unknown key 'sequnce'",
+      "at releases[0].sequnce (line 7, column 14): unknown key 'sequnce'",
       'sequence',
     )
   })
@@ -199,10 +218,10 @@ describe('given a malformed authoring file', () => {
   it('when ids, dates and kinds are malformed, then each is reported at its own path', () => {
     expectProblem(
       'releases:\n  - id: Pic S1\n    title: T\n    series: S\n    kind: movie\n    date: 2023-02-30\n',
-      'at releases[0].id: expected a release id',
-      "at releases[0].kind: expected 'episode' | 'film'",
+      'at releases[0].id (line 2, column 9): expected a release id',
+      "at releases[0].kind (line 5, column 11): expected 'episode' | 'film'",
       'found "movie"',
-      'at releases[0].date: expected a calendar date YYYY-MM-DD that exists, found "2023-02-30"',
+      'at releases[0].date (line 6, column 11): expected a calendar date YYYY-MM-DD that exists, found "2023-02-30"',
     )
   })
 
@@ -212,22 +231,22 @@ describe('given a malformed authoring file', () => {
         '',
         '      - assert: c\n        subject: event/x\n        predicate: p\n        value: { atLeast: lots }\n',
       ),
-      'at releases[0].changes[0].value.atLeast: expected a finite number, found "lots"',
+      'at releases[0].changes[0].value.atLeast (line 11, column 27): expected a finite number, found "lots"',
     )
     expectProblem(
       releaseYaml(
         '',
         '      - assert: c\n        subject: event/x\n        predicate: p\n        value: { atLeast: 1, exact: 2 }\n',
       ),
-      'at releases[0].changes[0].value: expected a value:',
+      'at releases[0].changes[0].value (line 11, column 16): expected a value:',
     )
   })
 
   it('when a change has no verb or two verbs, then the verbs are listed', () => {
     expectProblem(
       releaseYaml('', '      - {}\n      - revise: a\n        confirm: b\n'),
-      'at releases[0].changes[0]: expected a change: a mapping with exactly one of introduce',
-      'at releases[0].changes[1]: expected a change',
+      'at releases[0].changes[0] (line 8, column 9): expected a change: a mapping with exactly one of introduce',
+      'at releases[0].changes[1] (line 9, column 9): expected a change',
       '(found confirm and revise)',
     )
   })
@@ -238,15 +257,15 @@ describe('given a malformed authoring file', () => {
         '',
         '      - revise: a\n        kind: rewrite\n        value: x\n      - identify: oh\n        sameAs: person/nedar\n',
       ),
-      "at releases[0].changes[0].kind: expected 'revelation' | 'retcon'",
-      'at releases[0].changes[1].identify: expected an entity id kind/slug',
+      "at releases[0].changes[0].kind (line 9, column 15): expected 'revelation' | 'retcon'",
+      'at releases[0].changes[1].identify (line 11, column 19): expected an entity id kind/slug',
     )
   })
 
   it('when a key is given with no value, then that is an error, not an absent key', () => {
     expectProblem(
       releaseYaml('    note:\n'),
-      'at releases[0].note: expected non-empty text',
+      'at releases[0].note (line 7, column 10): expected non-empty text',
       'found null',
     )
   })
@@ -257,15 +276,15 @@ describe('given a malformed authoring file', () => {
         '',
         '      - assert: c\n        subject: event/x\n        predicate: p\n        value: { list: [{ list: [1] }] }\n',
       ),
-      'at releases[0].changes[0].value.list[0]: expected a single value (lists do not nest)',
+      'at releases[0].changes[0].value.list[0] (line 11, column 25): expected a single value (lists do not nest)',
     )
   })
 
   it('when a correction neither sets nor withdraws, or withdraws and sets, then it is refused', () => {
     expectProblem(
       'corrections:\n  - id: a\n    release: b\n    reason: r\n  - id: c\n    release: d\n    reason: r\n    withdraw: true\n    set: { title: T }\n',
-      'at corrections[0]: expected a correction with either `set: {...}`',
-      'at corrections[1]: expected a correction',
+      'at corrections[0] (line 2, column 5): expected a correction with either `set: {...}`',
+      'at corrections[1] (line 5, column 5): expected a correction',
       'a withdrawal takes no set or claim',
     )
   })
@@ -273,7 +292,7 @@ describe('given a malformed authoring file', () => {
   it('when a correction sets a field a release does not have, then the field is named', () => {
     expectProblem(
       'corrections:\n  - id: a\n    release: b\n    reason: r\n    set: { titel: T }\n',
-      "at corrections[0].set.titel: unknown key 'titel'",
+      "at corrections[0].set.titel (line 5, column 19): unknown key 'titel'",
     )
   })
 
@@ -294,5 +313,190 @@ describe('given a malformed authoring file', () => {
     const problems = problemsOf(releaseYaml('    sequnce: 3\n'), 'ledgers/x.yaml')
     expect(problems.length).toBeGreaterThan(0)
     for (const p of problems) expect(p).toMatch(/^at /)
+  })
+})
+
+describe('given the forms of accounts, changes in the story and calendars', () => {
+  it('when a claim is said or believed by speakers, then each becomes an account', () => {
+    const content = decoded(
+      releaseYaml(
+        '',
+        `      - assert: lukes-father.fate
+        subject: person/lukes-father
+        predicate: fate
+        value: betrayed and murdered by Darth Vader
+        saidBy: person/obi-wan-kenobi
+      - confirm: zhat-vash.described-as
+        believedBy: [person/laris, person/zhaban]
+      - revise: mars-attack.perpetrator
+        kind: revelation
+        value: { entity: org/zhat-vash }
+`,
+      ),
+    )
+    const changes = content.releases[0]?.changes ?? []
+    expect(changes.map((c) => ('account' in c ? c.account : undefined))).toEqual([
+      { by: ['person/obi-wan-kenobi'], as: 'said' },
+      { by: ['person/laris', 'person/zhaban'], as: 'believed' },
+      undefined,
+    ])
+  })
+
+  it('when the story changes a fact, then becomes and ends are changes in the story, dated or not', () => {
+    const content = decoded(
+      releaseYaml(
+        '',
+        `      - becomes: palpatine.status
+        value: dead
+        from: "4 ABY"
+      - ends: synth-ban.in-force
+        when: late 2399 or early 2400
+        note: lifted
+`,
+      ),
+    )
+    expect(content.releases[0]?.changes).toEqual([
+      {
+        _tag: 'StoryChanged',
+        claim: 'palpatine.status',
+        value: { _tag: 'Text', text: 'dead' },
+        from: { _tag: 'Era', era: 'ABY', year: 4 },
+      },
+      {
+        _tag: 'StoryChanged',
+        claim: 'synth-ban.in-force',
+        when: 'late 2399 or early 2400',
+        note: 'lifted',
+      },
+    ])
+  })
+
+  it('when a file declares calendars, then each is a declaration, before or beside releases', () => {
+    const content = decoded(
+      `calendars:
+  - id: galactic
+    name: Galactic Standard Calendar
+    kind: era
+    yearZero: true
+    eras:
+      - { label: BBY, counts: down }
+      - { label: ABY, counts: up, name: After the Battle of Yavin }
+  - id: gregorian
+    name: Gregorian calendar
+    kind: gregorian
+`,
+    )
+    expect(content.calendars).toEqual([
+      {
+        _tag: 'DeclareCalendar',
+        calendar: {
+          id: 'galactic',
+          name: 'Galactic Standard Calendar',
+          kind: 'era',
+          yearZero: true,
+          eras: [
+            { label: 'BBY', counts: 'down' },
+            { label: 'ABY', counts: 'up', name: 'After the Battle of Yavin' },
+          ],
+        },
+      },
+      {
+        _tag: 'DeclareCalendar',
+        calendar: { id: 'gregorian', name: 'Gregorian calendar', kind: 'gregorian' },
+      },
+    ])
+  })
+
+  it('when a time is written in an era, then it is the era and the year as written', () => {
+    const content = decoded(
+      releaseYaml(
+        '',
+        `      - assert: battle-of-naboo.date
+        subject: event/battle-of-naboo
+        predicate: date
+        value: { date: "32 BBY" }
+        valid: { from: 0 ABY, until: "283 AC" }
+`,
+      ),
+    )
+    const change = content.releases[0]?.changes[0]
+    expect(change).toMatchObject({
+      value: { _tag: 'Time', time: { _tag: 'Era', era: 'BBY', year: 32 } },
+      valid: {
+        from: { _tag: 'Era', era: 'ABY', year: 0 },
+        until: { _tag: 'Era', era: 'AC', year: 283 },
+      },
+    })
+  })
+})
+
+describe('given a malformed form of the new kinds', () => {
+  it('when an era time is malformed, then the line and column of the value are named', () => {
+    expect(
+      problemsOf(
+        releaseYaml(
+          '',
+          `      - assert: a.b
+        subject: event/a
+        predicate: b
+        value: { date: "32BBY" }
+`,
+        ),
+      ),
+    ).toEqual([
+      'at releases[0].changes[0].value.date (line 11, column 24): expected an in-universe time: a year (2385), "2385-04", "2385-04-05", "stardate 41153.7", or a year of an era calendar the universe declares ("32 BBY", "283 AC"), found "32BBY"',
+    ])
+  })
+
+  it('when an account is both said and believed, or names no speaker, then it is refused where written', () => {
+    const problems = problemsOf(
+      releaseYaml(
+        '',
+        `      - confirm: a.b
+        saidBy: person/a
+        believedBy: person/b
+      - confirm: c.d
+        saidBy: []
+`,
+      ),
+    )
+    expect(problems).toEqual([
+      'at releases[0].changes[0].believedBy (line 10, column 21): an account is either said (saidBy:) or believed (believedBy:), not both',
+      'at releases[0].changes[1].saidBy (line 12, column 17): expected a speaker (an entity id) or a non-empty list of them, found []',
+    ])
+  })
+
+  it('when a calendar has an unknown kind or an era counts neither up nor down, then each is named', () => {
+    const problems = problemsOf(
+      'calendars:\n  - id: galactic\n    name: G\n    kind: lunar\n  - id: westeros\n    name: W\n    kind: era\n    eras: [{ label: AC, counts: sideways }]\n',
+    )
+    expect(problems).toEqual([
+      "at calendars[0].kind (line 4, column 11): expected 'gregorian' | 'stardate' | 'era', found \"lunar\"",
+      "at calendars[1].eras[0].counts (line 8, column 33): expected 'up' | 'down', found \"sideways\"",
+    ])
+  })
+})
+
+describe('given YAML broken where a quote or a bracket opens', () => {
+  it('when a quoted text is never closed, then the error points at the opening quote, not the end of the file', () => {
+    expect(
+      problemsOf('releases:\n  - id: a\n    title: "unterminated\n    kind: episode\n'),
+    ).toEqual(['at line 3, column 12: Missing closing "quote (opened here and not closed)'])
+  })
+
+  it('when a flow mapping is never closed, then the error points at its opening brace', () => {
+    const problems = problemsOf(
+      'releases:\n  - id: a\n    changes:\n      - assert: x\n        value: { atLeast: 3000, unit: lives\n      - confirm: y\n',
+    )
+    expect(problems[0]).toMatch(
+      /^at line 5, column 16: Flow map .* \(opened here and not closed\)$/,
+    )
+  })
+
+  it('when a line is indented as if it continued the key above, then the error points at that line', () => {
+    const problems = problemsOf('releases:\n  - id: a\n     title: x\n')
+    expect(problems).toContain(
+      'at line 3, column 6: Implicit keys need to be on a single line (this line is indented as if it continued the key above it)',
+    )
   })
 })

@@ -5,7 +5,7 @@ import {
   onScreenOnly,
   parseCanonPolicy,
 } from '../../../src/domain/canonPolicy'
-import { allTiers } from '../../../src/domain/release'
+import { allTiers, tierOf, tierRank } from '../../../src/domain/release'
 
 const tiers = (s: string) => {
   const p = parseCanonPolicy(s)
@@ -30,6 +30,20 @@ describe('canon policy', () => {
       expect(tiers('interview')).toEqual(['interview', 'on-screen'])
       expect(tiers('article, interview')).toEqual(['article', 'interview', 'on-screen'])
       expect(tiers('on-screen,tie-in,production')).toEqual(['on-screen', 'production', 'tie-in'])
+    })
+
+    it('reads the source-work tier (novels and other works a series adapts) alone, or among every tier', () => {
+      expect(tiers('source-work')).toEqual(['on-screen', 'source-work'])
+      expect(allSources.admits.has('source-work')).toBe(true)
+      expect(
+        parseCanonPolicy('on-screen,interview,article,tie-in,production')?.admits.has(
+          'source-work',
+        ),
+      ).toBe(false)
+      expect(tierOf('novel')).toBe('source-work')
+      expect(tierOf('source-work')).toBe('source-work')
+      expect(tierRank('source-work')).toBe(tierRank('interview'))
+      expect(formatCanonPolicy(parseCanonPolicy('source-work')!)).toBe('on-screen,source-work')
     })
 
     it('rejects unknown tiers and empty items', () => {

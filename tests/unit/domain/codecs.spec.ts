@@ -9,9 +9,14 @@ import {
   assert,
   atLeast,
   atMost,
+  becomes,
   calendar,
+  calendarDeclared,
+  builtInCalendar,
   confirm,
   corrected,
+  ends,
+  eraCalendar,
   exact,
   fixChange,
   fixRelease,
@@ -19,6 +24,7 @@ import {
   introduce,
   list,
   ref,
+  recordedEraYear,
   release,
   released,
   retract,
@@ -70,13 +76,20 @@ const kitchenSink = released(
       { _tag: 'Time', time: stardate(41153.7) },
     ),
   }),
-  confirm('mars-attack.casualties', { quote: '92,000' }),
+  confirm('mars-attack.casualties', { quote: '92,000', saidBy: ['person/jean-luc-picard'] }),
   revise('mars-attack.perpetrator', {
     kind: 'reattribution',
     value: ref('person/commodore-oh'),
     settles: ['mars-attack.perpetrator.alt'],
     valid: { from: calendar('2385') },
+    believedBy: ['person/raffi', 'person/jean-luc-picard'],
   }),
+  becomes('mars-attack.first-casualties', atLeast(92000, 'lives'), {
+    from: recordedEraYear(32, 'BBY', 'galactic', 0, 'down'),
+    when: 'after the first reports',
+    saidBy: ['org/fnn'],
+  }),
+  ends('synth-ban.status', { when: 'late 2399 or early 2400', note: 'lifted' }),
   retract('mars-attack.old', { note: 'never said' }),
   identify('person/commodore-oh', 'person/nedar', { note: 'secondary' }),
 )
@@ -84,6 +97,19 @@ const kitchenSink = released(
 const everyEventKind: ReadonlyArray<LedgerEvent> = [
   kitchenSink,
   ...wholeArc,
+  released(release('novel-1', { date: '1996-08-01', kind: 'novel', series: 'A Song' })),
+  calendarDeclared(
+    eraCalendar(
+      'galactic',
+      'Galactic Standard',
+      [
+        ['BBY', 'down'],
+        ['ABY', 'up'],
+      ],
+      { yearZero: true },
+    ),
+  ),
+  calendarDeclared(builtInCalendar('stardate')),
   corrected(
     fixRelease('fix-1', 'pic-s1e01', { title: text('Remembrance'), date: isoDate('2020-01-24') }),
   ),
@@ -107,12 +133,14 @@ describe('the event codecs (the storage format)', () => {
         expect(roundTrip(event)).toEqual(E.right(event))
         tags.add(event._tag)
         if (event._tag === 'ReleaseRecorded') for (const c of event.changes) tags.add(c._tag)
-        else tags.add(event.correction.target._tag)
+        else if (event._tag === 'EntryCorrected') tags.add(event.correction.target._tag)
       }
       expect([...tags].sort()).toEqual(
         [
           'ReleaseRecorded',
           'EntryCorrected',
+          'CalendarDeclared',
+          'StoryChanged',
           'Introduced',
           'Aliased',
           'Asserted',
@@ -173,7 +201,7 @@ describe('the event codecs (the storage format)', () => {
     })
 
     it('rejects an unknown release kind, change tag or event tag', () => {
-      rejects(mutated((e) => (e.release.kind = 'novel')))
+      rejects(mutated((e) => (e.release.kind = 'podcast')))
       rejects(mutated((e) => (e.changes[1]!._tag = 'Renamed')))
       rejects({ ...good, _tag: 'ReleaseDeleted' })
     })
@@ -206,6 +234,17 @@ describe('the event codecs (the storage format)', () => {
               items: [{ _tag: 'List', items: [] }],
             }),
         ),
+      )
+    })
+
+    it('rejects an account with no speaker or of an unknown kind, and an era year that is negative or fractional', () => {
+      rejects(mutated((e) => (e.changes[4]!.account = { by: [], as: 'said' })))
+      rejects(mutated((e) => (e.changes[4]!.account = { by: ['person/x'], as: 'claimed' })))
+      const era = (year: unknown) => ({ _tag: 'Time', time: { _tag: 'Era', era: 'BBY', year } })
+      rejects(mutated((e) => (e.changes[2]!.value = era(-32))))
+      rejects(mutated((e) => (e.changes[2]!.value = era(3.5))))
+      expect(E.isRight(LedgerEvent.decode(mutated((e) => (e.changes[2]!.value = era(0)))))).toBe(
+        true,
       )
     })
 

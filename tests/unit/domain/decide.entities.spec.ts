@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { given } from '../../support/decider'
 import {
   alias,
+  appear,
   assert,
   identify,
   introduce,
@@ -105,6 +106,22 @@ describe('decide RecordRelease: entities, release order and source tiers', () =>
         .thenError({ _tag: 'SecondaryEntityOnScreen', entity: 'person/nedar' })
     })
 
+    it('accepts an on-screen appearance of a secondary source’s entity, which brings it on screen for later releases', () => {
+      const shown = release('pic-s3e09', { date: '2024-08-03', series: 'Star Trek: Picard' })
+      const later = release('pic-s3e10', { date: '2024-08-10', series: 'Star Trek: Picard' })
+      const appearance = appear('person/nedar', 'General Nedar')
+      ledger.when(recordRelease(shown, appearance)).then(released(shown, appearance))
+      const onScreen = given(
+        ...upToPicardPremiere,
+        brokenPiecesRecorded,
+        articleRecorded,
+        released(shown, appearance),
+      )
+      onScreen
+        .when(recordRelease(later, alias('person/nedar', 'Nedar')))
+        .then(released(later, alias('person/nedar', 'Nedar')))
+    })
+
     it('accepts a secondary source that refers to another secondary source’s entity', () => {
       const change = alias('person/nedar', 'Nedar')
       ledger.when(recordRelease(interview, change)).then(released(interview, change))
@@ -128,6 +145,53 @@ describe('decide RecordRelease: entities, release order and source tiers', () =>
           sameAs: 'person/nedar',
         })
       expect(message).toContain("'screenrant-mars-attack' already identifies it")
+    })
+  })
+
+  describe('given the Picard premiere, when a release shows an entity appearing', () => {
+    const ledger = given(...upToPicardPremiere)
+    const mapsAndLegends = release('pic-s1e02', { date: '2020-01-30', season: 1, episode: 2 })
+
+    it('records an appearance of an entity an earlier release introduced, under the name shown there', () => {
+      const appearance = appear('event/mars-attack', 'the attack on Mars', { aliases: ['F8'] })
+      ledger
+        .when(recordRelease(mapsAndLegends, appearance))
+        .then(released(mapsAndLegends, appearance))
+    })
+
+    it('refuses an appearance of an entity no release introduces, naming it and where', () => {
+      const { message } = ledger
+        .when(recordRelease(mapsAndLegends, appear('person/narek', 'Narek')))
+        .thenError({ _tag: 'InvalidAppearance', entity: 'person/narek', release: 'pic-s1e02' })
+      expect(message).toContain('introduce it instead')
+    })
+
+    it('refuses an appearance in the release that introduces the entity, or twice in one release', () => {
+      ledger
+        .when(
+          recordRelease(
+            mapsAndLegends,
+            introduce('person/narek', 'Narek'),
+            appear('person/narek', 'Narek'),
+          ),
+        )
+        .thenError({ _tag: 'InvalidAppearance', entity: 'person/narek' })
+      ledger
+        .when(
+          recordRelease(
+            mapsAndLegends,
+            appear('event/mars-attack', 'the attack'),
+            appear('event/mars-attack', 'the attack on Mars'),
+          ),
+        )
+        .thenError({ _tag: 'InvalidAppearance', entity: 'event/mars-attack' })
+    })
+
+    it('refuses an appearance in a release before the introduction in release order', () => {
+      const earlier = release('st-ask-not', { date: '2019-11-14', kind: 'short' })
+      ledger
+        .when(recordRelease(earlier, appear('event/mars-attack', 'the attack')))
+        .thenError({ _tag: 'EntityNotYetIntroduced', introducedBy: 'st-children-of-mars' })
     })
   })
 

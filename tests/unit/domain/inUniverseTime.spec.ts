@@ -7,10 +7,12 @@ import type { InUniverseTime } from '../../../src/domain/inUniverseTime'
 import {
   InUniverseTime as InUniverseTimeCodec,
   formatInUniverseTime,
+  parseEraTime,
   parseInUniverseTime,
   timelineSortKey,
 } from '../../../src/domain/inUniverseTime'
-import { calendar, stardate } from '../../support/builders'
+import { compareSortKeys } from '../../../projections/port/page'
+import { calendar, recordedEraYear, stardate } from '../../support/builders'
 
 describe('in-universe time', () => {
   describe('when parsing', () => {
@@ -104,6 +106,41 @@ describe('in-universe time', () => {
     })
   })
 
+  describe('when an era time is recorded', () => {
+    it('prints as its year and era, and sorts across the era’s zero and the calendar’s eras', () => {
+      const times = [
+        recordedEraYear(4, 'ABY', 'galactic', 1, 'up'),
+        recordedEraYear(0, 'ABY', 'galactic', 1, 'up'),
+        recordedEraYear(32, 'BBY', 'galactic', 0, 'down'),
+        recordedEraYear(0, 'BBY', 'galactic', 0, 'down'),
+        recordedEraYear(283, 'AC', 'westeros', 1, 'up'),
+        recordedEraYear(2, 'BC', 'westeros', 0, 'down'),
+        calendar('2385'),
+        stardate(41153.7),
+      ]
+      const byKey = (a: InUniverseTime, b: InUniverseTime): number =>
+        compareSortKeys(timelineSortKey(a), timelineSortKey(b))
+      expect([...times].sort(byKey).map(formatInUniverseTime)).toEqual([
+        '2385',
+        'stardate 41153.7',
+        '32 BBY',
+        '0 BBY',
+        '0 ABY',
+        '4 ABY',
+        '2 BC',
+        '283 AC',
+      ])
+    })
+
+    it('parses as written: a whole year, a space, an era label', () => {
+      expect(parseEraTime('32 BBY')).toEqual(O.some({ era: 'BBY', year: 32 }))
+      expect(parseEraTime(' 283  AC ')).toEqual(O.some({ era: 'AC', year: 283 }))
+      expect(parseEraTime('T.A. 3019')).toEqual(O.none)
+      for (const bad of ['32BBY', '-5 ABY', 'BBY', '3.5 ABY', '32 B8Y', '2385'])
+        expect(parseEraTime(bad), bad).toEqual(O.none)
+    })
+  })
+
   describe('when sorting a timeline', () => {
     it('puts a partial date before the precise dates within it, and stardates after the calendar', () => {
       const times = [
@@ -114,11 +151,8 @@ describe('in-universe time', () => {
         stardate(1000),
         calendar('2385-04'),
       ]
-      const byKey = (a: InUniverseTime, b: InUniverseTime): number => {
-        const [ka, kb] = [timelineSortKey(a), timelineSortKey(b)]
-        for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!
-        return 0
-      }
+      const byKey = (a: InUniverseTime, b: InUniverseTime): number =>
+        compareSortKeys(timelineSortKey(a), timelineSortKey(b))
       expect([...times].sort(byKey).map(formatInUniverseTime)).toEqual([
         '2385',
         '2385-04',

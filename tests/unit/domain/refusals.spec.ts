@@ -13,11 +13,18 @@ import { canonicalJson } from '../../../src/domain/json'
 import { memoryStore } from '../../../src/store/memory/memoryStore'
 import {
   alias,
+  appear,
   assert,
+  becomes,
+  builtInCalendar,
+  calendarDeclared,
   commandOf,
   confirm,
   correct,
   corrected,
+  declareCalendar,
+  eraCalendar,
+  eraYear,
   exact,
   fixRelease,
   identify,
@@ -37,6 +44,7 @@ import {
   picardPremiereChanges,
   upToPicardPremiere,
 } from './marsAttack'
+import { canonReader } from '../../../src/main/openStore'
 
 interface Refusal {
   readonly given: ReadonlyArray<LedgerEvent>
@@ -104,6 +112,16 @@ const refusals: { readonly [T in DomainError['_tag']]: Refusal } = {
     ),
     then: { _tag: 'SecondaryEntityOnScreen', entity: 'person/nedar', release: 'pic-s3e10' },
     says: ['person/nedar', 'pic-s3e10', 'screenrant-mars-attack'],
+  },
+  InvalidAppearance: {
+    given: upToPicardPremiere,
+    when: recordRelease(mapsAndLegends, appear('person/narek', 'Narek')),
+    then: {
+      _tag: 'InvalidAppearance',
+      entity: 'person/narek',
+      release: 'pic-s1e02',
+    },
+    says: ['person/narek', "'pic-s1e02' change 1", 'introduce it instead'],
   },
   EntityAlreadyIntroduced: {
     given: upToPicardPremiere,
@@ -192,6 +210,66 @@ const refusals: { readonly [T in DomainError['_tag']]: Refusal } = {
     then: { _tag: 'InvalidCorrection', correction: 'fix-date' },
     says: ['fix-date', 'pic-s1e08', 'mars-attack.perpetrator', 'st-children-of-mars'],
   },
+  UnsafeText: {
+    given: upToPicardPremiere,
+    when: recordRelease(
+      { ...mapsAndLegends, title: text('Maps and \u202eLegends') },
+      alias('event/mars-attack', 'Mars\u001b[2JAttack'),
+    ),
+    then: { _tag: 'UnsafeText', path: '/release/title', character: 'U+202E' },
+    says: ['pic-s1e02', '/release/title', 'U+202E', 'bidirectional'],
+  },
+  UnknownSpeaker: {
+    given: upToPicardPremiere,
+    when: recordRelease(
+      mapsAndLegends,
+      confirm('mars-attack.casualties', { saidBy: ['person/raffi-musiker'] }),
+    ),
+    then: {
+      _tag: 'UnknownSpeaker',
+      speaker: 'person/raffi-musiker',
+      claim: 'mars-attack.casualties',
+    },
+    says: ['pic-s1e02', 'change 1', 'person/raffi-musiker', 'mars-attack.casualties', 'speaker'],
+  },
+  InvalidStoryChange: {
+    given: upToPicardPremiere,
+    when: recordRelease(mapsAndLegends, becomes('mars-attack.toll', exact(1))),
+    then: { _tag: 'InvalidStoryChange', claim: 'mars-attack.toll', release: 'pic-s1e02' },
+    says: ['pic-s1e02', 'change 1', 'mars-attack.toll', 'in the story', 'no release'],
+  },
+  InvalidTime: {
+    given: [...upToPicardPremiere, calendarDeclared(builtInCalendar('gregorian'))],
+    when: recordRelease(
+      mapsAndLegends,
+      assert('mars-attack.era', {
+        subject: 'event/mars-attack',
+        predicate: 'era',
+        value: { _tag: 'Time', time: eraYear(32, 'BBY') },
+      }),
+    ),
+    then: { _tag: 'InvalidTime', time: '32 BBY' },
+    says: ['pic-s1e02', 'change 1', 'value', '32 BBY', "era 'BBY'"],
+  },
+  CalendarConflict: {
+    given: [calendarDeclared(builtInCalendar('gregorian'))],
+    when: declareCalendar({ ...builtInCalendar('gregorian'), name: text('Earth years') }),
+    then: { _tag: 'CalendarConflict', calendar: 'gregorian' },
+    says: ['gregorian', '/name differs', 'cannot change'],
+  },
+  InvalidCalendar: {
+    given: [
+      calendarDeclared(
+        eraCalendar('galactic', 'Galactic', [
+          ['BBY', 'down'],
+          ['ABY', 'up'],
+        ]),
+      ),
+    ],
+    when: declareCalendar(eraCalendar('yavin', 'Yavin', [['ABY', 'up']])),
+    then: { _tag: 'InvalidCalendar', calendar: 'yavin' },
+    says: ['yavin', "'ABY'", 'galactic'],
+  },
 }
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex')
@@ -201,6 +279,7 @@ const depsOnMemory = (): LedgerDeps => ({
   universe: universeId('star-trek'),
   clock: () => new Date('2026-01-01T00:00:00.000Z'),
   hash: sha256,
+  openReader: canonReader,
 })
 
 const source = (command: Command) => ({ command, source: 'spec' })
