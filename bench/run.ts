@@ -180,6 +180,7 @@ const main = async (): Promise<void> => {
         universe: universeId('bench'),
         clock: () => new Date('2026-01-01T00:00:00.000Z'),
         hash: sha256,
+        openReader: indexedReader,
       }
       t0 = now()
       const appended = await appendAll(deps, u.commands)
