@@ -26,6 +26,7 @@ import type { LedgerDeps } from '../src/app/ledger'
 import { appendRecorded, decideAll, decodeAll, streamOf } from '../src/app/ledger'
 import { referenceReader } from '../projections/reference/reader'
 import { indexedReader } from '../projections/indexed/reader'
+import { indexedReaders } from '../src/app/indexedReader'
 import { indexOfBytes } from '../projections/indexed/snapshot'
 import { generateUniverse } from './generate'
 import { rng } from './rng'
@@ -180,7 +181,7 @@ const main = async (): Promise<void> => {
         universe: universeId('bench'),
         clock: () => new Date('2026-01-01T00:00:00.000Z'),
         hash: sha256,
-        openReader: indexedReader,
+        readers: indexedReaders,
       }
       t0 = now()
       const appended = await appendAll(deps, u.commands)

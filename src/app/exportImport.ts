@@ -19,14 +19,15 @@ import { decodeProblems } from './decodeProblems'
 /** Events are read in pages so a long ledger is never asked for in one call. */
 const pageSize = 1000
 
-/** Reads the universe's stream as stored, page by page, calling `onPage` for each. */
+/** Reads the universe's stream as stored from `from`, page by page, calling `onPage` for each. */
 export const readPages = (
   deps: LedgerDeps,
   onPage: (page: ReadonlyArray<RecordedEvent>) => void,
+  from = 0n,
 ): TE.TaskEither<AppError, number> => {
-  const step = (from: bigint, total: number): TE.TaskEither<AppError, number> =>
+  const step = (at: bigint, total: number): TE.TaskEither<AppError, number> =>
     pipe(
-      deps.store.readStream(streamOf(deps.universe), { fromRevision: from, maxCount: pageSize }),
+      deps.store.readStream(streamOf(deps.universe), { fromRevision: at, maxCount: pageSize }),
       TE.mapError((error): AppError => ({ _tag: 'Store', error })),
       TE.flatMap((page) => {
         if (page.length > 0) onPage(page)
@@ -36,7 +37,7 @@ export const readPages = (
           : step(last.revision + 1n, total + page.length)
       }),
     )
-  return step(0n, 0)
+  return step(from, 0)
 }
 
 /**

@@ -15,7 +15,7 @@ import type { LedgerState } from '../domain/state'
 import { copyState, evolve, foldState } from '../domain/state'
 import type { EventStore, NewEvent, RecordedEvent } from '../store/port'
 import { expectAfter } from '../store/port'
-import type { CanonReader } from '../../projections/port/reader'
+import type { Readers } from './readers'
 import type { AppError } from './errors'
 import { decodeProblems } from './decodeProblems'
 import { refusal } from './refusal'
@@ -30,16 +30,14 @@ export interface Sourced {
   readonly where?: (at: Place | undefined) => string
 }
 
-/** How the app builds a reader of canon over recorded events: the composition root chooses. */
-export type OpenReader = (events: ReadonlyArray<Recorded>) => CanonReader
-
 /** What every use case needs; built once, in the composition root. */
 export interface LedgerDeps {
   readonly store: EventStore
   readonly universe: UniverseId
   readonly clock: () => Date
   readonly hash: Hasher
-  readonly openReader: OpenReader
+  /** How readers of canon are built: the composition root chooses the implementation. */
+  readonly readers: Readers
 }
 
 const streamPrefix = 'canon-'

@@ -6,12 +6,13 @@ import type { CanonReader } from '../../projections/port/reader'
 import type { ReadError } from '../../projections/port/errors'
 import type { AppError } from './errors'
 import type { LedgerDeps } from './ledger'
-import { decodeAll, readLedger, streamOf, universeOfStream } from './ledger'
+import { decodeAll, streamOf, universeOfStream } from './ledger'
+import { readPages } from './exportImport'
 
 /**
  * The read use cases. Every read of canon goes through the read port (`CanonReader`): the app
- * reads the universe's stream once and hands the events to the reader the composition root
- * chose (`deps.openReader`).
+ * reads the universe's stream once and files its events into the reader the composition root
+ * chose (`deps.readers`).
  */
 
 /** The universes the store holds a ledger of, in name order. */
@@ -25,22 +26,45 @@ export const universesIn = (deps: LedgerDeps): TE.TaskEither<AppError, ReadonlyA
   )
 
 /**
- * The universe's events; an empty ledger in a store that holds other universes is a universe
- * asked for by mistake (a mistyped name), refused with the universes the store holds, instead
- * of reading as a ledger where nothing is found.
+ * The reader the composition root chose, built from the universe's stream read page by page
+ * and filed as stored; `onRead` hears how many events are read so far. An event the reader
+ * cannot file is named by position.
  */
-const eventsOfUniverse = (deps: LedgerDeps): TE.TaskEither<AppError, ReadonlyArray<Recorded>> =>
+export const buildReader = (
+  deps: LedgerDeps,
+  onRead: (events: number) => void = () => undefined,
+): TE.TaskEither<AppError, CanonReader> => {
+  const builder = deps.readers.builder()
+  let failure: AppError | undefined
+  let read = 0
+  return pipe(
+    readPages(deps, (page) => {
+      for (const e of page) if (failure === undefined) failure = builder.add(e)
+      read += page.length
+      onRead(read)
+    }),
+    TE.flatMap(() => (failure === undefined ? TE.right(builder.reader()) : TE.left(failure))),
+  )
+}
+
+/**
+ * A reader over the ledger as it stands: one store read, then any number of reads. An empty
+ * ledger in a store that holds other universes is a universe asked for by mistake (a
+ * mistyped name), refused with the universes the store holds, instead of reading as a ledger
+ * where nothing is found.
+ */
+export const openReader = (deps: LedgerDeps): TE.TaskEither<AppError, CanonReader> =>
   pipe(
-    readLedger(deps),
-    TE.flatMap((events) =>
-      events.length > 0
-        ? TE.right(events)
+    buildReader(deps),
+    TE.flatMap((reader) =>
+      reader.head.position >= 0n
+        ? TE.right(reader)
         : pipe(
             universesIn(deps),
             TE.flatMap((known) =>
               known.length === 0
-                ? TE.right(events)
-                : TE.left<AppError, ReadonlyArray<Recorded>>({
+                ? TE.right(reader)
+                : TE.left<AppError, CanonReader>({
                     _tag: 'UnknownUniverse',
                     universe: deps.universe,
                     known,
@@ -49,10 +73,6 @@ const eventsOfUniverse = (deps: LedgerDeps): TE.TaskEither<AppError, ReadonlyArr
           ),
     ),
   )
-
-/** A reader over the ledger as it stands: one store read, then any number of reads. */
-export const openReader = (deps: LedgerDeps): TE.TaskEither<AppError, CanonReader> =>
-  pipe(eventsOfUniverse(deps), TE.map(deps.openReader))
 
 /** One read of the ledger as it stands (a CLI command's question). */
 export const readOnce = <A>(

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
-import type { ChainBreak, ChainWalk } from '../domain/hashChain'
+import type { ChainBreak, ChainStart, ChainWalk } from '../domain/hashChain'
 import { verifyChain } from '../domain/hashChain'
 import type { AppError } from './errors'
 import { describeAppError } from './errors'
@@ -32,16 +32,19 @@ export const verified = (r: VerifyReport): boolean =>
 
 /**
  * Walks the hash chain over the events exactly as stored (not as decoded), so any change to
- * stored data or metadata, a dropped event or a reordering is found at its position.
+ * stored data or metadata, a dropped event or a reordering is found at its position. From
+ * genesis unless `start` says otherwise.
  */
 export const verifyStored = (
   deps: Pick<LedgerDeps, 'universe' | 'hash'>,
   events: ReadonlyArray<RecordedEvent>,
+  start?: ChainStart,
 ): ChainWalk =>
   verifyChain(
     deps.universe,
     events.map((e) => ({ position: e.revision, type: e.type, data: e.data, metadata: e.metadata })),
     deps.hash,
+    start,
   )
 
 /** The first stored event whose hash holds but whose content is not a ledger event. */

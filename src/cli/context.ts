@@ -31,7 +31,7 @@ export interface CliIo {
   readonly writeSecret?: (path: string, text: string) => Promise<void>
   /** Fetches a checkpoint published at an http(s) URL (another server's /v1/head). */
   readonly fetchText?: (url: string, limitBytes: number) => Promise<string>
-  /** Binary files (index snapshots). */
+  /** Binary files (index snapshots), replaced whole or not at all when written. */
   readonly readBytes?: (path: string) => Promise<Uint8Array>
   readonly writeBytes?: (path: string, bytes: Uint8Array) => Promise<void>
   readonly listDir?: (path: string) => Promise<ReadonlyArray<string>>
@@ -123,6 +123,8 @@ export interface KeyTools {
 export interface ServeOptions {
   readonly port: number
   readonly host: string
+  /** A snapshot file (`canon snapshot`) to start from instead of replaying the whole ledger. */
+  readonly snapshot?: { readonly file: string; readonly bytes: Uint8Array }
 }
 
 export interface CliContext {

@@ -7,6 +7,7 @@ import { registerHead } from './commands/head'
 import { registerExportImport } from './commands/exportImport'
 import { registerReplay } from './commands/replay'
 import { registerServe } from './commands/serve'
+import { registerSnapshot } from './commands/snapshot'
 import { registerQueries } from './commands/queries'
 import { registerDemo } from './commands/demo'
 import { registerImportReleases } from './importReleasesCommand'
@@ -62,6 +63,7 @@ const buildProgram = (ctx: CliContext, done: (code: number) => void): Command =>
   registerVerify(program, ctx, done)
   registerHead(program, ctx, done)
   registerExportImport(program, ctx, done)
+  registerSnapshot(program, ctx, done)
   registerServe(program, ctx, done)
   registerDemo(program, ctx, done)
   return program

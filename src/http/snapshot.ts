@@ -60,7 +60,7 @@ export interface SnapshotOptions {
  */
 export const snapshotSource = (deps: LedgerDeps, options: SnapshotOptions = {}): SnapshotSource => {
   const stuckAfterMs = options.stuckAfterMs ?? 15_000
-  let reader: CanonReader = options.initial ?? deps.openReader([])
+  let reader: CanonReader = options.initial ?? deps.readers.open([])
   let pending: Recorded[] = []
   // When a direct catch-up last read to the store's head (it then knows as much as a live follower).
   let caughtUpAt: { position: bigint; at: Date } | undefined

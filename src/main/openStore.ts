@@ -8,7 +8,9 @@ import type { EventStore, StoreError } from '../store/port'
 import { memoryStore } from '../store/memory/memoryStore'
 import { openSqliteStore } from '../store/sqlite/sqliteStore'
 import { openEsdbStore } from '../store/esdb/esdbStore'
-import type { LedgerDeps, OpenReader } from '../app/ledger'
+import type { LedgerDeps } from '../app/ledger'
+import type { Readers } from '../app/readers'
+import { decodingReaders } from '../app/readers'
 import type { Config, StoreChoice } from './config'
 
 export const sha256Hex: Hasher = (text) => createHash('sha256').update(text, 'utf8').digest('hex')
@@ -19,7 +21,7 @@ export const systemClock = (): Date => new Date()
  * The reader every read goes through. The reference reader (the definition of canon) until the
  * indexed reader, proven equal to it by the reader contract, takes its place here.
  */
-export const canonReader: OpenReader = referenceReader
+export const canonReaders: Readers = decodingReaders(referenceReader)
 
 /** Index snapshots: the file's SHA-256 seal. */
 export const snapshotSeal: SnapshotSeal = {
@@ -66,6 +68,6 @@ export const openLedger = (
       universe: config.universe,
       clock: systemClock,
       hash: sha256Hex,
-      openReader: canonReader,
+      readers: canonReaders,
     })),
   )

@@ -5,23 +5,29 @@ import type { Logger } from 'pino'
 import type { AppError } from '../app/errors'
 import type { TrustedStart } from '../app/trustedStart'
 import { trustedStart } from '../app/trustedStart'
+import { startFromSnapshot } from '../app/indexSnapshots'
+import { snapshotSeal } from './openStore'
 import type { CliIo, OpenedLedger, ServeHandle, ServeOptions } from '../cli/context'
 import { createApp } from '../http/app'
 import { startServer } from '../http/server'
 
 /**
  * The reader to start from, checked before anything is served: the whole ledger read, its
- * chain walked from genesis and every anchor held. A ledger that fails its chain or an anchor
+ * chain walked from genesis and every anchor held; or, from a snapshot, its seal, the event it
+ * ends with, and the chain after it. A ledger that fails its chain or an anchor
  * is refused (Untrusted): the server does not start.
  */
 const initialReader = (
   ledger: OpenedLedger,
   logger: Logger,
+  snapshot: ServeOptions['snapshot'],
 ): TE.TaskEither<AppError, TrustedStart> => {
   const anchors = ledger.anchors ?? []
   const started = Date.now()
   return pipe(
-    trustedStart(ledger.deps, anchors),
+    snapshot === undefined
+      ? trustedStart(ledger.deps, anchors)
+      : startFromSnapshot(ledger.deps, snapshotSeal, snapshot.file, snapshot.bytes, anchors),
     TE.tap((start) =>
       TE.fromIO(() =>
         logger.info(
@@ -29,8 +35,11 @@ const initialReader = (
             position: (start.tip?.position ?? -1n).toString(),
             anchors: anchors.length,
             ms: Date.now() - started,
+            ...(snapshot === undefined ? {} : { snapshot: snapshot.file }),
           },
-          'ledger read; hash chain and anchors checked',
+          snapshot === undefined
+            ? 'ledger read; hash chain and anchors checked'
+            : 'started from the snapshot; the events after it walked and added, anchors checked',
         ),
       ),
     ),
@@ -48,7 +57,7 @@ export const serveLedger = (
 ): TE.TaskEither<AppError, ServeHandle> => {
   const logger = pino({ level: io.env?.['LOG_LEVEL'] ?? 'info' })
   return pipe(
-    initialReader(ledger, logger),
+    initialReader(ledger, logger, options.snapshot),
     TE.flatMap((initial) =>
       TE.tryCatch(
         async () => {

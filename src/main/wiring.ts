@@ -103,11 +103,11 @@ export const wiring: CliWiring = {
   keys: keyTools,
 }
 
-/** Writes `text` to a temporary file beside `path`, then renames it over `path`. */
-const replaceFile = async (path: string, text: string): Promise<void> => {
+/** Writes `content` to a temporary file beside `path`, then renames it over `path`. */
+const replaceFile = async (path: string, content: string | Uint8Array): Promise<void> => {
   const temporary = `${path}.${process.pid}.tmp`
   try {
-    await writeFile(temporary, text, { encoding: 'utf8', flush: true })
+    await writeFile(temporary, content, { flush: true })
     await rename(temporary, path)
   } finally {
     await rm(temporary, { force: true })
@@ -127,7 +127,7 @@ export const processIo = (): CliIo => ({
   writeSecret: (path, text) => writeFile(path, text, { encoding: 'utf8', mode: 0o600, flag: 'wx' }),
   fetchText,
   readBytes: (path) => readFile(path),
-  writeBytes: (path, bytes) => writeFile(path, bytes),
+  writeBytes: replaceFile,
   listDir: (path) => readdir(path),
   env: process.env,
 })

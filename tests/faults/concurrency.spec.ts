@@ -7,7 +7,7 @@ import { openSqliteStore } from '../../src/store/sqlite/sqliteStore'
 import { readLedger } from '../../src/app/ledger'
 import { verifyLedger } from '../../src/app/verify'
 import { universeId } from '../../src/domain/ids'
-import { canonReader, sha256Hex, systemClock } from '../../src/main/openStore'
+import { canonReaders, sha256Hex, systemClock } from '../../src/main/openStore'
 import { createApp } from '../../src/http/app'
 import { startServer } from '../../src/http/server'
 
@@ -73,7 +73,7 @@ describe('given one SQLite ledger shared by four appending processes and the HTT
       universe: universeId('shared'),
       clock: systemClock,
       hash: sha256Hex,
-      openReader: canonReader,
+      readers: canonReaders,
     }
     const server = await startServer({
       app: createApp({ deps, writeToken: 'concurrency-token' }),

@@ -7,7 +7,7 @@ import { openSqliteStore } from '../../src/store/sqlite/sqliteStore'
 import { readLedger } from '../../src/app/ledger'
 import { verifyLedger } from '../../src/app/verify'
 import { universeId } from '../../src/domain/ids'
-import { canonReader, sha256Hex, systemClock } from '../../src/main/openStore'
+import { canonReaders, sha256Hex, systemClock } from '../../src/main/openStore'
 import { sameContent } from '../../src/domain/json'
 import { syntheticRelease } from './support/syntheticRelease'
 
@@ -67,7 +67,7 @@ describe('given a child process appending releases to a SQLite ledger in a loop'
         universe: universeId('crash'),
         clock: systemClock,
         hash: sha256Hex,
-        openReader: canonReader,
+        readers: canonReaders,
       }
       const verified = await verifyLedger(deps)()
       const ledger = await readLedger(deps)()

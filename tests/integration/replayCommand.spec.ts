@@ -91,8 +91,7 @@ describe('given the bundled Star Trek ledger in a SQLite file', () => {
   it('when replayed on a terminal, then progress goes to stderr and the summary names the cut', async () => {
     const r = await canon(true, 'replay', '--as-of', 'pic-s1e01', '--store', store)
     expect(r.code).toBe(0)
-    expect(r.stderr).toMatch(/reading events: \d+/)
-    expect(r.stderr).toMatch(/building the reader\.\.\. done/)
+    expect(r.stderr).toMatch(/reading and filing events: \d+ done\n$/)
     expect(r.stdout).toMatch(/^events\s+releases\s+on-screen/m)
     expect(r.stdout).toMatch(/cut: as of pic-s1e01, canon all, ledger position \d+/)
     expect(r.stdout).toMatch(/releases admitted: 2, the last pic-s1e01 \(Remembrance\)/)

@@ -1,10 +1,12 @@
-import type { ChildProcess } from 'node:child_process'
-import { spawn } from 'node:child_process'
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { describe, expect, it } from 'vitest'
-import { arcFiles, repoRoot, runCanonAsInstalled as canon } from '../support/cliRun'
+import { arcFiles, runCanonAsInstalled as canon } from '../support/cliRun'
+import {
+  servable as built,
+  spawnServer as serve,
+  stopServer as stop,
+} from '../support/spawnedServer'
 import { tempDirs } from '../support/tempStore'
 
 /**
@@ -13,31 +15,8 @@ import { tempDirs } from '../support/tempStore'
  * behind it. A server that writes keeps a checkpoint file current, as the CLI's writers do.
  */
 const dirs = tempDirs('canon-replica-')
-const bin = join(repoRoot, 'bin/canon.js')
-const built = existsSync(join(repoRoot, 'dist/src/main/cli.js'))
 if (!built) console.log('skipping the spawned servers: dist/ does not exist (run npm run build)')
 const writeToken = 'replica-spec-token-of-at-least-32-bytes'
-
-const serve = async (
-  args: ReadonlyArray<string>,
-  env: Readonly<Record<string, string>> = {},
-): Promise<{ readonly url: string; readonly child: ChildProcess }> => {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--json', ...args], {
-    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve)
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)))
-  })
-  return { url: (JSON.parse(first) as { url: string }).url, child }
-}
-
-const stop = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
-  })
 
 describe("given a primary server with the operator's signing key, and a replica's copy of its ledger", () => {
   it.skipIf(!built)(

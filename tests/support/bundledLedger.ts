@@ -10,7 +10,7 @@ import { describeAppError } from '../../src/app/errors'
 import type { ImportSummary } from '../../src/app/importReleases'
 import { importReleases } from '../../src/app/importReleases'
 import { memoryStore } from '../../src/store/memory/memoryStore'
-import { canonReader } from '../../src/main/openStore'
+import { canonReaders } from '../../src/main/openStore'
 
 /**
  * The project's REAL bundled files, read from the working tree (never a hand-made copy): the
@@ -53,7 +53,7 @@ export const freshDeps = (): LedgerDeps => {
     universe: universeId('star-trek'),
     clock: () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++)),
     hash: (s) => createHash('sha256').update(s).digest('hex'),
-    openReader: canonReader,
+    readers: canonReaders,
   }
 }
 

@@ -9,7 +9,7 @@ import type { LedgerDeps } from '../../src/app/ledger'
 import type { EventStore } from '../../src/store/port'
 import { describeStoreError } from '../../src/store/port'
 import { openSqliteStore } from '../../src/store/sqlite/sqliteStore'
-import { canonReader } from '../../src/main/openStore'
+import { canonReaders } from '../../src/main/openStore'
 
 /** Deps over any store, with a clock that ticks one second per reading (reproducible hashes). */
 export const depsOver = (store: EventStore, universe = 'star-trek'): LedgerDeps => {
@@ -19,7 +19,7 @@ export const depsOver = (store: EventStore, universe = 'star-trek'): LedgerDeps 
     universe: universeId(universe),
     clock: () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++)),
     hash: (s) => createHash('sha256').update(s).digest('hex'),
-    openReader: canonReader,
+    readers: canonReaders,
   }
 }
 

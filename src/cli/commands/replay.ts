@@ -67,9 +67,9 @@ export const registerReplay = (
         if (!bar) return
         switch (p.phase) {
           case 'read':
-            return ctx.io.stderr(`\rreading events: ${p.done}`)
-          case 'index':
-            return ctx.io.stderr(p.done ? ' done\n' : '\nbuilding the reader...')
+            return ctx.io.stderr(`\rreading and filing events: ${p.done}`)
+          case 'built':
+            return ctx.io.stderr(' done\n')
           default: {
             const never: never = p
             return never

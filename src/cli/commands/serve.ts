@@ -2,11 +2,12 @@ import type { Command } from 'commander'
 import * as E from 'fp-ts/Either'
 import type { CliContext, GlobalFlags } from '../context'
 import { exitBadInput, exitOk } from '../output'
-import { reportFailure } from '../runner'
+import { readBytes, reportFailure } from '../runner'
 
 interface ServeFlags {
   readonly port: string
   readonly host: string
+  readonly snapshot?: string
 }
 
 export const registerServe = (
@@ -23,14 +24,18 @@ export const registerServe = (
         'read-only. Before it listens, the hash chain is walked and the ledger compared with ' +
         "--checkpoint (a file, or another server's /v1/head): a ledger that fails is not served. " +
         'With --signing-key, /v1/head is signed, and a --checkpoint file is kept current after ' +
-        'each write. Stops on SIGINT or SIGTERM.',
+        'each write. With --snapshot (written by `canon snapshot`), the server starts from the ' +
+        'file instead of replaying the ledger: its seal is checked, the ledger must hold the ' +
+        'event it ends with, and only the events recorded since are walked and added. Stops on ' +
+        'SIGINT or SIGTERM.',
     )
     .option('--port <port>', 'port to listen on (0: any free port)', '8080')
     .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--snapshot <file>', 'start from this snapshot (canon snapshot) instead of a replay')
     .option('--json', 'print the bound URL as JSON')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ CANON_TOKEN=$(openssl rand -hex 32) canon serve --port 8080\n  $ curl http://127.0.0.1:8080/health\n',
+      '\nExamples:\n  $ CANON_TOKEN=$(openssl rand -hex 32) canon serve --port 8080\n  $ curl http://127.0.0.1:8080/health\n  $ canon snapshot canon-ledger.index && canon serve --snapshot canon-ledger.index\n',
     )
     .action(async (opts: ServeFlags & { json?: boolean }, command: Command) => {
       const serve = ctx.wiring.serve
@@ -43,6 +48,11 @@ export const registerServe = (
         ctx.io.stderr('canon: this build has no HTTP server\n')
         return done(1)
       }
+      // The file is read before the ledger is opened: a missing one changes nothing.
+      const snapshot =
+        opts.snapshot === undefined ? undefined : await readBytes(ctx, opts.snapshot)()
+      if (snapshot !== undefined && E.isLeft(snapshot))
+        return done(reportFailure(ctx, snapshot.left))
       const opened = await ctx.wiring.open(
         command.optsWithGlobals<GlobalFlags>(),
         ctx.io,
@@ -50,7 +60,17 @@ export const registerServe = (
       )()
       if (E.isLeft(opened)) return done(reportFailure(ctx, opened.left))
       try {
-        const started = await serve(opened.right, { port, host: opts.host }, ctx.io)()
+        const started = await serve(
+          opened.right,
+          {
+            port,
+            host: opts.host,
+            ...(opts.snapshot === undefined || snapshot === undefined
+              ? {}
+              : { snapshot: { file: opts.snapshot, bytes: snapshot.right } }),
+          },
+          ctx.io,
+        )()
         if (E.isLeft(started)) return done(reportFailure(ctx, started.left))
         const writable = opened.right.writeToken !== undefined && opened.right.writeToken !== ''
         ctx.io.stdout(

@@ -10,7 +10,7 @@ import { openSqliteStore } from '../../../src/store/sqlite/sqliteStore'
 import { execute } from '../../../src/app/ledger'
 import { describeAppError } from '../../../src/app/errors'
 import { universeId } from '../../../src/domain/ids'
-import { canonReader, sha256Hex, systemClock } from '../../../src/main/openStore'
+import { canonReaders, sha256Hex, systemClock } from '../../../src/main/openStore'
 import { syntheticRelease } from './syntheticRelease'
 
 const main = async (): Promise<void> => {
@@ -24,7 +24,7 @@ const main = async (): Promise<void> => {
     universe: universeId(universe),
     clock: systemClock,
     hash: sha256Hex,
-    openReader: canonReader,
+    readers: canonReaders,
   }
   writeSync(1, 'READY\n')
   const end = count === undefined ? Infinity : Number(first) + Number(count)

@@ -12,7 +12,7 @@ import { memoryStore } from '../../../src/store/memory/memoryStore'
 import type { EventStore } from '../../../src/store/port'
 import { createApp } from '../../../src/http/app'
 import type { Limits } from '../../../src/http/limits'
-import { canonReader } from '../../../src/main/openStore'
+import { canonReaders } from '../../../src/main/openStore'
 
 /** Helpers for the HTTP specs: a memory-store ledger, the bundled Star Trek files, the app. */
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
@@ -22,7 +22,7 @@ export const depsOn = (store: EventStore = memoryStore()): LedgerDeps => ({
   universe: universeId('star-trek'),
   clock: () => new Date('2026-01-01T00:00:00.000Z'),
   hash: sha256,
-  openReader: canonReader,
+  readers: canonReaders,
 })
 
 export const starTrekDir = path.resolve(__dirname, '../../../ledgers/star-trek')

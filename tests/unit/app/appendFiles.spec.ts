@@ -8,14 +8,14 @@ import type { LedgerDeps } from '../../../src/app/ledger'
 import { verifyLedger } from '../../../src/app/verify'
 import { universeId } from '../../../src/domain/ids'
 import { memoryStore } from '../../../src/store/memory/memoryStore'
-import { canonReader } from '../../../src/main/openStore'
+import { canonReaders } from '../../../src/main/openStore'
 
 const deps = (): LedgerDeps => ({
   store: memoryStore(),
   universe: universeId('test'),
   clock: () => new Date('2026-01-01T00:00:00Z'),
   hash: (s) => createHash('sha256').update(s).digest('hex'),
-  openReader: canonReader,
+  readers: canonReaders,
 })
 
 const premiere: AuthoringFile = {

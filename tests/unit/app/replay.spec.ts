@@ -108,12 +108,8 @@ describe('replayLedger', () => {
       const reads = seen.flatMap((p) => (p.phase === 'read' ? [p.done] : []))
       expect(reads.at(-1)).toBe(summary.events)
       expect([...reads].sort((a, b) => a - b)).toEqual(reads)
-      expect(seen.filter((p) => p.phase === 'index')).toEqual([
-        { phase: 'index', done: false },
-        { phase: 'index', done: true },
-      ])
-      const lastRead = seen.map((p) => p.phase).lastIndexOf('read')
-      expect(seen.findIndex((p) => p.phase === 'index')).toBeGreaterThan(lastRead)
+      expect(seen.filter((p) => p.phase === 'built')).toEqual([{ phase: 'built' }])
+      expect(seen.at(-1)).toEqual({ phase: 'built' })
     })
   })
 

@@ -23,7 +23,7 @@ import {
   withdraw,
 } from '../../support/builders'
 import { given } from '../../support/decider'
-import { canonReader } from '../../../src/main/openStore'
+import { canonReaders } from '../../../src/main/openStore'
 
 /**
  * `identify A sameAs B` merges B into A: a link B -> A. The links must stay a forest whatever
@@ -151,7 +151,7 @@ const depsOnMemory = (): LedgerDeps => ({
   universe: universeId('test'),
   clock: () => new Date('2026-01-01T00:00:00.000Z'),
   hash: (s) => createHash('sha256').update(s).digest('hex'),
-  openReader: canonReader,
+  readers: canonReaders,
 })
 
 describe('executing an identification that closes a cycle', () => {

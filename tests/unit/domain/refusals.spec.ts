@@ -44,7 +44,7 @@ import {
   picardPremiereChanges,
   upToPicardPremiere,
 } from './marsAttack'
-import { canonReader } from '../../../src/main/openStore'
+import { canonReaders } from '../../../src/main/openStore'
 
 interface Refusal {
   readonly given: ReadonlyArray<LedgerEvent>
@@ -279,7 +279,7 @@ const depsOnMemory = (): LedgerDeps => ({
   universe: universeId('star-trek'),
   clock: () => new Date('2026-01-01T00:00:00.000Z'),
   hash: sha256,
-  openReader: canonReader,
+  readers: canonReaders,
 })
 
 const source = (command: Command) => ({ command, source: 'spec' })

@@ -1,16 +1,33 @@
 import * as E from 'fp-ts/Either'
+import * as TE from 'fp-ts/TaskEither'
 import { describe, expect, it } from 'vitest'
 import { allSources, onScreenOnly } from '../../../src/domain/canonPolicy'
 import { entityId } from '../../../src/domain/ids'
 import type { LedgerDeps } from '../../../src/app/ledger'
 import { readLedger, streamOf, toNewEvent } from '../../../src/app/ledger'
 import { describeAppError } from '../../../src/app/errors'
-import { buildIndexedReader, readerFromSnapshot } from '../../../src/app/indexedReader'
+import { indexedReaders } from '../../../src/app/indexedReader'
+import { buildReader } from '../../../src/app/reads'
+import { startFromSnapshot } from '../../../src/app/indexSnapshots'
+import { seal } from '../../../src/app/snapshotSeal'
+import { snapshotSeal } from '../../../src/main/openStore'
 import { expectAfter } from '../../../src/store/port'
 import { indexedReader } from '../../../projections/indexed/reader'
 import { referenceReader } from '../../../projections/reference/reader'
 import type { CanonReader } from '../../../projections/port/reader'
 import { freshDeps, givenBundledArc } from '../../support/bundledLedger'
+
+/** The indexed reader built from the store, page by page as stored. */
+const buildIndexedReader = (deps: LedgerDeps) => buildReader({ ...deps, readers: indexedReaders })
+
+/** A sealed snapshot file's bytes, as `canon snapshot` writes them. */
+const sealed = (body: Uint8Array): Uint8Array => seal(body, snapshotSeal.digest)
+
+/** A server's start from a snapshot file, with no anchors. */
+const readerFromSnapshot = (deps: LedgerDeps, file: Uint8Array) =>
+  TE.map((start: { readonly reader: CanonReader }) => start.reader)(
+    startFromSnapshot(deps, snapshotSeal, 'ledger.index', file, []),
+  )
 
 const recorded = async (deps: LedgerDeps) => {
   const r = await readLedger(deps)()
@@ -52,7 +69,7 @@ describe('given the bundled arc in a store', () => {
       const deps = await givenBundledArc()
       const events = await recorded(deps)
       const body = indexedReader(events.slice(0, Math.floor(events.length / 2))).snapshot()
-      const restored = await readerFromSnapshot(deps, body)()
+      const restored = await readerFromSnapshot(deps, sealed(body))()
       if (E.isLeft(restored)) throw new Error(describeAppError(restored.left))
       expect(readsOf(restored.right)).toEqual(readsOf(indexedReader(events)))
     })
@@ -69,10 +86,19 @@ describe('given the bundled arc in a store', () => {
         ...otherEvents.slice(0, 2),
         { ...(otherEvents[2] as (typeof otherEvents)[number]), hash: 'not-this-ledger' },
       ]).snapshot()
-      const refused = await readerFromSnapshot(deps, foreign)()
-      expect(E.isLeft(refused) && refused.left).toMatchObject({ _tag: 'Conflict' })
-      expect(E.isLeft(refused) && describeAppError(refused.left)).toMatch(/another ledger/)
-      const garbage = await readerFromSnapshot(deps, new TextEncoder().encode('not a snapshot'))()
+      const refused = await readerFromSnapshot(deps, sealed(foreign))()
+      expect(E.isLeft(refused) && refused.left).toMatchObject({
+        _tag: 'InvalidInput',
+        source: 'ledger.index',
+      })
+      expect(E.isLeft(refused) && describeAppError(refused.left)).toMatch(
+        /at ledger position 2 it names event hash not-this-le…, and this ledger holds [0-9a-f]{12}…: it is of another ledger/,
+      )
+      const unsealed = await readerFromSnapshot(deps, indexedReader(otherEvents).snapshot())()
+      expect(E.isLeft(unsealed) && describeAppError(unsealed.left)).toMatch(
+        /^ledger\.index: it is not a canon-ledger snapshot/,
+      )
+      const garbage = await readerFromSnapshot(deps, sealed(new TextEncoder().encode('x')))()
       expect(E.isLeft(garbage) && garbage.left).toMatchObject({
         _tag: 'InvalidInput',
         problems: ['it is not an index snapshot of canon-ledger'],
