@@ -11,9 +11,7 @@ import type { ReaderBuilder, Readers } from './readers'
 export type IndexedBuilder = ReaderBuilder<IndexedReader>
 
 const metadataOf = (e: RecordedEvent): Partial<EventMetadata> | undefined =>
-  e.metadata !== null && typeof e.metadata === 'object'
-    ? (e.metadata)
-    : undefined
+  e.metadata !== null && typeof e.metadata === 'object' ? e.metadata : undefined
 
 /**
  * The indexed reader built from events as stored: each is filed into the index directly
