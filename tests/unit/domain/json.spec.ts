@@ -15,6 +15,48 @@ const awkward = fc.letrec((tie) => ({
   ),
 })).value
 
+/** Plain JSON values, keys in any order: what stored events hold. */
+const plain = fc.jsonValue({ maxDepth: 4 })
+
+/** The definition, written plainly: every object's members sorted by key (as strings compare), undefined ones left out. */
+const sortedJson = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(sortedJson).join(',')}]`
+    : v !== null && typeof v === 'object'
+      ? `{${Object.entries(v)
+          .filter(([, x]) => x !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([k, x]) => `${JSON.stringify(k)}:${sortedJson(x)}`)
+          .join(',')}}`
+      : JSON.stringify(v)
+
+describe('canonicalJson', () => {
+  describe('given any plain JSON value, keys in any order', () => {
+    it("when written, then it is the JSON of the value with every object's keys sorted", () => {
+      fc.assert(
+        fc.property(plain, fc.boolean(), (v, reversed) => {
+          const reordered = JSON.parse(JSON.stringify(v), (_k, x: unknown) =>
+            reversed && x !== null && typeof x === 'object' && !Array.isArray(x)
+              ? Object.fromEntries(Object.entries(x).reverse())
+              : x,
+          ) as unknown
+          expect(canonicalJson(reordered)).toBe(sortedJson(v))
+        }),
+        { numRuns: 2000 },
+      )
+    })
+  })
+
+  describe('given the awkward members canonical JSON flattens', () => {
+    it('when written, then undefined members are left out, undefined items and NaN are null, bigints are decimal strings', () => {
+      expect(canonicalJson({ b: undefined, a: [undefined, NaN, 5n], c: -0 })).toBe(
+        '{"a":[null,null,"5"],"c":0}',
+      )
+      expect(canonicalJson({ a: undefined, b: 1 })).toBe('{"b":1}')
+    })
+  })
+})
+
 describe('sameContent', () => {
   describe('given any two values, plain or awkward', () => {
     it('when compared, then it agrees with comparing their canonical JSON', () => {
