@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { referenceReader } from '../../projections/reference/reader'
+import { indexedReader } from '../../projections/indexed/reader'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import type { Hasher } from '../domain/hashChain'
@@ -16,10 +16,10 @@ export const sha256Hex: Hasher = (text) => createHash('sha256').update(text, 'ut
 export const systemClock = (): Date => new Date()
 
 /**
- * The reader every read goes through. The reference reader (the definition of canon) until the
- * indexed reader, proven equal to it by the reader contract, takes its place here.
+ * The reader every read goes through: the indexed reader, proven equal to the reference reader
+ * (the definition of canon) by the reader contract and the reference's scenario script.
  */
-export const canonReader: OpenReader = referenceReader
+export const canonReader: OpenReader = indexedReader
 
 /** Index snapshots: the file's SHA-256 seal. */
 export const snapshotSeal: SnapshotSeal = {
