@@ -3,7 +3,7 @@ import type { CanonPolicy } from '../../src/domain/canonPolicy'
 import type { Release } from '../../src/domain/release'
 import { dateIn } from '../../src/domain/release'
 import type { ReleaseCut, WatchedItem } from '../port/cut'
-import type { ReadError } from '../port/errors'
+import type { QueryField, ReadError } from '../port/errors'
 import { invalidQuery, notFound } from '../port/errors'
 import type { CutAnswer } from '../port/answers'
 import { formatCanonPolicy } from '../../src/domain/canonPolicy'
@@ -115,23 +115,37 @@ export const liveInOrder = (ix: LedgerIndex, d: Derived, k: number): number[] =>
   return out
 }
 
-/** An unknown release named by a cut, with the closest live ids at the ledger position. */
-export const unknownReleaseAt = (ix: LedgerIndex, k: number, id: string): ReadError =>
+/**
+ * An unknown release named by a cut's field, with the closest live ids at the ledger position.
+ */
+export const unknownReleaseAt = (
+  ix: LedgerIndex,
+  k: number,
+  id: string,
+  field: QueryField,
+): ReadError =>
   notFound(
     'release',
     `release '${id}'`,
     closestIn(
+      ix.releaseWords,
       ix.releaseTrie.of(ix.releaseIds),
+      ix.releaseIds,
       id,
-      (r) => ix.releaseIds.text(r),
       (r) => liveGen(ix, r, k) >= 0,
     ),
+    field,
   )
 
-const liveRelease = (ix: LedgerIndex, k: number, id: string): E.Either<ReadError, number> => {
+const liveRelease = (
+  ix: LedgerIndex,
+  k: number,
+  id: string,
+  field: QueryField,
+): E.Either<ReadError, number> => {
   const r = ix.releaseIds.find(id)
   const g = r < 0 ? -1 : liveGen(ix, r, k)
-  return g < 0 ? E.left(unknownReleaseAt(ix, k, id)) : E.right(g)
+  return g < 0 ? E.left(unknownReleaseAt(ix, k, id, field)) : E.right(g)
 }
 
 /** A watched item: one release (its live generation), or a range of one series. */
@@ -140,19 +154,20 @@ const itemOf = (
   d: Derived,
   k: number,
   item: WatchedItem,
+  field: QueryField,
 ): E.Either<ReadError, number | Interval> => {
-  if (item._tag === 'Release') return liveRelease(ix, k, item.release)
-  const to = liveRelease(ix, k, item.to)
+  if (item._tag === 'Release') return liveRelease(ix, k, item.release, field)
+  const to = liveRelease(ix, k, item.to, field)
   if (E.isLeft(to)) return to
   const series = ix.genSeries.get(to.right)
-  const from = item.from === undefined ? undefined : liveRelease(ix, k, item.from)
+  const from = item.from === undefined ? undefined : liveRelease(ix, k, item.from, field)
   if (from !== undefined && E.isLeft(from)) return from
   const start = from?.right
   const range = `${item.from ?? ''}..${item.to}`
   if (start !== undefined && ix.genSeries.get(start) !== series)
     return E.left(
       invalidQuery(
-        'watched',
+        field,
         `the range ${range} spans two series ('${ix.series.text(ix.genSeries.get(start))}' and '${ix.series.text(series)}'); a range stays within one series`,
       ),
     )
@@ -161,7 +176,7 @@ const itemOf = (
   if (lo > hi)
     return E.left(
       invalidQuery(
-        'watched',
+        field,
         `the range ${range} runs backwards: '${item.from}' comes after '${item.to}'`,
       ),
     )
@@ -202,6 +217,7 @@ const testOf = (
   d: Derived,
   k: number,
   cut: ReleaseCut,
+  field: QueryField | undefined,
 ): E.Either<ReadError, ReleaseTest> => {
   const gens = d.rankOrder.length
   switch (cut._tag) {
@@ -215,7 +231,7 @@ const testOf = (
           rank,
           places: upperBound(gens, (i) => d.rank[d.rankOrder[i] as number] as number, rank),
         }
-      })(liveRelease(ix, k, cut.release))
+      })(liveRelease(ix, k, cut.release, field ?? 'release'))
     case 'AsOfDate': {
       const region = cut.region
       const day = dateNumber(cut.date)
@@ -244,11 +260,12 @@ const testOf = (
       })
     }
     case 'Watched': {
-      if (cut.items.length === 0) return E.left(invalidQuery('watched', 'names no release'))
+      if (cut.items.length === 0)
+        return E.left(invalidQuery(field ?? 'watched', 'names no release'))
       const named: number[] = []
       const intervals: Interval[] = []
       for (const item of cut.items) {
-        const found = itemOf(ix, d, k, item)
+        const found = itemOf(ix, d, k, item, field ?? 'watched')
         if (E.isLeft(found)) return found
         if (typeof found.right === 'number') named.push(found.right)
         else intervals.push(found.right)
@@ -286,13 +303,15 @@ export const eventAt = (ix: LedgerIndex, upTo: number, position: bigint): number
 /**
  * THE cut of the indexed reader: a release cut and a policy resolved at events 0..k, refused
  * as the reference refuses (an unknown release, an empty watched set, a range across series or
- * backwards, an unknown region).
+ * backwards, an unknown region), naming the query field that named it (the cut's own unless
+ * `field` says otherwise: a diff's `from` and `to`).
  */
 export const admissionOf = (
   ix: LedgerIndex,
   k: number,
   cut: ReleaseCut,
   policy: CanonPolicy,
+  field?: QueryField,
 ): E.Either<ReadError, Admission> => {
   const d = derivedOf(ix)
   return E.map((test: ReleaseTest): Admission => ({
@@ -304,7 +323,7 @@ export const admissionOf = (
     test,
     cut,
     policy,
-  }))(testOf(ix, d, k, cut))
+  }))(testOf(ix, d, k, cut, field))
 }
 
 /** The live releases an admission admits, in release order (generations). */

@@ -1,9 +1,9 @@
-import type { EntityId, Predicate } from '../../src/domain/ids'
-import type { Change } from '../../src/domain/change'
+import type { ClaimId, EntityId, Predicate } from '../../src/domain/ids'
+import { claimOfChange } from '../../src/domain/change'
 import type { Value } from '../../src/domain/value'
-import { tierOf } from '../../src/domain/release'
 import type { AuditChangeKind } from '../port/answers'
-import type { AuditEntry } from '../reference/audit'
+import type { AuditEntry, AuditScope } from '../reference/audit'
+import { entryOf as referenceEntryOf } from '../reference/audit'
 import type { ReleaseView } from '../reference/ledgerView'
 import type { At } from './at'
 import { admittedGen } from './admission'
@@ -40,6 +40,7 @@ const kinds: Record<number, AuditChangeKind> = {
   [tag.Asserted]: 'asserted',
   [tag.Confirmed]: 'confirmed',
   [tag.Revised]: 'revised',
+  [tag.StoryChanged]: 'changed-in-story',
   [tag.Retracted]: 'retracted',
 }
 
@@ -83,8 +84,9 @@ export const isEntry = (at: At, scope: Scope, row: number): boolean => {
 }
 
 /**
- * A claim's value just before order key `key`: its last assertion or revision among the
- * entries of live admitted releases before it, unless a retraction came after.
+ * A claim's value just before order key `key`, as the audit follows it through the scope's
+ * entries of live admitted releases: the last that gave one (an assertion, a revision, a change
+ * in the story to a new value), unless a retraction came after.
  */
 const valueBefore = (at: At, scope: Scope, c: number, key: number): Value | undefined => {
   const a = at.a
@@ -98,32 +100,59 @@ const valueBefore = (at: At, scope: Scope, c: number, key: number): Value | unde
     if (t === tag.Confirmed) continue
     const g = admittedGen(a, ix.rowRelease.get(row))
     if (g < 0 || ix.genWithdrawn.get(g) === 1) continue
+    const given = t === tag.Retracted ? -1 : valueAt(ix, row, g)
+    if (t === tag.StoryChanged && given < 0) continue
     const k = orderKey(ix, a.d, row, g)
     if (k >= key || k < best || !isEntry(at, scope, row)) continue
     best = k
-    value = t === tag.Retracted ? undefined : ix.values.value(valueAt(ix, row, g))
+    value = given < 0 ? undefined : ix.values.value(given)
   }
   return value
 }
 
-const provenanceOf = (change: Change) =>
-  change._tag === 'Introduced' || change._tag === 'Appeared' || change._tag === 'Aliased'
-    ? { ...(change.note === undefined ? {} : { note: change.note }) }
-    : {
-        ...(change.quote === undefined ? {} : { quote: change.quote }),
-        ...(change.note === undefined ? {} : { note: change.note }),
-        ...(change.exactReleaseUnknownWithin === undefined
-          ? {}
-          : { exactReleaseUnknownWithin: change.exactReleaseUnknownWithin }),
-      }
+/**
+ * Whether the cut gave claim `c` a value before order key `key`, whatever the audit's scope:
+ * an assertion, or a revision of a claim asserted somewhere in the ledger as read, in a live
+ * admitted release (the reference audit's `known`).
+ */
+const knownBefore = (at: At, c: number, key: number): boolean => {
+  const a = at.a
+  const ix = a.ix
+  for (const row of ix.claimRows.items(c)) {
+    const t = ix.rowTag.get(row)
+    if (t !== tag.Asserted && t !== tag.Revised) continue
+    const g = admittedGen(a, ix.rowRelease.get(row))
+    if (g < 0 || ix.genWithdrawn.get(g) === 1 || orderKey(ix, a.d, row, g) >= key) continue
+    if (t === tag.Asserted || originRow(at, c) >= 0) return true
+  }
+  return false
+}
 
-/** The entry of an admitted row that `isEntry` accepts, as the reference's audit builds it. */
+/** The scope in the reference audit's terms (entities and predicates by id). */
+export const auditScopeOf = (ix: At['a']['ix'], scope: Scope): AuditScope => ({
+  ...(scope.subjects === undefined
+    ? {}
+    : { subjects: new Set([...scope.subjects].map((e) => ix.entities.text(e) as EntityId)) }),
+  ...(scope.predicate === undefined || scope.predicate < 0
+    ? {}
+    : { predicate: ix.predicates.text(scope.predicate) as Predicate }),
+  ...(scope.claim === undefined || scope.claim < 0
+    ? {}
+    : { claim: ix.claims.text(scope.claim) as ClaimId }),
+})
+
+/**
+ * The entry of an admitted row that `isEntry` accepts, built by the reference audit's own
+ * `entryOf`, given what it needs of the ledger for this change only: the claim's origin, its
+ * value before, and which claims a settlement may name.
+ */
 export const entryOf = (
   at: At,
   scope: Scope,
+  audited: AuditScope,
   p: PlacedRow,
   views: Map<number, ReleaseView>,
-): AuditEntry => {
+): AuditEntry | undefined => {
   const ix = at.a.ix
   const r = ix.rowRelease.get(p.row)
   let view = views.get(p.g)
@@ -132,84 +161,27 @@ export const entryOf = (
     views.set(p.g, view)
   }
   const change = changeOfRow(ix, p.row, p.g)
-  const base = {
-    release: view,
-    index: p.row - ix.releaseFirstRow.get(r),
-    tier: tierOf(view.release.kind),
-    withdrawn: ix.genWithdrawn.get(p.g) === 1,
-    ...provenanceOf(change),
-  }
-  const entity = (n: number) => ix.entities.text(n) as EntityId
-  switch (change._tag) {
-    case 'Introduced':
-    case 'Appeared':
-      return {
-        ...base,
-        change: change._tag === 'Introduced' ? 'introduced' : 'appeared',
-        subject: change.entity,
-        name: change.name,
-        aliases: change.aliases ?? [],
-      }
-    case 'Aliased':
-      return { ...base, change: 'aliased', subject: change.entity, name: change.alias }
-    case 'Identified':
-      return inScope(scope, ix.rowA.get(p.row))
-        ? { ...base, change: 'identified', subject: change.entity, other: change.sameAs }
-        : { ...base, change: 'identified', subject: change.sameAs, other: change.entity }
-    case 'Asserted':
-    case 'Confirmed':
-    case 'Revised':
-    case 'Retracted': {
-      const origin = claimOriginOf(at, p.row) as { subject: number; predicate: number }
-      const key = orderKey(ix, at.a.d, p.row, p.g)
-      const c = ix.rowA.get(p.row)
-      const oldValue = valueBefore(at, scope, c, key)
-      const claimBase = {
-        ...base,
-        subject: entity(origin.subject),
+  const origins = new Map<ClaimId, { readonly subject: EntityId; readonly predicate: Predicate }>()
+  const current = new Map<ClaimId, Value>()
+  const known = new Set<ClaimId>()
+  const claim = claimOfChange(change)
+  if (claim !== undefined) {
+    const origin = claimOriginOf(at, p.row)
+    if (origin !== undefined)
+      origins.set(claim, {
+        subject: ix.entities.text(origin.subject) as EntityId,
         predicate: ix.predicates.text(origin.predicate) as Predicate,
-        claim: change.claim,
-        ...(oldValue === undefined ? {} : { oldValue }),
+      })
+    const key = orderKey(ix, at.a.d, p.row, p.g)
+    const before = valueBefore(at, scope, ix.rowA.get(p.row), key)
+    if (before !== undefined) current.set(claim, before)
+    if (change._tag === 'Revised')
+      for (const s of change.settles ?? []) {
+        const other = ix.claims.find(s)
+        if (other >= 0 && knownBefore(at, other, key)) known.add(s)
       }
-      switch (change._tag) {
-        case 'Asserted':
-          return {
-            ...claimBase,
-            change: 'asserted',
-            newValue: change.value,
-            ...(change.valid === undefined ? {} : { valid: change.valid }),
-          }
-        case 'Revised': {
-          const named = (change.settles ?? []).filter((s) => {
-            const other = ix.claims.find(s)
-            return other >= 0 && valueBefore(at, scope, other, key) !== undefined
-          })
-          return {
-            ...claimBase,
-            change: 'revised',
-            kind: change.kind,
-            newValue: change.value,
-            ...(change.valid === undefined ? {} : { valid: change.valid }),
-            ...(named.length === 0 ? {} : { settles: named }),
-          }
-        }
-        case 'Confirmed':
-          return {
-            ...claimBase,
-            change: 'confirmed',
-            ...(oldValue === undefined ? {} : { newValue: oldValue }),
-          }
-        case 'Retracted':
-          return { ...claimBase, change: 'retracted' }
-        default: {
-          const never: never = change
-          return never
-        }
-      }
-    }
-    default: {
-      const never: never = change
-      return never
-    }
   }
+  const withdrawn = ix.genWithdrawn.get(p.g) === 1
+  const index = p.row - ix.releaseFirstRow.get(r)
+  return referenceEntryOf(view, index, withdrawn, change, audited, origins, current, known)
 }

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import type { CanonPolicy } from '../../src/domain/canonPolicy'
 import type { Cut, ReleaseCut } from '../port/cut'
-import type { ReadError } from '../port/errors'
+import type { QueryField, ReadError } from '../port/errors'
 import { entityAmbiguous, entityMissing, positionOf } from '../port/describe'
 import type { Candidate } from '../reference/lookup'
 import type { At } from './at'
@@ -29,7 +29,8 @@ export const atRelease = (
   k: number,
   cut: ReleaseCut,
   policy: CanonPolicy,
-): E.Either<ReadError, At> => E.map(atOf)(admissionOf(b.ix, k, cut, policy))
+  field?: QueryField,
+): E.Either<ReadError, At> => E.map(atOf)(admissionOf(b.ix, k, cut, policy, field))
 
 /** Canon at every axis of a cut. */
 export const atCut = (b: Basis, cut: Cut): E.Either<ReadError, At> =>

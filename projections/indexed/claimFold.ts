@@ -1,4 +1,6 @@
 import type { ProvenanceStep } from '../reference/canon'
+import { validityAfter } from '../reference/canon'
+import { changeOfRow } from './ingest'
 import type { At } from './at'
 import { admittedGen } from './admission'
 import { IntColumn } from './columns'
@@ -14,6 +16,7 @@ import {
   recordStride,
   recordsOfClaim,
   settlingBit,
+  tagBits,
 } from './claimRecords'
 import { genAt, orderKey } from './ranks'
 import { tag } from './rowTags'
@@ -27,12 +30,26 @@ const asserted = 0
 const confirmed = 1
 const revised = 2
 const retractedStep = 3
+const storyStep = 4
 export const stepChanges: ReadonlyArray<ProvenanceStep['change']> = [
   'Asserted',
   'Confirmed',
   'Revised',
   'Retracted',
+  'StoryChanged',
 ]
+
+/** The kinds of step that give a claim its value (`sourceOfValue`, reference/canon.ts). */
+export const givesValue = (step: number): boolean =>
+  step === asserted || step === revised || step === storyStep
+
+/** A story phase's fields, `phaseStride` integers each (see `ClaimAt.story`). */
+export const phaseStride = 5
+export const P_VALUE = 0
+export const P_VALID = 1
+export const P_GEN = 2
+export const P_ACCOUNT_ROW = 3
+export const P_ACCOUNT_GEN = 4
 
 /**
  * A claim at a cut, folded from its rows (and the revisions that settle it) exactly as THE fold
@@ -52,11 +69,18 @@ export interface ClaimAt {
   readonly steps: ReadonlyArray<number>
   /** Where the fold first holds the claim: its place in the canon state's order. */
   readonly createKey: number
-  /** The rows (and their generations) that gave the current value and validity. */
-  readonly valueRow: number
-  readonly valueGen: number
-  readonly validRow: number
-  readonly validGen: number
+  /**
+   * The row (and its generation) whose provenance holds the current value's account, if it
+   * has one (-1: no row gave one).
+   */
+  readonly accountRow: number
+  readonly accountGen: number
+  /**
+   * The fact's phases in the story once a release changed it there, `phaseStride` integers
+   * each: its value (-1: the fact no longer holds), validity (-1: none), the generation of the
+   * release that told it, and the row and generation whose provenance holds its account.
+   */
+  readonly story: ReadonlyArray<number> | undefined
 }
 
 /**
@@ -172,6 +196,94 @@ const sortedRecords = (
   return keyed.length
 }
 
+/** A claim's state in the middle of a fold. */
+interface Folding {
+  held: boolean
+  subject: number
+  predicate: number
+  value: number
+  valid: number
+  tier: number
+  status: number
+  settledBy: number
+  createKey: number
+  accountRow: number
+  accountGen: number
+  steps: number[]
+  story: number[] | undefined
+}
+
+/** The release of a claim's value: its last step that gave one (`sourceOfValue`). */
+const valueStep = (steps: ReadonlyArray<number>): number => {
+  for (let i = steps.length - 3; i >= 0; i -= 3) if (givesValue(steps[i + 2] as number)) return i
+  return 0
+}
+
+/**
+ * A change in the story (reference/canon.ts `changeInStory`): a new phase after the fact's
+ * others (the first is the fact as it stood); the new value, or, when the fact ends, the value
+ * it held with the validity `validityAfter` gives. A claim not held yet is first learned here
+ * when the change gives a value.
+ */
+const changeInStory = (
+  at: At,
+  c: number,
+  f: Folding,
+  row: number,
+  g: number,
+  key: number,
+  value: number,
+  valid: number,
+): void => {
+  const ix = at.a.ix
+  const tier = ix.releaseTier.get(ix.rowRelease.get(row))
+  if (!f.held) {
+    const origin = originRow(at, c)
+    if (origin < 0 || value < 0) return
+    f.subject = ix.rowB.get(origin)
+    f.predicate = ix.rowC.get(origin)
+    f.createKey = key
+    f.held = true
+    f.steps = [row, g, storyStep]
+  } else {
+    if (f.story === undefined) {
+      const source = valueStep(f.steps)
+      f.story = [f.value, f.valid, f.steps[source + 1] as number, f.accountRow, f.accountGen]
+    }
+    f.steps.push(row, g, storyStep)
+  }
+  f.story ??= []
+  f.story.push(value, valid, g, row, g)
+  if (value >= 0) {
+    f.value = value
+    f.valid = valid
+    f.accountRow = row
+    f.accountGen = g
+  } else f.valid = endedValidity(at, f.valid, row, g)
+  f.tier = tier
+  f.status = live
+}
+
+/** The validity of a fact that ended in the story (`validityAfter`), interned; -1 when empty. */
+const endedValidity = (at: At, held: number, row: number, g: number): number => {
+  const ix = at.a.ix
+  const change = changeOfRow(ix, row, g)
+  if (change._tag !== 'StoryChanged') return held
+  const after = validityAfter(held < 0 ? undefined : ix.values.validities.get(held), change)
+  return after === undefined || Object.keys(after).length === 0
+    ? -1
+    : ix.values.validities.intern(after)
+}
+
+/** A revision revises what the story says now: its latest phase's value and account (`revisedStory`). */
+const revisePhase = (story: number[], value: number, valid: number, row: number, g: number) => {
+  const last = story.length - phaseStride
+  story[last + P_VALUE] = value
+  if (valid >= 0) story[last + P_VALID] = valid
+  story[last + P_ACCOUNT_ROW] = row
+  story[last + P_ACCOUNT_GEN] = g
+}
+
 const foldInOrder = (
   at: At,
   c: number,
@@ -182,20 +294,21 @@ const foldInOrder = (
 ): ClaimAt | undefined | typeof unordered => {
   const a = at.a
   const ix = a.ix
-  let held = false
-  let subject = -1
-  let predicate = -1
-  let value = -1
-  let valid = -1
-  let tier = 0
-  let status = live
-  let settledBy = -1
-  let createKey = 0
-  let valueRow = -1
-  let valueGen = -1
-  let validRow = -1
-  let validGen = -1
-  let steps: number[] = []
+  const f: Folding = {
+    held: false,
+    subject: -1,
+    predicate: -1,
+    value: -1,
+    valid: -1,
+    tier: 0,
+    status: live,
+    settledBy: -1,
+    createKey: 0,
+    accountRow: -1,
+    accountGen: -1,
+    steps: [],
+    story: undefined,
+  }
   let lastKey = -1
   let lastSettles = 1
   for (let i = from; i < from + count; i++) {
@@ -212,92 +325,88 @@ const foldInOrder = (
     lastKey = key
     lastSettles = settles
     if (settles === 1) {
-      if (held && status === live) {
-        status = settled
-        settledBy = rec.get(base + R_CLAIM)
+      if (f.held && f.status === live) {
+        f.status = settled
+        f.settledBy = rec.get(base + R_CLAIM)
       }
       continue
     }
     const payload = ix.genCorrectsChanges.get(g) === 1
-    switch (bits & 7) {
+    const valueOf = () => (payload ? valueAt(ix, row, g) : rec.get(base + R_VALUE))
+    const validOf = () => (payload ? validAt(ix, row, g) : rec.get(base + R_VALID))
+    switch (bits & tagBits) {
       case tag.Asserted:
-        subject = rec.get(base + R_SUBJECT)
-        predicate = rec.get(base + R_PREDICATE)
-        value = payload ? valueAt(ix, row, g) : rec.get(base + R_VALUE)
-        valid = payload ? validAt(ix, row, g) : rec.get(base + R_VALID)
-        valueRow = validRow = row
-        valueGen = validGen = g
-        tier = ix.releaseTier.get(r)
-        status = live
-        settledBy = -1
-        steps = [row, g, asserted]
-        if (!held) createKey = key
-        held = true
+        f.subject = rec.get(base + R_SUBJECT)
+        f.predicate = rec.get(base + R_PREDICATE)
+        f.value = valueOf()
+        f.valid = validOf()
+        f.tier = ix.releaseTier.get(r)
+        f.status = live
+        f.settledBy = -1
+        f.accountRow = row
+        f.accountGen = g
+        f.steps = [row, g, asserted]
+        f.story = undefined
+        if (!f.held) f.createKey = key
+        f.held = true
         break
       case tag.Confirmed:
-        if (held) steps.push(row, g, confirmed)
+        if (f.held) f.steps.push(row, g, confirmed)
         break
       case tag.Revised: {
-        const v = payload ? validAt(ix, row, g) : rec.get(base + R_VALID)
-        const revisedTo = payload ? valueAt(ix, row, g) : rec.get(base + R_VALUE)
-        if (held) {
-          value = revisedTo
-          valueRow = row
-          valueGen = g
-          if (v >= 0) {
-            valid = v
-            validRow = row
-            validGen = g
-          }
-          tier = ix.releaseTier.get(r)
-          status = live
-          settledBy = -1
-          steps.push(row, g, revised)
+        const v = validOf()
+        const revisedTo = valueOf()
+        if (f.held) {
+          f.value = revisedTo
+          if (v >= 0) f.valid = v
+          f.steps.push(row, g, revised)
+          if (f.story !== undefined) revisePhase(f.story, revisedTo, v, row, g)
         } else {
           const origin = originRow(at, c)
-          if (origin >= 0) {
-            subject = ix.rowB.get(origin)
-            predicate = ix.rowC.get(origin)
-            value = revisedTo
-            valid = v
-            valueRow = validRow = row
-            valueGen = validGen = g
-            tier = ix.releaseTier.get(r)
-            status = live
-            settledBy = -1
-            steps = [row, g, asserted]
-            createKey = key
-            held = true
-          }
+          if (origin < 0) break
+          f.subject = ix.rowB.get(origin)
+          f.predicate = ix.rowC.get(origin)
+          f.value = revisedTo
+          f.valid = v
+          f.steps = [row, g, asserted]
+          f.createKey = key
+          f.held = true
         }
+        f.tier = ix.releaseTier.get(r)
+        f.status = live
+        f.settledBy = -1
+        f.accountRow = row
+        f.accountGen = g
         break
       }
+      case tag.StoryChanged:
+        changeInStory(at, c, f, row, g, key, valueOf(), validOf())
+        break
       case tag.Retracted:
-        if (held) {
-          status = retracted
-          steps.push(row, g, retractedStep)
+        if (f.held) {
+          f.status = retracted
+          f.steps.push(row, g, retractedStep)
         }
         break
       default:
         break
     }
   }
-  return held
+  return f.held
     ? {
         c,
-        subject,
-        predicate,
-        value,
-        valid,
-        tier,
-        status,
-        settledBy,
-        steps,
-        createKey,
-        valueRow,
-        valueGen,
-        validRow,
-        validGen,
+        subject: f.subject,
+        predicate: f.predicate,
+        value: f.value,
+        valid: f.valid,
+        tier: f.tier,
+        status: f.status,
+        settledBy: f.settledBy,
+        steps: f.steps,
+        createKey: f.createKey,
+        accountRow: f.accountRow,
+        accountGen: f.accountGen,
+        story: f.story,
       }
     : undefined
 }

@@ -14,7 +14,9 @@ export const R_ROW = 0
 export const R_RELEASE = 1
 /** The row's kind of change, plus `settlingBit` when it is a revision settling the claim. */
 export const R_TAG = 2
-export const settlingBit = 8
+export const settlingBit = 16
+/** The bits of `R_TAG` that hold the row's kind of change. */
+export const tagBits = 15
 /** The claim the record is folded into. */
 export const R_FOLD = 3
 /** The row's own claim (for a settling revision: the claim it revises). */

@@ -9,6 +9,7 @@ import type { Naming } from '../answers/naming'
 import type { Candidate } from '../reference/lookup'
 import type { At } from './at'
 import type { ClaimAt } from './claimFold'
+import { givesValue } from './claimFold'
 import { cutAnswerOf } from './admission'
 import { entityAt, groupAt, rootAt } from './entityFold'
 import { groupClaims } from './groupClaims'
@@ -17,17 +18,21 @@ import { provAt } from './payload'
 import { revisionKinds } from './rowTags'
 import { tierOfCode, tierRankOfCode } from './tiers'
 import { noProvenance } from './valueTable'
-import { namingAt } from './views'
+import { accountAt, namingAt, phasesOf } from './views'
+import { accountAnswer, storyAnswer } from '../answers/story'
 
 /**
  * An entity's answer at a cut, assembled straight from the folds and the index's renderings:
  * the same answer `projections/answers/entity.ts` renders from the reference's entity view,
- * without building that view first.
+ * without building that view first. Accounts and phases in the story (few claims have them)
+ * are rendered by the shared renderers (`projections/answers/story.ts`).
  */
-const words = ['asserted', 'confirmed', 'revised', 'retracted'] as const
+const words = ['asserted', 'confirmed', 'revised', 'retracted', 'changed-in-story'] as const
 const revisedStep = 2
 
-const provenanceOf = (at: At, s: ClaimAt): ProvenanceAnswer[] => {
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+const provenanceOf = (at: At, s: ClaimAt, naming: () => Naming): ProvenanceAnswer[] => {
   const ix = at.a.ix
   const out: ProvenanceAnswer[] = []
   for (let i = 0; i < s.steps.length; i += 3) {
@@ -37,7 +42,7 @@ const provenanceOf = (at: At, s: ClaimAt): ProvenanceAnswer[] => {
     const p = provAt(ix, row, g)
     const release = genRef(ix, g)
     const word = words[change] ?? 'asserted'
-    const step: { -readonly [K in keyof ProvenanceAnswer]: ProvenanceAnswer[K] } =
+    const step: Mutable<ProvenanceAnswer> =
       change === revisedStep
         ? { release, change: word, kind: revisionKinds[ix.rowC.get(row)] ?? 'revelation' }
         : { release, change: word }
@@ -47,18 +52,17 @@ const provenanceOf = (at: At, s: ClaimAt): ProvenanceAnswer[] => {
       if (prov.note !== undefined) step.note = prov.note
       if (prov.exactReleaseUnknownWithin !== undefined)
         step.exactReleaseUnknownWithin = prov.exactReleaseUnknownWithin
+      if (prov.account !== undefined) step.account = accountAnswer(naming(), prov.account)
     }
     out.push(step)
   }
   return out
 }
 
-/** The step that gave the current value: the last assertion or revision. */
+/** The step that gave the current value: the last assertion, revision or change in the story. */
 const lastValueStep = (s: ClaimAt): number => {
-  for (let i = s.steps.length - 3; i >= 0; i -= 3) {
-    const change = s.steps[i + 2] as number
-    if (change === 0 || change === revisedStep) return i
-  }
+  for (let i = s.steps.length - 3; i >= 0; i -= 3)
+    if (givesValue(s.steps[i + 2] as number)) return i
   return 0
 }
 
@@ -70,23 +74,23 @@ const claimAnswerOf = (
 ): ClaimAnswer => {
   const ix = at.a.ix
   const last = lastValueStep(s)
-  const claim = ix.claims.text(s.c)
-  const value = valueAnswer(ix, s.value, naming)
-  const tier = tierOfCode(s.tier)
-  const source = genRef(ix, s.steps[last + 1] as number)
-  const provenance = provenanceOf(at, s)
-  const kind =
-    s.steps[last + 2] === revisedStep
-      ? (revisionKinds[ix.rowC.get(s.steps[last] as number)] ?? 'revelation')
-      : undefined
-  if (s.valid < 0)
-    return kind === undefined
-      ? { claim, subject, value, tier, source, provenance }
-      : { claim, subject, value, tier, source, revisionKind: kind, provenance }
-  const valid = validityAnswer(ix, s.valid)
-  return kind === undefined
-    ? { claim, subject, value, valid, tier, source, provenance }
-    : { claim, subject, value, valid, tier, source, revisionKind: kind, provenance }
+  // Fields in the order the shared renderer gives them (answers/entity.ts), so that answers
+  // serialize alike whichever reader built them.
+  const answer = {
+    claim: ix.claims.text(s.c),
+    subject,
+    value: valueAnswer(ix, s.value, naming),
+  } as Mutable<ClaimAnswer>
+  if (s.valid >= 0) answer.valid = validityAnswer(ix, s.valid)
+  answer.tier = tierOfCode(s.tier)
+  answer.source = genRef(ix, s.steps[last + 1] as number)
+  if (s.steps[last + 2] === revisedStep)
+    answer.revisionKind = revisionKinds[ix.rowC.get(s.steps[last] as number)] ?? 'revelation'
+  const account = accountAt(ix, s.accountRow, s.accountGen)
+  if (account !== undefined) answer.account = accountAnswer(naming(), account)
+  if (s.story !== undefined) answer.story = storyAnswer(naming(), phasesOf(ix, s.story))
+  answer.provenance = provenanceOf(at, s, naming)
+  return answer
 }
 
 /** Facts in predicate order, each claim canon first then in the state's order. */

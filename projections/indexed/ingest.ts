@@ -1,4 +1,4 @@
-import type { Change } from '../../src/domain/change'
+import type { Change, StoryChanged } from '../../src/domain/change'
 import type { Correction } from '../../src/domain/correction'
 import type { Recorded } from '../../src/domain/events'
 import type { ClaimId, EntityId, Predicate } from '../../src/domain/ids'
@@ -9,7 +9,8 @@ import type { NonEmptyText } from '../../src/domain/ids'
 import { folded } from '../port/closest'
 import type { GenPayload, LedgerIndex } from './ledgerIndex'
 import { revisionKinds, tag } from './rowTags'
-import { noProvenance, provenanceOf } from './valueTable'
+import { noProvenance } from './valueTable'
+import { changeValidity, provenanceFields } from '../reference/canon'
 import { tierCode } from './tiers'
 import { dateNumber } from './dates'
 import { subjectsOfClaim } from './blocks'
@@ -24,8 +25,10 @@ import { subjectsOfClaim } from './blocks'
  * - Asserted: A claim, B subject, C predicate; value, validity
  * - Confirmed, Retracted: A claim
  * - Revised: A claim, C kind; value, validity; extra the settled claims
+ * - StoryChanged: A claim; value (-1: the fact ends); validity `changeValidity` (from, when)
  * - Identified: A entity, B sameAs
- * Every row: its provenance (quote, note, exact release unknown within), or -1.
+ * Every row: its provenance (`provenanceFields`: quote, note, span, account), or -1.
+ * A calendar's declaration is kept as declared: no read depends on it.
  */
 export const ingest = (ix: LedgerIndex, e: Recorded): void => {
   const k = ix.eventPosition.length
@@ -46,12 +49,20 @@ export const ingest = (ix: LedgerIndex, e: Recorded): void => {
       ix.eventGen.push(ix.genRelease.length > gens ? gens : -1)
       return
     }
+    case 'CalendarDeclared':
+      ix.eventSubject.push(declaredCalendar)
+      ix.eventGen.push(-1)
+      ix.calendars.set(k, e.event.calendar)
+      return
     default: {
       const never: never = e.event
       return never
     }
   }
 }
+
+/** The subject of an event that declares a calendar (it files no release nor correction). */
+export const declaredCalendar = -0x7fffffff
 
 const fileGen = (
   ix: LedgerIndex,
@@ -115,8 +126,14 @@ const nameOf = (ix: LedgerIndex, e: number, name: string): number => {
 }
 
 const provOf = (ix: LedgerIndex, change: Change): number => {
-  const p = provenanceOf(change)
-  return p === undefined ? noProvenance : ix.values.provenances.intern(p)
+  const p = provenanceFields(change)
+  return Object.keys(p).length === 0 ? noProvenance : ix.values.provenances.intern(p)
+}
+
+/** The validity a row keeps of a change in the story (`changeValidity`), or -1 when empty. */
+const storyValidOf = (ix: LedgerIndex, change: StoryChanged): number => {
+  const valid = changeValidity(change)
+  return Object.keys(valid).length === 0 ? -1 : ix.values.validities.intern(valid)
 }
 
 const fileRow = (
@@ -202,6 +219,14 @@ const fileChange = (ix: LedgerIndex, r: number, change: Change): void => {
     case 'Retracted': {
       const c = claimOf(ix, change.claim)
       ix.claimRows.add(c, fileRow(ix, r, tag[change._tag], c, -1, -1, -1, -1, prov))
+      dropBlocksOf(ix, c)
+      return
+    }
+    case 'StoryChanged': {
+      const c = claimOf(ix, change.claim)
+      const value = change.value === undefined ? -1 : ix.values.values.intern(change.value)
+      const row = fileRow(ix, r, tag.StoryChanged, c, -1, -1, value, storyValidOf(ix, change), prov)
+      ix.claimRows.add(c, row)
       dropBlocksOf(ix, c)
       return
     }
@@ -316,6 +341,18 @@ export const changeOfRow = (ix: LedgerIndex, row: number, g: number): Change => 
         ...(extra === undefined ? {} : { settles: extra.map(claim) }),
         ...(prov as object),
       }
+    case tag.StoryChanged: {
+      const value = ix.rowValue.get(row)
+      const told = valid < 0 ? undefined : ix.values.validities.get(valid)
+      return {
+        _tag: 'StoryChanged',
+        claim: claim(ix.rowA.get(row)),
+        ...(value < 0 ? {} : { value: ix.values.value(value) }),
+        ...(told?.from === undefined ? {} : { from: told.from }),
+        ...(told?.note === undefined ? {} : { when: told.note }),
+        ...(prov as object),
+      }
+    }
     case tag.Confirmed:
       return { _tag: 'Confirmed', claim: claim(ix.rowA.get(row)), ...(prov as object) }
     default:
@@ -344,6 +381,10 @@ const payloadOf = (ix: LedgerIndex, changes: ReadonlyArray<Change>): GenPayload 
     if (c._tag === 'Asserted' || c._tag === 'Revised') {
       value[i] = ix.values.values.intern(c.value)
       if (c.valid !== undefined) valid[i] = ix.values.validities.intern(c.valid)
+    }
+    if (c._tag === 'StoryChanged') {
+      if (c.value !== undefined) value[i] = ix.values.values.intern(c.value)
+      valid[i] = storyValidOf(ix, c)
     }
     prov[i] = provOf(ix, c)
   })

@@ -1,4 +1,5 @@
 import type { Change } from '../../src/domain/change'
+import type { CalendarDeclaration } from '../../src/domain/calendar'
 import type { Correction } from '../../src/domain/correction'
 import type { Release } from '../../src/domain/release'
 import { ByteColumn, IntColumn } from './columns'
@@ -7,6 +8,7 @@ import { Postings, RowPostings } from './postings'
 import { ValueTable } from './valueTable'
 import { tag } from './rowTags'
 import { TextTrie } from './trie'
+import { WordIndex } from './closest'
 import type { Moments } from './moments'
 import { Blocks } from './blocks'
 import type { OrderCounts } from './orderCounts'
@@ -31,7 +33,10 @@ export interface LedgerIndex {
   readonly eventRecordedAt: string[]
   readonly eventHash: string[]
   readonly eventPrevHash: string[]
-  /** The release ordinal a ReleaseRecorded event filed, or -1 - the correction ordinal. */
+  /**
+   * The release ordinal a ReleaseRecorded event filed, or -1 - the correction ordinal (a
+   * calendar's declaration: `calendars`).
+   */
   readonly eventSubject: IntColumn
   /** The generation an event filed (a release's first, or a corrected one), or -1. */
   readonly eventGen: IntColumn
@@ -65,6 +70,9 @@ export interface LedgerIndex {
   /** 1 for a generation `genChanges` holds (a byte to test before a map lookup). */
   readonly genCorrectsChanges: ByteColumn
 
+  /** The calendars declared, by the event ordinal that declared each (no read depends on them). */
+  readonly calendars: Map<number, CalendarDeclaration>
+
   // Corrections, by correction ordinal.
   readonly corrections: Correction[]
   readonly correctionEvent: IntColumn
@@ -97,6 +105,10 @@ export interface LedgerIndex {
   /** Release ids and claim ids as tries (suggestions for a mistyped one). */
   readonly releaseTrie: TextTrie
   readonly claimTrie: TextTrie
+  /** The later words of folded texts, release ids and claim ids (suggestions by a word's prefix). */
+  readonly foldedWords: WordIndex
+  readonly releaseWords: WordIndex
+  readonly claimWords: WordIndex
   readonly values: ValueTable
 
   // Posting lists.
@@ -226,6 +238,7 @@ export const emptyIndex = (options: IndexOptions = defaultOptions): LedgerIndex 
   genSeries: new IntColumn(),
   genChanges: new Map(),
   genCorrectsChanges: new ByteColumn(),
+  calendars: new Map(),
   corrections: [],
   correctionEvent: new IntColumn(),
   rowRelease: new IntColumn(1024),
@@ -248,6 +261,9 @@ export const emptyIndex = (options: IndexOptions = defaultOptions): LedgerIndex 
   foldedTrie: new TextTrie(),
   releaseTrie: new TextTrie(),
   claimTrie: new TextTrie(),
+  foldedWords: new WordIndex(),
+  releaseWords: new WordIndex(),
+  claimWords: new WordIndex(),
   values: new ValueTable(),
   entityRows: new Postings(),
   entityAsserts: new Postings(),

@@ -1,6 +1,7 @@
 import type { EntityId } from '../../src/domain/ids'
 import type { Candidate, SearchHit } from '../reference/lookup'
 import { closeEnough, folded, maxEdits } from '../port/closest'
+import { closeClasses } from './closest'
 import type { At } from './at'
 import type { EntityAt } from './entityFold'
 import { entityAt, rootAt } from './entityFold'
@@ -56,48 +57,54 @@ const entitiesWith = (at: At, f: number): EntityAt[] => {
   return out
 }
 
+/**
+ * How a suggestion names an entity (reference/lookup.ts `suggestionName`): by its name at the
+ * cut, by its id when another entity the cut admits has the same name.
+ */
+const suggestionName = (at: At, s: EntityAt): string => {
+  const ix = at.a.ix
+  const f = ix.textFolded.get(s.nameId)
+  for (const e of new Set(ix.foldedEntities.items(f))) {
+    if (e === s.e) continue
+    const other = entityAt(at, e)
+    if (other !== undefined && ix.textFolded.get(other.nameId) === f) return ix.entities.text(s.e)
+  }
+  return s.name
+}
+
+/**
+ * Suggestions for a miss, as the reference suggests (reference/lookup.ts `suggest`): one per
+ * entity the cut admits, by its closest text there, closest first, then by the name suggested.
+ * The texts are met a class of closeness at a time (closest.ts): an entity is weighed when one
+ * of its own texts at the cut is met (that is its closest), and the walk stops once a class
+ * completes `limit` suggestions, since no farther text can place another before them.
+ */
 export const suggestAt = (at: At, query: string, limit = 5): ReadonlyArray<string> => {
   const ix = at.a.ix
-  const q = folded(query)
-  const trie = ix.foldedTrie.of(ix.folded)
-  const near = new Map<number, number>()
-  const seen = new Set<number>()
-  const best: Array<{ readonly text: string; readonly distance: number }> = []
-  // Closest texts first, one edit distance at a time (a walk within d edits is far cheaper than
-  // within the bound): once `limit` entities are as close as the texts met so far, no farther
-  // text can place another before them. An entity's texts farther than d are not weighed yet:
-  // an entity is weighed when its closest text is met, and only texts as close count.
-  for (let d = 0; d <= maxEdits(q); d++) {
-    const within = trie.within(q, d)
-    for (const h of within) near.set(h.id, h.distance)
-    for (const h of within) {
-      if (h.distance !== d) continue
-      for (const e of ix.foldedEntities.items(h.id)) {
-        if (seen.has(e)) continue
-        const s = entityAt(at, e)
-        if (s === undefined) {
-          seen.add(e)
-          continue
+  const weighed = new Set<number>()
+  const names = new Set<string>()
+  closeClasses(
+    ix.foldedTrie.of(ix.folded),
+    ix.foldedWords.of(ix.folded),
+    (f) => ix.folded.text(f),
+    query,
+    (_, ids) => {
+      const found: string[] = []
+      for (const f of ids)
+        for (const e of ix.foldedEntities.items(f)) {
+          if (weighed.has(e)) continue
+          const s = entityAt(at, e)
+          if (s === undefined) weighed.add(e)
+          else if (foldedCandidates(at, s).includes(f)) {
+            weighed.add(e)
+            found.push(suggestionName(at, s))
+          }
         }
-        const texts = candidatesOfEntity(at, s)
-        let found: { readonly text: string; readonly distance: number } | undefined
-        foldedCandidates(at, s).forEach((f, i) => {
-          const distance = near.get(f)
-          if (distance !== undefined && (found === undefined || distance < found.distance))
-            found = { text: (texts[i] as Candidate).text, distance }
-        })
-        // Met through a text it had at another cut only: it is weighed when one of its own is.
-        if (found === undefined) continue
-        seen.add(e)
-        best.push(found)
-      }
-    }
-    if (best.filter((b) => b.distance <= d).length >= limit) break
-  }
-  return best
-    .sort((a, b) => a.distance - b.distance || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
-    .slice(0, limit)
-    .map((s) => s.text)
+      for (const name of found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) names.add(name)
+      return names.size < limit
+    },
+  )
+  return [...names].slice(0, limit)
 }
 
 /** Resolves what a user typed: an id first, else a name or alias that names one entity group. */

@@ -2,32 +2,34 @@ import type { InUniverseTime } from '../../src/domain/inUniverseTime'
 import { timelineSortKey } from '../../src/domain/inUniverseTime'
 import type { Value } from '../../src/domain/value'
 import type { TimelineAnchor } from '../port/answers'
+import type { SortKey } from '../port/page'
+import { anchorOrder } from '../reference/timeline'
 import type { LedgerIndex } from './ledgerIndex'
 import { tag } from './rowTags'
 
 /**
- * Every moment a claim row can put on the timeline: the times in its value and the bounds of
- * its validity, for the row as recorded and as each correction of its release reads it,
- * sorted by in-universe time then anchor. A timeline page walks this order from its cursor and
- * keeps the moments of the rows that give their claims' current value (or validity) at the
- * cut. Rebuilt when rows or corrections were filed since.
+ * Every place on the timeline a claim row can put its claim, sorted: the times in the row's
+ * value (anchor `value`) and the bounds of its validity (`valid-from`, `valid-until`; a change
+ * in the story's time also as `story-change`, and so a revision's of a claim the story changes),
+ * for the row as recorded and as each correction of its release reads it. Each place is a key
+ * of six: the time's `timelineSortKey` (its calendar, a text, as its rank among the calendars
+ * named) and the anchor's order. A timeline page walks these from its cursor's key and, at each
+ * key, asks the claims placed there for their entries at the cut: every entry a claim has at a
+ * cut is at one of its rows' places, so none is missed. Rebuilt when rows or corrections were
+ * filed since.
  */
 export interface Moments {
   readonly rows: number
   readonly gens: number
-  /** Per moment: the row, the generation whose correction it reads (-1: as recorded). */
-  readonly row: Int32Array
-  readonly variant: Int32Array
-  /** Per moment: its anchor (0 valid-from, 1 value, 2 valid-until) and its time. */
-  readonly anchor: Int8Array
-  /** Per moment: its time's place among the times of its value (0 for validity bounds). */
-  readonly item: Int32Array
-  readonly times: ReadonlyArray<InUniverseTime>
-  /** Per moment: the time's sort key and the anchor, five numbers. */
+  /** Per place: the claim. */
+  readonly claim: Int32Array
+  /** Per place, `keyWidth` numbers: the key, its calendar as a rank in `calendars`. */
   readonly keys: Float64Array
+  /** The calendars of era times, in code-unit order ('' for times of no calendar). */
+  readonly calendars: ReadonlyArray<string>
 }
 
-export const anchors: ReadonlyArray<TimelineAnchor> = ['valid-from', 'value', 'valid-until']
+export const keyWidth = 6
 
 export const timesOfValue = (value: Value): ReadonlyArray<InUniverseTime> => {
   switch (value._tag) {
@@ -46,6 +48,26 @@ export const timesOfValue = (value: Value): ReadonlyArray<InUniverseTime> => {
   }
 }
 
+/** The key of place p, as the timeline's sort keys read (`timelineKey`'s first six). */
+export const keyAt = (m: Moments, p: number): SortKey => {
+  const k = m.keys
+  const at = keyWidth * p
+  return [
+    k[at] as number,
+    m.calendars[k[at + 1] as number] ?? '',
+    k[at + 2] as number,
+    k[at + 3] as number,
+    k[at + 4] as number,
+    k[at + 5] as number,
+  ]
+}
+
+interface Place {
+  readonly claim: number
+  readonly time: InUniverseTime
+  readonly anchor: TimelineAnchor
+}
+
 export const momentsOf = (ix: LedgerIndex): Moments => {
   const known = ix.moments
   if (
@@ -54,51 +76,57 @@ export const momentsOf = (ix: LedgerIndex): Moments => {
     known.gens === ix.genRelease.length
   )
     return known
-  const found: Array<{
-    row: number
-    variant: number
-    anchor: number
-    item: number
-    time: InUniverseTime
-  }> = []
-  const add = (row: number, variant: number, value: number, valid: number) => {
+  const changedInStory = new Set<number>()
+  for (let row = 0; row < ix.rowRelease.length; row++)
+    if (ix.rowTag.get(row) === tag.StoryChanged) changedInStory.add(ix.rowA.get(row))
+  const found: Place[] = []
+  const add = (row: number, value: number, valid: number) => {
+    const claim = ix.rowA.get(row)
+    const t = ix.rowTag.get(row)
     const v = valid < 0 ? undefined : ix.values.validities.get(valid)
-    if (v?.from !== undefined) found.push({ row, variant, anchor: 0, item: 0, time: v.from })
+    if (v?.from !== undefined) {
+      found.push({ claim, time: v.from, anchor: 'valid-from' })
+      if (t === tag.StoryChanged || changedInStory.has(claim))
+        found.push({ claim, time: v.from, anchor: 'story-change' })
+    }
     if (value >= 0)
-      timesOfValue(ix.values.value(value)).forEach((time, item) =>
-        found.push({ row, variant, anchor: 1, item, time }),
-      )
-    if (v?.until !== undefined) found.push({ row, variant, anchor: 2, item: 0, time: v.until })
+      for (const time of timesOfValue(ix.values.value(value)))
+        found.push({ claim, time, anchor: 'value' })
+    if (v?.until !== undefined) found.push({ claim, time: v.until, anchor: 'valid-until' })
   }
   for (let row = 0; row < ix.rowRelease.length; row++) {
     const t = ix.rowTag.get(row)
-    if (t === tag.Asserted || t === tag.Revised)
-      add(row, -1, ix.rowValue.get(row), ix.rowValid.get(row))
+    if (t === tag.Asserted || t === tag.Revised || t === tag.StoryChanged)
+      add(row, ix.rowValue.get(row), ix.rowValid.get(row))
   }
   for (const [g, payload] of ix.genChanges) {
     const first = ix.releaseFirstRow.get(ix.genRelease.get(g))
-    payload.value.forEach((value, i) => {
-      if (value >= 0) add(first + i, g, value, payload.valid[i] as number)
-    })
+    payload.value.forEach((value, i) => add(first + i, value, payload.valid[i] as number))
   }
-  const keyOf = (m: (typeof found)[number]) => [...timelineSortKey(m.time), m.anchor]
-  const keyed = found.map((m) => ({ m, key: keyOf(m) }))
+  const calendars = [...new Set(found.map((f) => timelineSortKey(f.time)[1]))].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )
+  const rankOf = new Map(calendars.map((c, i) => [c, i]))
+  const keyed = found.map((f) => {
+    const [kind, calendar, a, b, c] = timelineSortKey(f.time)
+    return {
+      claim: f.claim,
+      key: [kind, rankOf.get(calendar) ?? 0, a, b, c, anchorOrder[f.anchor]],
+    }
+  })
   keyed.sort((x, y) => {
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < keyWidth; i++) {
       const d = (x.key[i] as number) - (y.key[i] as number)
       if (d !== 0) return d
     }
-    return 0
+    return x.claim - y.claim
   })
   const moments: Moments = {
     rows: ix.rowRelease.length,
     gens: ix.genRelease.length,
-    row: Int32Array.from(keyed, (x) => x.m.row),
-    variant: Int32Array.from(keyed, (x) => x.m.variant),
-    anchor: Int8Array.from(keyed, (x) => x.m.anchor),
-    item: Int32Array.from(keyed, (x) => x.m.item),
-    times: keyed.map((x) => x.m.time),
+    claim: Int32Array.from(keyed, (x) => x.claim),
     keys: Float64Array.from(keyed.flatMap((x) => x.key)),
+    calendars,
   }
   ix.moments = moments
   return moments

@@ -78,6 +78,9 @@ const prepareIndex = (ix: LedgerIndex): void => {
   ix.foldedTrie.of(ix.folded)
   ix.releaseTrie.of(ix.releaseIds)
   ix.claimTrie.of(ix.claims)
+  ix.foldedWords.of(ix.folded)
+  ix.releaseWords.of(ix.releaseIds)
+  ix.claimWords.of(ix.claims)
 }
 
 const indexOf = (options: IndexOptions, events: ReadonlyArray<Recorded>): LedgerIndex => {

@@ -1,7 +1,7 @@
 import type { ChangeTag, RevisionKind } from '../../src/domain/change'
 import { RevisionKind as RevisionKindCodec } from '../../src/domain/change'
 
-/** Change kinds as row tags (a byte per row). */
+/** Change kinds as row tags (a byte per row); the kinds that act on a claim are contiguous. */
 export const tag = {
   Introduced: 0,
   Appeared: 1,
@@ -9,8 +9,9 @@ export const tag = {
   Asserted: 3,
   Confirmed: 4,
   Revised: 5,
-  Retracted: 6,
-  Identified: 7,
+  StoryChanged: 6,
+  Retracted: 7,
+  Identified: 8,
 } as const satisfies Record<ChangeTag, number>
 
 export const tagNames: ReadonlyArray<ChangeTag> = [
@@ -20,6 +21,7 @@ export const tagNames: ReadonlyArray<ChangeTag> = [
   'Asserted',
   'Confirmed',
   'Revised',
+  'StoryChanged',
   'Retracted',
   'Identified',
 ]

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either'
 import type { Change, Validity } from '../../src/domain/change'
 import type { Correction } from '../../src/domain/correction'
+import type { CalendarDeclaration } from '../../src/domain/calendar'
 import type { Release } from '../../src/domain/release'
 import { releaseSortKey } from '../../src/domain/release'
 import type { Value } from '../../src/domain/value'
@@ -11,6 +12,7 @@ import { Postings, RowPostings } from './postings'
 import type { Provenance } from './valueTable'
 import { ValueTable } from './valueTable'
 import { TextTrie } from './trie'
+import { WordIndex } from './closest'
 import { Blocks } from './blocks'
 
 /**
@@ -21,7 +23,7 @@ import { Blocks } from './blocks'
  * derived order, are built when first needed.
  */
 const magic = 'CNLGIX\u0000\u0001'
-export const snapshotFormat = 2
+export const snapshotFormat = 3
 
 const intColumns = [
   'eventSubject',
@@ -82,6 +84,8 @@ interface Meta {
   readonly strings: Record<'series' | 'texts' | 'folded', ReadonlyArray<string>>
   readonly genContent: ReadonlyArray<Release>
   readonly corrections: ReadonlyArray<Correction>
+  /** Declared calendars, by the event ordinal that declared each. */
+  readonly calendars: ReadonlyArray<readonly [number, CalendarDeclaration]>
   readonly releaseCorrections: ReadonlyArray<readonly [number, ReadonlyArray<number>]>
   /** Corrected generations: their changes, and the value, validity and provenance of each. */
   readonly genChanges: ReadonlyArray<
@@ -134,6 +138,7 @@ export const indexBytes = (ix: LedgerIndex): Uint8Array => {
     },
     genContent: ix.genContent,
     corrections: ix.corrections,
+    calendars: [...ix.calendars.entries()],
     releaseCorrections: [...ix.releaseCorrections.entries()],
     genChanges: [...ix.genChanges.entries()].map(
       ([g, p]) => [g, p.changes, [...p.value], [...p.valid], [...p.prov]] as const,
@@ -260,6 +265,7 @@ export const indexOfBytes = (bytes: Uint8Array): E.Either<string, LedgerIndex> =
     genSeries: ints('genSeries'),
     genChanges: new Map(),
     genCorrectsChanges: bytesOf('genCorrectsChanges'),
+    calendars: new Map(meta.calendars),
     corrections: [...meta.corrections],
     correctionEvent: ints('correctionEvent'),
     rowRelease: ints('rowRelease'),
@@ -282,6 +288,9 @@ export const indexOfBytes = (bytes: Uint8Array): E.Either<string, LedgerIndex> =
     foldedTrie: new TextTrie(),
     releaseTrie: new TextTrie(),
     claimTrie: new TextTrie(),
+    foldedWords: new WordIndex(),
+    releaseWords: new WordIndex(),
+    claimWords: new WordIndex(),
     values,
     entityRows: postings('entityRows'),
     entityAsserts: postings('entityAsserts'),

@@ -1,4 +1,6 @@
-import { RevisionKind, Validity } from '../../src/domain/change'
+import { Account, RevisionKind, Validity } from '../../src/domain/change'
+import { CalendarDeclaration } from '../../src/domain/calendar'
+import { InUniverseTime } from '../../src/domain/inUniverseTime'
 import { Correction } from '../../src/domain/correction'
 import type { LedgerEvent, Recorded } from '../../src/domain/events'
 import { Release } from '../../src/domain/release'
@@ -31,6 +33,10 @@ const optionalTexts = (u: unknown): boolean => u === undefined || texts(u)
 const provenanceOk = (c: Fields): boolean =>
   optionalText(c.quote) && optionalText(c.note) && optionalText(c.exactReleaseUnknownWithin)
 
+/** Provenance, and the account a stating change may carry (by its codec: it is uncommon). */
+const statedOk = (c: Fields): boolean =>
+  provenanceOk(c) && (c.account === undefined || Account.is(c.account))
+
 const qualifiers = new Set(Object.keys(Qualifier.keys))
 
 /** A value: the common shapes checked field by field, any other by its codec. */
@@ -55,6 +61,8 @@ const valueOk = (u: unknown): boolean => {
 }
 
 const validOk = (u: unknown): boolean => u === undefined || Validity.is(u)
+const optionalValue = (u: unknown): boolean => u === undefined || valueOk(u)
+const optionalTime = (u: unknown): boolean => u === undefined || InUniverseTime.is(u)
 
 const changeOk = (u: unknown): boolean => {
   if (typeof u !== 'object' || u === null) return false
@@ -74,11 +82,20 @@ const changeOk = (u: unknown): boolean => {
         isText(c.predicate) &&
         valueOk(c.value) &&
         validOk(c.valid) &&
-        provenanceOk(c)
+        statedOk(c)
       )
     case 'Confirmed':
+      return isText(c.claim) && statedOk(c)
     case 'Retracted':
       return isText(c.claim) && provenanceOk(c)
+    case 'StoryChanged':
+      return (
+        isText(c.claim) &&
+        optionalValue(c.value) &&
+        optionalTime(c.from) &&
+        optionalText(c.when) &&
+        statedOk(c)
+      )
     case 'Revised':
       return (
         isText(c.claim) &&
@@ -86,7 +103,7 @@ const changeOk = (u: unknown): boolean => {
         valueOk(c.value) &&
         validOk(c.valid) &&
         optionalTexts(c.settles) &&
-        provenanceOk(c)
+        statedOk(c)
       )
     default:
       return false
@@ -100,6 +117,8 @@ export const checkedEvent = (type: string, data: unknown): LedgerEvent | undefin
   if (d._tag !== type) return undefined
   if (d._tag === 'EntryCorrected')
     return Correction.is(d.correction) ? (d as LedgerEvent) : undefined
+  if (d._tag === 'CalendarDeclared')
+    return CalendarDeclaration.is(d.calendar) ? (d as LedgerEvent) : undefined
   if (d._tag !== 'ReleaseRecorded' || !Release.is(d.release) || !Array.isArray(d.changes))
     return undefined
   return (d.changes as ReadonlyArray<unknown>).every(changeOk) ? (d as LedgerEvent) : undefined

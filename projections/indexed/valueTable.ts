@@ -1,4 +1,4 @@
-import type { Validity } from '../../src/domain/change'
+import type { Account, Validity } from '../../src/domain/change'
 import type { Value } from '../../src/domain/value'
 import { entitiesOfValue } from '../../src/domain/value'
 import { canonicalJson } from '../../src/domain/json'
@@ -12,10 +12,12 @@ import { IntTable, StringTable } from './stringTable'
  * is read by the fields its codec names; any other field it carries is not part of its
  * identity here.)
  */
+/** What a change says of its own source (`provenanceFields`, reference/canon.ts). */
 export interface Provenance {
   readonly quote?: string
   readonly note?: string
   readonly exactReleaseUnknownWithin?: string
+  readonly account?: Account
 }
 
 class Table<T> {
@@ -137,9 +139,14 @@ class Values {
 }
 
 const provenanceKey = (p: Provenance): string =>
-  p.note === undefined && p.exactReleaseUnknownWithin === undefined
+  p.note === undefined && p.exactReleaseUnknownWithin === undefined && p.account === undefined
     ? `q${p.quote ?? ''}`
-    : JSON.stringify([p.quote ?? null, p.note ?? null, p.exactReleaseUnknownWithin ?? null])
+    : JSON.stringify([
+        p.quote ?? null,
+        p.note ?? null,
+        p.exactReleaseUnknownWithin ?? null,
+        p.account === undefined ? null : [p.account.as, p.account.by],
+      ])
 
 export class ValueTable {
   readonly values: Values
@@ -178,15 +185,3 @@ export class ValueTable {
 }
 
 export const noProvenance = -1
-
-/** The provenance fields a change carries, or undefined when it carries none. */
-export const provenanceOf = (c: Provenance): Provenance | undefined =>
-  c.quote === undefined && c.note === undefined && c.exactReleaseUnknownWithin === undefined
-    ? undefined
-    : {
-        ...(c.quote === undefined ? {} : { quote: c.quote }),
-        ...(c.note === undefined ? {} : { note: c.note }),
-        ...(c.exactReleaseUnknownWithin === undefined
-          ? {}
-          : { exactReleaseUnknownWithin: c.exactReleaseUnknownWithin }),
-      }

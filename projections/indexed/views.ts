@@ -1,7 +1,7 @@
 import type { ClaimId, EntityId, Predicate, ReleaseId } from '../../src/domain/ids'
 import type { Release } from '../../src/domain/release'
-import type { Change } from '../../src/domain/change'
-import type { ClaimState, ProvenanceStep } from '../reference/canon'
+import type { Account, Change } from '../../src/domain/change'
+import type { ClaimState, ProvenanceStep, StoryPhase } from '../reference/canon'
 import type { RecordedCorrection, ReleaseView } from '../reference/ledgerView'
 import type { Naming } from '../answers/naming'
 import { releaseRefs } from '../answers/naming'
@@ -11,7 +11,15 @@ import type { Correction } from '../../src/domain/correction'
 import type { At } from './at'
 import { admittedGen } from './admission'
 import type { ClaimAt } from './claimFold'
-import { stepChanges } from './claimFold'
+import {
+  P_ACCOUNT_GEN,
+  P_ACCOUNT_ROW,
+  P_GEN,
+  P_VALID,
+  P_VALUE,
+  phaseStride,
+  stepChanges,
+} from './claimFold'
 import { entityAt, rootAt } from './entityFold'
 import { changeOfRow, recordedEntry } from './ingest'
 import type { LedgerIndex } from './ledgerIndex'
@@ -33,30 +41,58 @@ export const stepOf = (
   change: ProvenanceStep['change'],
 ): ProvenanceStep => {
   const p = provAt(ix, row, g)
-  const prov = p === noProvenance ? undefined : ix.values.provenances.get(p)
   return {
     release: ix.releaseIds.text(ix.rowRelease.get(row)) as ReleaseId,
     change,
     ...(change === 'Revised' ? { kind: revisionKinds[ix.rowC.get(row)] ?? 'revelation' } : {}),
-    ...(prov?.quote === undefined ? {} : { quote: prov.quote }),
-    ...(prov?.note === undefined ? {} : { note: prov.note }),
-    ...(prov?.exactReleaseUnknownWithin === undefined
-      ? {}
-      : { exactReleaseUnknownWithin: prov.exactReleaseUnknownWithin }),
+    ...(p === noProvenance ? {} : ix.values.provenances.get(p)),
   }
 }
 
-export const claimStateOf = (ix: LedgerIndex, s: ClaimAt): ClaimState => ({
-  id: ix.claims.text(s.c) as ClaimId,
-  subject: ix.entities.text(s.subject) as EntityId,
-  predicate: ix.predicates.text(s.predicate) as Predicate,
-  value: ix.values.value(s.value),
-  ...(s.valid < 0 ? {} : { valid: ix.values.validities.get(s.valid) }),
-  tier: tierOfCode(s.tier),
-  status: statuses[s.status] ?? 'live',
-  ...(s.settledBy < 0 ? {} : { settledBy: ix.claims.text(s.settledBy) as ClaimId }),
-  provenance: stepsOf(s).map(([row, g, change]) => stepOf(ix, row, g, change)),
-})
+/** The account a row's provenance holds (as its release reads at generation `g`), if any. */
+export const accountAt = (ix: LedgerIndex, row: number, g: number): Account | undefined => {
+  if (row < 0) return undefined
+  const p = provAt(ix, row, g)
+  return p === noProvenance ? undefined : ix.values.provenances.get(p).account
+}
+
+/** A claim's phases in the story as the reference's fold holds them. */
+export const phasesOf = (ix: LedgerIndex, story: ReadonlyArray<number>): StoryPhase[] => {
+  const phases: StoryPhase[] = []
+  for (let i = 0; i < story.length; i += phaseStride) {
+    const value = story[i + P_VALUE] as number
+    const valid = story[i + P_VALID] as number
+    const account = accountAt(
+      ix,
+      story[i + P_ACCOUNT_ROW] as number,
+      story[i + P_ACCOUNT_GEN] as number,
+    )
+    phases.push({
+      ...(value < 0 ? {} : { value: ix.values.value(value) }),
+      ...(valid < 0 ? {} : { valid: ix.values.validities.get(valid) }),
+      release: ix.releaseIds.text(ix.genRelease.get(story[i + P_GEN] as number)) as ReleaseId,
+      ...(account === undefined ? {} : { account }),
+    })
+  }
+  return phases
+}
+
+export const claimStateOf = (ix: LedgerIndex, s: ClaimAt): ClaimState => {
+  const account = accountAt(ix, s.accountRow, s.accountGen)
+  return {
+    id: ix.claims.text(s.c) as ClaimId,
+    subject: ix.entities.text(s.subject) as EntityId,
+    predicate: ix.predicates.text(s.predicate) as Predicate,
+    value: ix.values.value(s.value),
+    ...(s.valid < 0 ? {} : { valid: ix.values.validities.get(s.valid) }),
+    tier: tierOfCode(s.tier),
+    status: statuses[s.status] ?? 'live',
+    ...(s.settledBy < 0 ? {} : { settledBy: ix.claims.text(s.settledBy) as ClaimId }),
+    ...(account === undefined ? {} : { account }),
+    ...(s.story === undefined ? {} : { story: phasesOf(ix, s.story) }),
+    provenance: stepsOf(s).map(([row, g, change]) => stepOf(ix, row, g, change)),
+  }
+}
 
 /** A claim's provenance steps: row, generation and kind of each. */
 export const stepsOf = (

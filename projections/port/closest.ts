@@ -45,11 +45,14 @@ export interface Closeness {
   readonly distance: number
 }
 
+/** The words of a text, as a prefix of one is looked for: split at spaces and `/._-`. */
+export const wordsOf = (text: string): ReadonlyArray<string> => text.split(/[\s/._-]+/)
+
 export const closeness = (query: string, text: string): Closeness | undefined => {
   const q = folded(query)
   const t = folded(text)
   if (q.length >= minPrefix && t.startsWith(q)) return { rank: 0, distance: t.length - q.length }
-  if (q.length >= minPrefix && t.split(/[\s/._-]+/).some((word) => word.startsWith(q)))
+  if (q.length >= minPrefix && wordsOf(t).some((word) => word.startsWith(q)))
     return { rank: 1, distance: t.length - q.length }
   const d = editDistance(q, t)
   return closeEnough(q, d) ? { rank: 2, distance: d } : undefined

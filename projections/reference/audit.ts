@@ -210,7 +210,12 @@ const settledOf = (
 const inScope = (scope: AuditScope, entity: EntityId): boolean =>
   scope.subjects === undefined || scope.subjects.has(entity)
 
-const entryOf = (
+/**
+ * One change of an admitted release as the audit of a scope lists it, or undefined when it is
+ * not the scope's: `current` holds the values the scope's entries gave the claims before it,
+ * `known` the claims the cut gave a value before it (what a settlement may name).
+ */
+export const entryOf = (
   r: ReleaseView,
   index: number,
   withdrawn: boolean,

@@ -138,7 +138,7 @@ const validField = (valid: Validity | undefined): { readonly valid?: Validity } 
   valid === undefined || Object.keys(valid).length === 0 ? {} : { valid }
 
 /** When a change in the story takes effect: from its time, its `when` said in words. */
-const changeValidity = (change: StoryChanged): Validity => ({
+export const changeValidity = (change: StoryChanged): Validity => ({
   ...(change.from === undefined ? {} : { from: change.from }),
   ...(change.when === undefined ? {} : { note: change.when }),
 })
@@ -163,9 +163,12 @@ const firstPhaseOf = (claim: ClaimState): StoryPhase => ({
  * The validity of what the story says after a change: a new value holds from the change; an
  * ended fact held its last value until the change.
  */
-const validityAfter = (claim: ClaimState, change: StoryChanged): Validity | undefined => {
+export const validityAfter = (
+  valid: Validity | undefined,
+  change: StoryChanged,
+): Validity | undefined => {
   if (change.value !== undefined) return changeValidity(change)
-  const { until: _was, ...held } = claim.valid ?? {}
+  const { until: _was, ...held } = valid ?? {}
   return {
     ...held,
     ...(change.from === undefined ? {} : { until: change.from }),
@@ -210,7 +213,7 @@ const changeInStory = (
   canon.claims.set(change.claim, {
     ...rest,
     value: change.value ?? claim.value,
-    ...validField(validityAfter(claim, change)),
+    ...validField(validityAfter(claim.valid, change)),
     tier,
     status: 'live',
     ...(account === undefined ? {} : { account }),

@@ -108,7 +108,7 @@ const entityOfChange = (change: Change): EntityId | undefined =>
  * One change as the diff reports it, its fields in one fixed order (absent ones left out), so
  * answers serialize the same whichever reader built them.
  */
-const changeOf = (
+export const changeOf = (
   release: ReleaseView,
   index: number,
   change: Change,

@@ -49,7 +49,7 @@ const timesOfValue = (value: Value): ReadonlyArray<InUniverseTime> => {
 
 export { sourceOfValue }
 
-const anchorOrder: Record<TimelineAnchor, number> = {
+export const anchorOrder: Record<TimelineAnchor, number> = {
   'valid-from': 0,
   value: 1,
   'story-change': 2,
@@ -152,6 +152,26 @@ export const timelineKey = (e: TimelineEntry): SortKey => [
 ]
 
 /**
+ * A live claim's entries on the timeline (`momentsOf`), in its own order, the claim standing
+ * under `entity` (the entity its subject is identified into at the cut).
+ */
+export const claimEntries = (claim: ClaimState, entity: EntityId): TimelineEntry[] => {
+  const base = {
+    entity,
+    subject: claim.subject,
+    predicate: claim.predicate,
+    claim: claim.id,
+    ...(claim.valid?.note === undefined ? {} : { validityNote: claim.valid.note }),
+  }
+  return momentsOf(claim).map(({ source, ...m }, seq) => ({
+    ...base,
+    ...m,
+    source: source ?? sourceOfValue(claim),
+    seq,
+  }))
+}
+
+/**
  * The in-universe chronology of what is known in a canon state: every live claim about an
  * admitted entity contributes its moments (`momentsOf`). Ordered by `timelineSortKey` (the
  * domain's order of times, across eras and calendars), then by anchor, entity, predicate and
@@ -161,16 +181,7 @@ export const timeline = (state: CanonState): ReadonlyArray<TimelineEntry> => {
   const entries: TimelineEntry[] = []
   for (const claim of state.claims.values()) {
     if (claim.status !== 'live' || !state.entities.has(claim.subject)) continue
-    const base = {
-      entity: canonicalEntity(state, claim.subject),
-      subject: claim.subject,
-      predicate: claim.predicate,
-      claim: claim.id,
-      ...(claim.valid?.note === undefined ? {} : { validityNote: claim.valid.note }),
-    }
-    momentsOf(claim).forEach(({ source, ...m }, seq) =>
-      entries.push({ ...base, ...m, source: source ?? sourceOfValue(claim), seq }),
-    )
+    entries.push(...claimEntries(claim, canonicalEntity(state, claim.subject)))
   }
   return entries.sort((a, b) => compareSortKeys(timelineKey(a), timelineKey(b)))
 }

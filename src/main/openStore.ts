@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { referenceReader } from '../../projections/reference/reader'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import type { Hasher } from '../domain/hashChain'
@@ -10,7 +9,7 @@ import { openSqliteStore } from '../store/sqlite/sqliteStore'
 import { openEsdbStore } from '../store/esdb/esdbStore'
 import type { LedgerDeps } from '../app/ledger'
 import type { Readers } from '../app/readers'
-import { decodingReaders } from '../app/readers'
+import { indexedReaders } from '../app/indexedReader'
 import type { Config, StoreChoice } from './config'
 
 export const sha256Hex: Hasher = (text) => createHash('sha256').update(text, 'utf8').digest('hex')
@@ -18,10 +17,10 @@ export const sha256Hex: Hasher = (text) => createHash('sha256').update(text, 'ut
 export const systemClock = (): Date => new Date()
 
 /**
- * The reader every read goes through. The reference reader (the definition of canon) until the
- * indexed reader, proven equal to it by the reader contract, takes its place here.
+ * The reader every read goes through: the indexed reader, proven equal to the reference reader
+ * (the definition of canon) by the reader contract and the reference's scenario script.
  */
-export const canonReaders: Readers = decodingReaders(referenceReader)
+export const canonReaders: Readers = indexedReaders
 
 /** Index snapshots: the file's SHA-256 seal. */
 export const snapshotSeal: SnapshotSeal = {

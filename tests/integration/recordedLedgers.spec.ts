@@ -8,13 +8,16 @@ import { openLedger } from '../../src/main/openStore'
 import { importLedger } from '../../src/app/exportImport'
 import { readLedger } from '../../src/app/ledger'
 import type { Recorded } from '../../src/domain/events'
+import type { CanonReader } from '../../projections/port/reader'
 import { referenceReader } from '../../projections/reference/reader'
+import { indexedReader } from '../../projections/indexed/reader'
 
 /**
  * Ledgers recorded by earlier versions (tests/fixtures, exported with `canon export`) load
  * unchanged: the event codecs are the storage format. Each is imported into a fresh store (the
  * whole hash chain verified) and read, and its answers are compared with those it gave when it
- * was recorded (tests/fixtures/reads). When a change of the answers' shape is intended, rewrite
+ * was recorded (tests/fixtures/reads), by the reference reader and by the indexed reader (the
+ * one the app reads through). When a change of the answers' shape is intended, rewrite
  * them with `CANON_UPDATE_READS=1 npx vitest run tests/integration/recordedLedgers.spec.ts` and
  * review the difference.
  */
@@ -39,8 +42,11 @@ const imported = async (file: string, universe: string): Promise<ReadonlyArray<R
 }
 
 /** Every entity's canon, the whole audit, the timeline and the catalog, with every tier. */
-const readsOf = (events: ReadonlyArray<Recorded>): unknown => {
-  const reader = referenceReader(events)
+const readsOf = (
+  events: ReadonlyArray<Recorded>,
+  open: (events: ReadonlyArray<Recorded>) => CanonReader,
+): unknown => {
+  const reader = open(events)
   const at = { release: { _tag: 'Latest' as const }, policy: allSources }
   const entities = [
     ...new Set(
@@ -67,14 +73,16 @@ const readsOf = (events: ReadonlyArray<Recorded>): unknown => {
 describe('given ledgers recorded by earlier versions of canon-ledger', () => {
   for (const { file, universe } of fixtures)
     describe(`when ${file}.ndjson is imported into an empty store and read`, () => {
-      it('then its chain verifies, every event decodes, and every read answers as when it was recorded', async () => {
+      it('then its chain verifies, every event decodes, and every read of either reader answers as when it was recorded', async () => {
         const events = await imported(file, universe)
         expect(events.length).toBeGreaterThan(0)
-        const reads = readsOf(events)
+        const reads = readsOf(events, referenceReader)
         const golden = join(dir, 'reads', `${file}.json`)
         if (process.env['CANON_UPDATE_READS'] === '1')
           writeFileSync(golden, `${JSON.stringify(reads)}\n`)
-        expect(reads).toEqual(JSON.parse(readFileSync(golden, 'utf8')))
+        const recorded: unknown = JSON.parse(readFileSync(golden, 'utf8'))
+        expect(reads).toEqual(recorded)
+        expect(readsOf(events, indexedReader)).toEqual(recorded)
       })
     })
 })

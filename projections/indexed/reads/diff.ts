@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import type { EntityId, Predicate } from '../../../src/domain/ids'
 import type { Change } from '../../../src/domain/change'
+import { claimOfChange } from '../../../src/domain/change'
 import type { DiffAnswer } from '../../port/answers'
 import type { DiffQuery } from '../../port/queries'
 import type { ReadError } from '../../port/errors'
@@ -12,7 +13,8 @@ import { encodeCursor, planPage } from '../../port/page'
 import { releaseRef } from '../../answers/releaseRef'
 import { diffChangeAnswer, factDiffAnswer } from '../../answers/diff'
 import { entityRef } from '../../answers/values'
-import type { DiffChange, DiffClass, FactAt, FactDiff } from '../../reference/diff'
+import type { DiffChange, FactAt, FactDiff } from '../../reference/diff'
+import { changeOf } from '../../reference/diff'
 import { factStatus } from '../../reference/entityView'
 import { diffKey } from '../../reference/reads/diff'
 import type { At } from '../at'
@@ -45,31 +47,6 @@ const checkForward = (a: At, b: At): E.Either<ReadError, void> => {
   return E.right(undefined)
 }
 
-const classOf = (change: Change): DiffClass => {
-  switch (change._tag) {
-    case 'Revised':
-      return { _tag: 'revised', kind: change.kind }
-    case 'Asserted':
-      return { _tag: 'asserted' }
-    case 'Confirmed':
-      return { _tag: 'confirmed' }
-    case 'Retracted':
-      return { _tag: 'retracted' }
-    case 'Identified':
-      return { _tag: 'identified' }
-    case 'Introduced':
-      return { _tag: 'introduced' }
-    case 'Appeared':
-      return { _tag: 'appeared' }
-    case 'Aliased':
-      return { _tag: 'aliased' }
-    default: {
-      const never: never = change
-      return never
-    }
-  }
-}
-
 const entityOfChange = (change: Change): EntityId | undefined =>
   change._tag === 'Identified' ||
   change._tag === 'Introduced' ||
@@ -78,7 +55,10 @@ const entityOfChange = (change: Change): EntityId | undefined =>
     ? change.entity
     : undefined
 
-/** One change of a release B admits and A does not, as the diff reports it (or not at all). */
+/**
+ * One change of a release B admits and A does not, as the diff reports it (the reference
+ * diff's `changeOf`, given the claim just before and after it), or not at all.
+ */
 const diffChangeOf = (
   b: At,
   p: PlacedRow,
@@ -90,7 +70,7 @@ const diffChangeOf = (
   const r = ix.rowRelease.get(row)
   const key = orderKey(ix, b.a.d, row, g)
   const change = changeOfRow(ix, row, g)
-  const claim = 'claim' in change ? change.claim : undefined
+  const claim = claimOfChange(change)
   const c = claim === undefined ? -1 : ix.claims.find(claim)
   const { before, after } = c < 0 ? { before: undefined, after: undefined } : claimAround(b, c, key)
   const subjectId = entityOfChange(change)
@@ -114,20 +94,15 @@ const diffChangeOf = (
     view = releaseViewAt(b, r, g)
     views.set(g, view)
   }
-  return {
-    release: view,
-    index: row - ix.releaseFirstRow.get(r),
-    class: classOf(change),
-    entity: ix.entities.text(subject) as EntityId,
-    ...(after === undefined ? {} : { predicate: ix.predicates.text(after.predicate) as Predicate }),
-    ...(claim === undefined ? {} : { claim }),
-    ...(before?.status === live ? { before: ix.values.value(before.value) } : {}),
-    ...(after?.status === live ? { after: ix.values.value(after.value) } : {}),
-    ...(change._tag === 'Identified' ? { other: change.sameAs } : {}),
-    ...(change._tag === 'Introduced' || change._tag === 'Appeared' ? { name: change.name } : {}),
-    ...(change._tag === 'Aliased' ? { name: change.alias } : {}),
-    ...(settled.length === 0 ? {} : { settles: settled }),
-  }
+  return changeOf(
+    view,
+    row - ix.releaseFirstRow.get(r),
+    change,
+    before === undefined ? undefined : claimStateOf(ix, before),
+    after === undefined ? undefined : claimStateOf(ix, after),
+    ix.entities.text(subject) as EntityId,
+    settled,
+  )
 }
 
 /** Every row that can report a change about a group at B: its own rows and its claims'. */
@@ -237,8 +212,8 @@ export const diffRead = (b: Basis, q: DiffQuery): E.Either<ReadError, DiffAnswer
     E.Do,
     E.bind('plan', () => planPage(q.page, diffIdentity(q), b.head)),
     E.bind('k', ({ plan }) => eventOf(b, plan.position ?? q.ledgerPosition)),
-    E.bind('a', ({ k }) => atRelease(b, k, q.from, q.policy)),
-    E.bind('b', ({ k }) => atRelease(b, k, q.to, q.policy)),
+    E.bind('a', ({ k }) => atRelease(b, k, q.from, q.policy, 'from')),
+    E.bind('b', ({ k }) => atRelease(b, k, q.to, q.policy, 'to')),
     E.tap(({ a, b }) => checkForward(a, b)),
     E.bind('entity', ({ b }) =>
       q.entity === undefined

@@ -23,7 +23,7 @@ import { admittedGen, cutAnswerOf } from '../admission'
 import { groupAt, rootAt } from '../entityFold'
 import { groupAliases } from '../groupText'
 import type { Scope } from '../audit'
-import { claimOriginOf, entryOf, isEntry, kindOfRow, tagOfKind } from '../audit'
+import { auditScopeOf, claimOriginOf, entryOf, isEntry, kindOfRow, tagOfKind } from '../audit'
 import type { PlacedRow } from '../ordered'
 import { rowKey, rowsInOrder, sortedRows } from '../ordered'
 import { closestIn } from '../closest'
@@ -171,11 +171,8 @@ const checkNarrowing = (
     if (c < 0 || !holdsClaim(at, scope, c)) {
       const close =
         subject === undefined
-          ? closestIn(
-              ix.claimTrie.of(ix.claims),
-              q.claim,
-              (id) => ix.claims.text(id),
-              (id) => holdsClaim(at, scope, id),
+          ? closestIn(ix.claimWords, ix.claimTrie.of(ix.claims), ix.claims, q.claim, (id) =>
+              holdsClaim(at, scope, id),
             )
           : closestTexts(
               q.claim,
@@ -204,6 +201,7 @@ const answerOf = (
 ): HistoryAnswer => {
   const ix = at.a.ix
   const views = new Map<number, ReleaseView>()
+  const audited = auditScopeOf(ix, scope)
   const items: AuditEntry[] = []
   let next: string | null = null
   for (const p of entriesFrom(at, scope, subject, plan.after)) {
@@ -214,7 +212,8 @@ const answerOf = (
       next = encodeCursor(historyIdentity(q), at.a.position, [last.release.key, last.index])
       break
     }
-    items.push(entryOf(at, scope, p, views))
+    const entry = entryOf(at, scope, audited, p, views)
+    if (entry !== undefined) items.push(entry)
   }
   const naming = namingAt(at)
   return {
