@@ -1,8 +1,8 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { arcFiles, runCanonAsInstalled as canon } from '../support/cliRun'
-import { tempDirs } from '../support/tempStore'
 import { servable, spawnServer, stopServer } from '../support/spawnedServer'
 
 /**
@@ -11,18 +11,15 @@ import { servable, spawnServer, stopServer } from '../support/spawnedServer'
  * or of another ledger (the ledger unchanged), and a server started from it answers as one
  * that replayed the ledger itself.
  */
-const dirs = tempDirs('canon-snapshot-')
 if (!servable) console.log('skipping the spawned servers: dist/ does not exist (run npm run build)')
 
-let dir = ''
-let store = ''
-let other = ''
-let file = ''
+// One folder for the whole file: its specs build on one another's ledger and snapshot.
+const dir = mkdtempSync(join(tmpdir(), 'canon-snapshot-'))
+const store = join(dir, 'ledger.sqlite')
+const other = join(dir, 'other.sqlite')
+const file = join(dir, 'ledger.index')
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 beforeAll(async () => {
-  dir = await dirs.given()
-  store = join(dir, 'ledger.sqlite')
-  other = join(dir, 'other.sqlite')
-  file = join(dir, 'ledger.index')
   expect((await canon(['append', ...arcFiles, '--store', store])).code).toBe(0)
   expect((await canon(['append', arcFiles[0] as string, '--store', other])).code).toBe(0)
 })

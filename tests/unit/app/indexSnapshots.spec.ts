@@ -93,11 +93,11 @@ describe('given the bundled arc in a store', () => {
         source: 'ledger.index',
       })
       expect(E.isLeft(refused) && describeAppError(refused.left)).toMatch(
-        /at ledger position 2 it names event hash not-this-le…, and this ledger holds [0-9a-f]{12}…: it is of another ledger/,
+        /at ledger position 2 it names event hash not-this-led…, and this ledger holds [0-9a-f]{12}…: it is of another ledger/,
       )
       const unsealed = await readerFromSnapshot(deps, indexedReader(otherEvents).snapshot())()
       expect(E.isLeft(unsealed) && describeAppError(unsealed.left)).toMatch(
-        /^ledger\.index: it is not a canon-ledger snapshot/,
+        /it is not a canon-ledger snapshot \(it does not start with/,
       )
       const garbage = await readerFromSnapshot(deps, sealed(new TextEncoder().encode('x')))()
       expect(E.isLeft(garbage) && garbage.left).toMatchObject({
@@ -108,7 +108,7 @@ describe('given the bundled arc in a store', () => {
       // would be misread (row kinds were renumbered), so it is refused, never read.
       const older = indexedReader(await recorded(deps)).snapshot()
       new DataView(older.buffer, older.byteOffset).setUint32(8, snapshotFormat - 1, true)
-      const stale = await readerFromSnapshot(deps, older)()
+      const stale = await readerFromSnapshot(deps, sealed(older))()
       expect(E.isLeft(stale) && stale.left).toMatchObject({
         _tag: 'InvalidInput',
         problems: [
