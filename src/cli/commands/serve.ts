@@ -35,7 +35,7 @@ export const registerServe = (
     .option('--json', 'print the bound URL as JSON')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ CANON_TOKEN=$(openssl rand -hex 32) canon serve --port 8080\n  $ curl http://127.0.0.1:8080/health\n  $ canon snapshot canon-ledger.index && canon serve --snapshot canon-ledger.index\n',
+      '\nExamples:\n  $ CANON_TOKEN=$(openssl rand -hex 32) canon serve --port 8080\n  $ curl http://127.0.0.1:8080/health\n  $ canon serve --snapshot canon-ledger.index --port 8080\n',
     )
     .action(async (opts: ServeFlags & { json?: boolean }, command: Command) => {
       const serve = ctx.wiring.serve
