@@ -223,15 +223,16 @@ const testOf = (
   switch (cut._tag) {
     case 'Latest':
       return E.right({ _tag: 'All' })
-    case 'AsOfRelease':
-      return E.map((g: number): ReleaseTest => {
-        const rank = d.rank[g] as number
-        return {
-          _tag: 'UpTo',
-          rank,
-          places: upperBound(gens, (i) => d.rank[d.rankOrder[i] as number] as number, rank),
-        }
-      })(liveRelease(ix, k, cut.release, field ?? 'release'))
+    case 'AsOfRelease': {
+      const g = liveRelease(ix, k, cut.release, field ?? 'release')
+      if (E.isLeft(g)) return g
+      const rank = d.rank[g.right] as number
+      return E.right({
+        _tag: 'UpTo',
+        rank,
+        places: upperBound(gens, (i) => d.rank[d.rankOrder[i] as number] as number, rank),
+      })
+    }
     case 'AsOfDate': {
       const region = cut.region
       const day = dateNumber(cut.date)
@@ -314,16 +315,19 @@ export const admissionOf = (
   field?: QueryField,
 ): E.Either<ReadError, Admission> => {
   const d = derivedOf(ix)
-  return E.map((test: ReleaseTest): Admission => ({
-    ix,
-    d,
-    k,
-    position: k < 0 ? -1n : (ix.eventPosition[k] as bigint),
-    tiers: policyMask(policy),
-    test,
-    cut,
-    policy,
-  }))(testOf(ix, d, k, cut, field))
+  const test = testOf(ix, d, k, cut, field)
+  return E.isLeft(test)
+    ? test
+    : E.right({
+        ix,
+        d,
+        k,
+        position: k < 0 ? -1n : (ix.eventPosition[k] as bigint),
+        tiers: policyMask(policy),
+        test: test.right,
+        cut,
+        policy,
+      })
 }
 
 /** The live releases an admission admits, in release order (generations). */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { indexedReader } from '../../projections/indexed/reader'
+import { cachedReader } from '../../projections/cache/cachedReader'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import type { Hasher } from '../domain/hashChain'
@@ -16,10 +17,18 @@ export const sha256Hex: Hasher = (text) => createHash('sha256').update(text, 'ut
 export const systemClock = (): Date => new Date()
 
 /**
- * The reader every read goes through: the indexed reader, proven equal to the reference reader
- * (the definition of canon) by the reader contract and the reference's scenario script.
+ * How many entity answers a reader keeps: about 6.5 KB each for an entity of twenty facts, so
+ * some 65 MB when full (bench/RESULTS.md says what it costs per claim and what it saves).
  */
-export const canonReader: OpenReader = indexedReader
+export const answerCacheCapacity = 10_000
+
+/**
+ * The reader every read goes through: the indexed reader, proven equal to the reference reader
+ * (the definition of canon) by the reader contract and the reference's scenario script, behind
+ * a cache of entity answers keyed by each entity's version at the cut (proven so too).
+ */
+export const canonReader: OpenReader = (events) =>
+  cachedReader(indexedReader(events), { capacity: answerCacheCapacity })
 
 /** Index snapshots: the file's SHA-256 seal. */
 export const snapshotSeal: SnapshotSeal = {
