@@ -4,7 +4,7 @@ import type { ReadError } from '../../port/errors'
 import type { EntityVersion } from '../../cache/cachedReader'
 import type { Basis } from '../basis'
 import { atCut, resolveEntity } from '../basis'
-import { admittedGen, cutAnswerOf } from '../admission'
+import { admits, cutAnswerOf } from '../admission'
 import { genAt } from '../ranks'
 
 /**
@@ -29,9 +29,8 @@ export const entityVersionRead = (b: Basis, q: EntityQuery): E.Either<ReadError,
   units[1] = e & 0xffff
   for (let i = 0; i < releases.length; i++) {
     const r = releases[i] as number
-    const g = admittedGen(a, r)
-    const held = g >= 0 ? -1 : genAt(ix, r, a.k)
-    const code = g >= 0 ? 2 * g + 2 : held >= 0 ? 2 * held + 3 : 0
+    const g = genAt(ix, r, a.k)
+    const code = g < 0 ? 0 : admits(a, r, g) ? 2 * g + 2 : 2 * g + 3
     units[2 * i + 2] = code >>> 16
     units[2 * i + 3] = code & 0xffff
   }
