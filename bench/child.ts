@@ -137,7 +137,8 @@ const replay = async (db: string, entity: string, release: string, snapshotPath?
 /**
  * A server's start from a snapshot: the body read and restored, the first answer, the whole
  * index ready (`prepare`), then an event appended right after: how long until it is read.
- * Then a serving process's memory, after answering `queries` random entities.
+ * Then a serving process's memory, after answering random entities through the answer cache
+ * (`capacity` answers), which then holds them.
  */
 const restore = async (
   path: string,
@@ -145,6 +146,7 @@ const restore = async (
   release: string,
   appendFile: string,
   entitiesFile: string,
+  capacity: number,
 ) => {
   const t0 = process.hrtime.bigint()
   const { restoredReader } = await import('../projections/indexed/reader.js')
@@ -166,8 +168,10 @@ const restore = async (
   })
   const appendVisibleMs = ms(t1)
   const entities = JSON.parse(readFileSync(entitiesFile, 'utf8')) as string[]
+  const { cachedReader } = await import('../projections/cache/cachedReader.js')
+  const served = cachedReader(extended, { capacity })
   for (const e of entities)
-    extended.entity({ entity: e, at: { release: { _tag: 'Latest' }, policy: onScreenOnly } })
+    served.entity({ entity: e, at: { release: { _tag: 'Latest' }, policy: onScreenOnly } })
   globalThis.gc?.()
   const memory = process.memoryUsage()
   return {
@@ -184,20 +188,28 @@ const restore = async (
   }
 }
 
-/** A serving process: the reader restored from the snapshot, asked the bench's questions. */
-const serving = async (path: string, questionsFile: string) => {
+/**
+ * A serving process: the reader restored from the snapshot behind the answer cache (as the
+ * composition root serves it, `capacity` answers), asked the bench's questions.
+ */
+const serving = async (path: string, questionsFile: string, capacity: number) => {
   const { restoredReader } = await import('../projections/indexed/reader.js')
+  const { cachedReader } = await import('../projections/cache/cachedReader.js')
   const { questionsOf, serve } = await import('./serving.js')
   const restored = restoredReader(readFileSync(path))
   if (E.isLeft(restored)) throw new Error(restored.left)
   restored.right.prepare()
-  return serve(restored.right, questionsOf(readFileSync(questionsFile, 'utf8')))
+  return serve(
+    cachedReader(restored.right, { capacity }),
+    restored.right,
+    questionsOf(readFileSync(questionsFile, 'utf8')),
+  )
 }
 
 const main = async (): Promise<void> => {
   switch (mode) {
     case 'serve':
-      console.log(JSON.stringify(await serving(args[0] ?? '', args[1] ?? '')))
+      console.log(JSON.stringify(await serving(args[0] ?? '', args[1] ?? '', Number(args[2]))))
       return
     case 'replay':
       console.log(
@@ -210,7 +222,14 @@ const main = async (): Promise<void> => {
     case 'restore':
       console.log(
         JSON.stringify(
-          await restore(args[0] ?? '', args[1] ?? '', args[2] ?? '', args[3] ?? '', args[4] ?? ''),
+          await restore(
+            args[0] ?? '',
+            args[1] ?? '',
+            args[2] ?? '',
+            args[3] ?? '',
+            args[4] ?? '',
+            Number(args[5]),
+          ),
         ),
       )
       return

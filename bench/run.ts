@@ -39,6 +39,7 @@ import { versionRows } from './versions'
 import { postgresAlternative, sqliteAlternative } from './sqlAnchors'
 import type { Row } from './report'
 import { report } from './report'
+import { answerCacheCapacity } from '../src/main/openStore'
 
 /**
  * `npm run bench [-- --claims 10000|100000|1000000] [--quick] [--seed n] [--no-pg]
@@ -238,6 +239,7 @@ const main = async (): Promise<void> => {
       probe.release,
       appendFile,
       entitiesFile,
+      String(answerCacheCapacity),
     ])
     log(`restore: ${JSON.stringify(results.restore)}`)
 
@@ -278,7 +280,13 @@ const main = async (): Promise<void> => {
     }
     const questionsFile = join(dir, 'questions.json')
     writeFileSync(questionsFile, questionsText(questions))
-    const served = child(['serve', snapshotPath, questionsFile]) as unknown as Served
+    const served = child([
+      'serve',
+      snapshotPath,
+      questionsFile,
+      String(answerCacheCapacity),
+    ]) as unknown as Served
+    results.answerCache = { capacity: answerCacheCapacity }
     Object.assign(results, served)
     log(`served: ${JSON.stringify(served)}`)
 

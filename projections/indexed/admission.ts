@@ -69,29 +69,29 @@ const inInterval = (ix: LedgerIndex, d: Derived, g: number, iv: Interval): boole
  * event k, of an admitted tier, and passing the release test.
  */
 export const admittedGen = (a: Admission, r: number): number => {
+  const g = genAt(a.ix, r, a.k)
+  return g >= 0 && admits(a, r, g) ? g : -1
+}
+
+/** Whether the admission admits release `r` read at generation `g` (its generation at event k). */
+export const admits = (a: Admission, r: number, g: number): boolean => {
   const ix = a.ix
-  if ((a.tiers & (1 << ix.releaseTier.get(r))) === 0) return -1
-  const g = genAt(ix, r, a.k)
-  if (g < 0) return -1
+  if ((a.tiers & (1 << ix.releaseTier.get(r))) === 0) return false
   const t = a.test
   switch (t._tag) {
     case 'All':
-      return g
+      return true
     case 'UpTo':
-      return (a.d.rank[g] as number) <= t.rank ? g : -1
+      return (a.d.rank[g] as number) <= t.rank
     case 'ByDate':
-      return (
-        t.region === undefined
-          ? ix.genDate.get(g) <= t.day
-          : dateIn(ix.genContent[g] as Release, t.region) <= t.date
-      )
-        ? g
-        : -1
+      return t.region === undefined
+        ? ix.genDate.get(g) <= t.day
+        : dateIn(ix.genContent[g] as Release, t.region) <= t.date
     case 'Watched':
-      if (t.releases.has(r)) return g
-      if (ix.genWithdrawn.get(g) === 1) return -1
-      for (const iv of t.intervals) if (inInterval(ix, a.d, g, iv)) return g
-      return -1
+      if (t.releases.has(r)) return true
+      if (ix.genWithdrawn.get(g) === 1) return false
+      for (const iv of t.intervals) if (inInterval(ix, a.d, g, iv)) return true
+      return false
     default: {
       const never: never = t
       return never
@@ -223,15 +223,16 @@ const testOf = (
   switch (cut._tag) {
     case 'Latest':
       return E.right({ _tag: 'All' })
-    case 'AsOfRelease':
-      return E.map((g: number): ReleaseTest => {
-        const rank = d.rank[g] as number
-        return {
-          _tag: 'UpTo',
-          rank,
-          places: upperBound(gens, (i) => d.rank[d.rankOrder[i] as number] as number, rank),
-        }
-      })(liveRelease(ix, k, cut.release, field ?? 'release'))
+    case 'AsOfRelease': {
+      const g = liveRelease(ix, k, cut.release, field ?? 'release')
+      if (E.isLeft(g)) return g
+      const rank = d.rank[g.right] as number
+      return E.right({
+        _tag: 'UpTo',
+        rank,
+        places: upperBound(gens, (i) => d.rank[d.rankOrder[i] as number] as number, rank),
+      })
+    }
     case 'AsOfDate': {
       const region = cut.region
       const day = dateNumber(cut.date)
@@ -314,16 +315,19 @@ export const admissionOf = (
   field?: QueryField,
 ): E.Either<ReadError, Admission> => {
   const d = derivedOf(ix)
-  return E.map((test: ReleaseTest): Admission => ({
-    ix,
-    d,
-    k,
-    position: k < 0 ? -1n : (ix.eventPosition[k] as bigint),
-    tiers: policyMask(policy),
-    test,
-    cut,
-    policy,
-  }))(testOf(ix, d, k, cut, field))
+  const test = testOf(ix, d, k, cut, field)
+  return E.isLeft(test)
+    ? test
+    : E.right({
+        ix,
+        d,
+        k,
+        position: k < 0 ? -1n : (ix.eventPosition[k] as bigint),
+        tiers: policyMask(policy),
+        test: test.right,
+        cut,
+        policy,
+      })
 }
 
 /** The live releases an admission admits, in release order (generations). */

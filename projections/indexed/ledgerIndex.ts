@@ -11,6 +11,7 @@ import { TextTrie } from './trie'
 import { WordIndex } from './closest'
 import type { Moments } from './moments'
 import { Blocks } from './blocks'
+import { Dependencies } from './dependencies'
 import type { OrderCounts } from './orderCounts'
 import type { ReleaseRef, ValidityAnswer, ValueAnswer } from '../port/answers'
 
@@ -141,6 +142,8 @@ export interface LedgerIndex {
 
   /** Entities' claims laid out together, built as entities are read (blocks.ts). */
   readonly blocks: Blocks
+  /** The releases each entity's answer depends on, built as versions are asked (dependencies.ts). */
+  readonly dependencies: Dependencies
   /** Derived orders, rebuilt when stale (ranks.ts). */
   derived: Derived | undefined
   /** The timeline's moments, rebuilt when stale (moments.ts). */
@@ -276,6 +279,7 @@ export const emptyIndex = (options: IndexOptions = defaultOptions): LedgerIndex 
   entitySoleRow: new IntColumn(),
   claimAssertions: new ByteColumn(),
   blocks: new Blocks(),
+  dependencies: new Dependencies(),
   derived: undefined,
   moments: undefined,
   entityOfId: new Map(),

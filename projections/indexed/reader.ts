@@ -1,6 +1,6 @@
 import type { Recorded } from '../../src/domain/events'
 import * as E from 'fp-ts/Either'
-import type { CanonReader } from '../port/reader'
+import type { VersionedReader } from '../cache/cachedReader'
 import type { Basis } from './basis'
 import type { LedgerIndex } from './ledgerIndex'
 import type { IndexOptions } from './ledgerIndex'
@@ -13,6 +13,7 @@ import {
 } from './ledgerIndex'
 import { ingest } from './ingest'
 import { entityRead } from './reads/entity'
+import { entityVersionRead } from './reads/entityVersion'
 import { searchRead } from './reads/search'
 import { historyRead } from './reads/history'
 import { diffRead } from './reads/diff'
@@ -31,7 +32,7 @@ import { checkedEvent, recordedOf } from './storedEvents'
  * index when this reader is its newest, and a reader of an older head keeps answering as the
  * ledger stood there.
  */
-export interface IndexedReader extends CanonReader {
+export interface IndexedReader extends VersionedReader {
   readonly extend: (events: ReadonlyArray<Recorded>) => IndexedReader
   /** The snapshot body of the index as the ledger stood at this reader's head. */
   readonly snapshot: () => Uint8Array
@@ -48,6 +49,7 @@ export const readerOf = (ix: LedgerIndex, k: number): IndexedReader => {
   return {
     head: { position: b.head, hash: k < 0 ? '' : (ix.eventHash[k] as string) },
     entity: (q) => entityRead(b, q),
+    entityVersion: (q) => entityVersionRead(b, q),
     search: (q) => searchRead(b, q),
     history: (q) => historyRead(b, q),
     diff: (q) => diffRead(b, q),

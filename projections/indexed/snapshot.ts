@@ -14,6 +14,7 @@ import { ValueTable } from './valueTable'
 import { TextTrie } from './trie'
 import { WordIndex } from './closest'
 import { Blocks } from './blocks'
+import { Dependencies } from './dependencies'
 
 /**
  * The index as bytes, and back: the body of an index snapshot (a shell wraps it in a file with
@@ -303,6 +304,7 @@ export const indexOfBytes = (bytes: Uint8Array): E.Either<string, LedgerIndex> =
     entitySoleRow: ints('entitySoleRow'),
     claimAssertions: bytesOf('claimAssertions'),
     blocks: new Blocks(),
+    dependencies: new Dependencies(),
     derived: undefined,
     moments: undefined,
     entityOfId: new Map(),

@@ -78,6 +78,8 @@ export interface AuditScope {
 
 /** Replays an entry's corrections in ledger order, recording each field's value before and after. */
 const correctionsOf = (r: ReleaseView, claims: ReadonlySet<ClaimId>): AuditCorrection[] => {
+  // An entry never corrected has nothing to replay (and its recorded content is not read).
+  if (r.corrections.length === 0) return []
   let content: EntryContent = {
     release: r.recorded.release,
     changes: r.recorded.changes,

@@ -46,4 +46,7 @@ export const indexedBuilder = (): IndexedBuilder => {
 }
 
 /** The indexed reader, for the composition root. */
-export const indexedReaders: Readers = { open: indexedReader, builder: indexedBuilder }
+export const indexedReaders: Readers<IndexedReader> = {
+  open: indexedReader,
+  builder: indexedBuilder,
+}

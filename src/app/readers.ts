@@ -20,10 +20,22 @@ export interface ReaderBuilder<R extends CanonReader = CanonReader> {
  * How the app builds readers of canon; the composition root chooses which. `open` reads
  * events already decoded (a test's, an import's); `builder` files them as stored.
  */
-export interface Readers {
-  readonly open: (events: ReadonlyArray<Recorded>) => CanonReader
-  readonly builder: () => ReaderBuilder
+export interface Readers<R extends CanonReader = CanonReader> {
+  readonly open: (events: ReadonlyArray<Recorded>) => R
+  readonly builder: () => ReaderBuilder<R>
 }
+
+/** Readers whose every reader is `wrap`ped (a cache around it, say) as it is handed out. */
+export const mappedReaders = <R extends CanonReader, S extends CanonReader>(
+  readers: Readers<R>,
+  wrap: (reader: R) => S,
+): Readers<S> => ({
+  open: (events) => wrap(readers.open(events)),
+  builder: () => {
+    const builder = readers.builder()
+    return { add: builder.add, reader: () => wrap(builder.reader()) }
+  },
+})
 
 /** Readers for an implementation that reads decoded events only: each is decoded as it is filed. */
 export const decodingReaders = (

@@ -6,7 +6,7 @@ import type { AppError } from '../app/errors'
 import type { TrustedStart } from '../app/trustedStart'
 import { trustedStart } from '../app/trustedStart'
 import { startFromSnapshot } from '../app/indexSnapshots'
-import { snapshotSeal } from './openStore'
+import { servedReader, snapshotSeal } from './openStore'
 import type { CliIo, OpenedLedger, ServeHandle, ServeOptions } from '../cli/context'
 import { createApp } from '../http/app'
 import { startServer } from '../http/server'
@@ -27,7 +27,10 @@ const initialReader = (
   return pipe(
     snapshot === undefined
       ? trustedStart(ledger.deps, anchors)
-      : startFromSnapshot(ledger.deps, snapshotSeal, snapshot.file, snapshot.bytes, anchors),
+      : pipe(
+          startFromSnapshot(ledger.deps, snapshotSeal, snapshot.file, snapshot.bytes, anchors),
+          TE.map((start) => ({ ...start, reader: servedReader(start.reader) })),
+        ),
     TE.tap((start) =>
       TE.fromIO(() =>
         logger.info(

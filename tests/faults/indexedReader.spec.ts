@@ -1,11 +1,13 @@
 import * as E from 'fp-ts/Either'
 import type { Recorded } from '../../src/domain/events'
 import { indexedReader, indexedReaderWith, restoredReader } from '../../projections/indexed/reader'
+import { cachedReader } from '../../projections/cache/cachedReader'
 import { readerProperties } from '../contract/readerContract'
 
 /**
  * The reader contract on the indexed reader, long: 1,000 generated ledgers (the quick run in
- * `npm test` reads 40), read as built, by walking release order, and restored from a snapshot.
+ * `npm test` reads 40), read as built, by walking release order, restored from a snapshot, and
+ * behind the cache of entity answers.
  */
 const long = { runs: 1000, seed: 20261208 }
 
@@ -29,4 +31,10 @@ readerProperties(
     return restored.right.extend(events.slice(half))
   },
   { ...long, seed: long.seed + 2 },
+)
+
+readerProperties(
+  'cached indexed (long run)',
+  (events: ReadonlyArray<Recorded>) => cachedReader(indexedReader(events), { capacity: 16 }),
+  { ...long, seed: long.seed + 3 },
 )

@@ -22,8 +22,10 @@ import type { Basis } from '../basis'
 import { atRelease, eventOf, resolveEntity } from '../basis'
 import { admittedGen, admittedLive, cutAnswerOf, summaryOf } from '../admission'
 import type { ClaimAt } from '../claimFold'
-import { claimAround, claimAt, live } from '../claimFold'
+import { claimAround, claimAt } from '../claimFold'
+import type { EntityAt } from '../entityFold'
 import { entityAt, groupAt, parentAt, rootAt } from '../entityFold'
+import { groupClaims } from '../groupClaims'
 import { changeOfRow } from '../ingest'
 import { orderKey } from '../ranks'
 import { claimStateOf, namingAt, releaseViewAt } from '../views'
@@ -152,33 +154,21 @@ const factAt = (at: At, claims: ReadonlyArray<ClaimAt>): FactAt | undefined => {
   return { status: factStatus(states), claims: states }
 }
 
-/** Live claims of one fact of a group at B, at a state, in that state's order. */
-const factClaims = (at: At, members: ReadonlyArray<number>, predicate: number): ClaimAt[] => {
-  const ix = at.a.ix
-  const inGroup = new Set(members)
-  const seen = new Set<number>()
-  const out: ClaimAt[] = []
-  for (const m of members)
-    for (const row of ix.entityAsserts.items(m)) {
-      const c = ix.rowA.get(row)
-      if (seen.has(c) || ix.rowC.get(row) !== predicate) continue
-      seen.add(c)
-    }
-  for (const c of seen) {
-    const s = claimAt(at, c)
-    if (
-      s !== undefined &&
-      s.status === live &&
-      s.predicate === predicate &&
-      inGroup.has(s.subject) &&
-      entityAt(at, s.subject) !== undefined
-    )
-      out.push(s)
+/** The members of a group (its members at B) that a state admits. */
+const admittedOf = (at: At, members: ReadonlyArray<number>): EntityAt[] => {
+  const admitted: EntityAt[] = []
+  for (const m of members) {
+    const state = entityAt(at, m)
+    if (state !== undefined) admitted.push(state)
   }
-  return out.sort((x, y) => x.createKey - y.createKey)
+  return admitted
 }
 
-/** The facts a page's changes touch, at A and at B (reference/diffFacts.ts `factsOf`). */
+/**
+ * The facts a page's changes touch, at A and at B (reference/diffFacts.ts `factsOf`): the live
+ * claims of the fact's predicate about the group's members at B that each state admits, in the
+ * state's order (each member's block scanned for the predicate, only its claims folded).
+ */
 const factsOf = (a: At, b: At, changes: ReadonlyArray<DiffChange>): FactDiff[] => {
   const ix = b.a.ix
   const slots = new Map<string, { readonly root: number; readonly predicate: Predicate }>()
@@ -188,6 +178,22 @@ const factsOf = (a: At, b: At, changes: ReadonlyArray<DiffChange>): FactDiff[] =
       slots.set(`${ix.entities.text(root)} ${c.predicate}`, { root, predicate: c.predicate })
     }
   const byCodeUnits = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0)
+  const groups = new Map<number, { readonly a: EntityAt[]; readonly b: EntityAt[] }>()
+  const groupOf = (root: number) => {
+    let known = groups.get(root)
+    if (known === undefined) {
+      const members = groupAt(b, root)
+      known = {
+        a: admittedOf(
+          a,
+          members.map((m) => m.e),
+        ),
+        b: [...members],
+      }
+      groups.set(root, known)
+    }
+    return known
+  }
   return [...slots.values()]
     .sort(
       (x, y) =>
@@ -195,13 +201,13 @@ const factsOf = (a: At, b: At, changes: ReadonlyArray<DiffChange>): FactDiff[] =
         byCodeUnits(x.predicate, y.predicate),
     )
     .map(({ root, predicate }) => {
-      const members = groupAt(b, root).map((m) => m.e)
+      const members = groupOf(root)
       const p = ix.predicates.find(predicate)
       return {
         entity: ix.entities.text(root) as EntityId,
         predicate,
-        before: factAt(a, factClaims(a, members, p)),
-        after: factAt(b, factClaims(b, members, p)),
+        before: factAt(a, groupClaims(a, members.a, p)),
+        after: factAt(b, groupClaims(b, members.b, p)),
       }
     })
 }
