@@ -27,6 +27,8 @@ import { writeRoutes } from './routes/writes'
 import { systemRoutes } from './routes/system'
 import { openApiDocument } from './openapi/document'
 import { webRoutes } from './routes/web'
+import { jsonRepresentation, sendRepresentation } from './representation'
+import { cachedRepresentations, computed } from './representationCache'
 
 export interface AppOptions {
   readonly deps: LedgerDeps
@@ -94,7 +96,10 @@ export const createApp = (options: AppOptions): CanonApp => {
     ...(options.initialReader === undefined ? {} : { initial: options.initialReader }),
   })
   const routes: ReadonlyArray<Route> = [
-    ...readRoutes(snapshots),
+    ...readRoutes({
+      snapshots,
+      represent: cachedRepresentations(computed, limits.representationCacheBytes),
+    }),
     ...writeRoutes({
       deps,
       token,
@@ -127,12 +132,12 @@ export const createApp = (options: AppOptions): CanonApp => {
     tag: 'system',
     responses: { 200: { description: 'The OpenAPI document', schema: { type: 'object' } } },
     handle: (_req, res) => {
-      res.json(document)
+      sendRepresentation(res, document)
       return Promise.resolve()
     },
   }
   const all: ReadonlyArray<Route> = [...routes, openApiRoute]
-  const document = openApiDocument([...all, ...webRoutes.documented])
+  const document = jsonRepresentation(openApiDocument([...all, ...webRoutes.documented]))
   for (const route of all) {
     const middleware = route.middleware ?? []
     app[route.method](route.path, ...middleware, handled(route))

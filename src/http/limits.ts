@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
-import { problem, sendProblem } from './problems'
+import { problem, sendProblem, withRetryAfter } from './problems'
 
 /** What a public server bounds. Defaults suit the bundled ledgers with a wide margin. */
 export interface Limits {
@@ -22,6 +22,8 @@ export interface Limits {
   readonly maxConnections: number
   /** Time allowed to answer once the request is in (a store that hangs), in ms. */
   readonly responseTimeoutMs: number
+  /** Bytes of read answers kept, as sent, for the ledger head they were read at (0: none). */
+  readonly representationCacheBytes: number
 }
 
 export const defaultLimits: Limits = {
@@ -33,6 +35,7 @@ export const defaultLimits: Limits = {
   timeoutCheckMs: 1_000,
   maxConnections: 512,
   responseTimeoutMs: 15_000,
+  representationCacheBytes: 32 * 1024 * 1024,
 }
 
 /**
@@ -46,11 +49,14 @@ export const responseTimeout =
       if (!res.headersSent)
         sendProblem(
           res,
-          problem(
-            'timeout',
-            req.method === 'POST'
-              ? `the write took longer than ${ms} ms and may still land whole or not at all; sending the same body again is safe (an entry already recorded as written is a no-op)`
-              : `the answer took longer than ${ms} ms; try again later`,
+          withRetryAfter(
+            problem(
+              'timeout',
+              req.method === 'POST'
+                ? `the write took longer than ${ms} ms and may still land whole or not at all; sending the same body again is safe (an entry already recorded as written is a no-op)`
+                : `the answer took longer than ${ms} ms; try again later`,
+            ),
+            1,
           ),
         )
     }, ms)
