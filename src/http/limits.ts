@@ -24,6 +24,21 @@ export interface Limits {
   readonly responseTimeoutMs: number
   /** Bytes of read answers kept, as sent, for the ledger head they were read at (0: none). */
   readonly representationCacheBytes: number
+  /**
+   * How long work runs on the event loop in one stretch, in ms: computed reads run back to back
+   * for at most this long (then other requests, /health among them, are read), and the verify
+   * walk pauses as often.
+   */
+  readonly readSliceMs: number
+  /** Computed reads waiting for their turn at once; one more is answered 503 busy. */
+  readonly readQueue: number
+  /**
+   * The longest a request waits for its turn, or for the verification of the ledger, in ms;
+   * past it, 503 busy with Retry-After (0: a verify not yet done is not waited for).
+   */
+  readonly readWaitMs: number
+  /** The CPU a read is meant to stay under, in ms; a read over it is logged (it is not stopped). */
+  readonly readBudgetMs: number
 }
 
 export const defaultLimits: Limits = {
@@ -36,6 +51,10 @@ export const defaultLimits: Limits = {
   maxConnections: 512,
   responseTimeoutMs: 15_000,
   representationCacheBytes: 32 * 1024 * 1024,
+  readSliceMs: 10,
+  readQueue: 256,
+  readWaitMs: 2_000,
+  readBudgetMs: 50,
 }
 
 /**

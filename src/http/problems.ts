@@ -44,6 +44,7 @@ const catalog = {
   internal: { status: 500, title: 'Internal error' },
   'store-unavailable': { status: 503, title: 'The event store is unavailable' },
   timeout: { status: 503, title: 'The request took too long' },
+  busy: { status: 503, title: 'The server is busy; ask again after Retry-After' },
   'ledger-untrusted': { status: 503, title: 'The ledger failed an integrity check' },
 } as const
 
