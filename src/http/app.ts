@@ -27,6 +27,12 @@ import { writeRoutes } from './routes/writes'
 import { systemRoutes } from './routes/system'
 import { openApiDocument } from './openapi/document'
 import { webRoutes } from './routes/web'
+import { jsonRepresentation, sendRepresentation } from './representation'
+import { cachedRepresentations, computed } from './representationCache'
+import { gatedRepresentations } from './readGate'
+import type { Pace } from '../app/verify'
+import { walkLedger } from '../app/verify'
+import { walkPerHead } from '../app/walkPerHead'
 
 export interface AppOptions {
   readonly deps: LedgerDeps
@@ -51,6 +57,24 @@ export interface AppOptions {
 
 /** The app, and the hook that stops it following the store (call after the server closed). */
 export type CanonApp = Express & { readonly close: () => Promise<void> }
+
+/**
+ * A long walk's pace on the event loop: due after `sliceMs` of work in one stretch, and a pause
+ * lasts until the event loop has turned (the requests that came meanwhile are read first).
+ */
+const slicedPace = (sliceMs: number): Pace => {
+  let since = performance.now()
+  return {
+    due: () => performance.now() - since >= sliceMs,
+    pause: () =>
+      new Promise((resolve) =>
+        setImmediate(() => {
+          since = performance.now()
+          resolve()
+        }),
+      ),
+  }
+}
 
 /** Wraps an async handler so a rejection becomes the error handler's problem, never a crash. */
 const handled =
@@ -94,7 +118,23 @@ export const createApp = (options: AppOptions): CanonApp => {
     ...(options.initialReader === undefined ? {} : { initial: options.initialReader }),
   })
   const routes: ReadonlyArray<Route> = [
-    ...readRoutes(snapshots),
+    ...readRoutes({
+      snapshots,
+      // Answers kept per head come first; a read computed waits for its turn (readGate.ts).
+      represent: cachedRepresentations(
+        gatedRepresentations(computed, {
+          sliceMs: limits.readSliceMs,
+          maxQueue: limits.readQueue,
+          maxWaitMs: limits.readWaitMs,
+          budgetMs: limits.readBudgetMs,
+          now: () => performance.now(),
+          later: (f) => setImmediate(f),
+          onOverBudget: (read, ms) =>
+            logger.warn({ read: read.slice(0, 300), ms }, 'read over its CPU budget'),
+        }),
+        limits.representationCacheBytes,
+      ),
+    }),
     ...writeRoutes({
       deps,
       token,
@@ -118,6 +158,12 @@ export const createApp = (options: AppOptions): CanonApp => {
       failing: watch.failing,
       head: guard.tip,
       ...(options.signer === undefined ? {} : { signer: options.signer }),
+      walks: walkPerHead(
+        (onProgress) =>
+          walkLedger(options.deps, { pace: slicedPace(limits.readSliceMs), onProgress }),
+        () => performance.now(),
+      ),
+      verifyWaitMs: limits.readWaitMs,
     }),
   ]
   const openApiRoute: Route = {
@@ -127,12 +173,12 @@ export const createApp = (options: AppOptions): CanonApp => {
     tag: 'system',
     responses: { 200: { description: 'The OpenAPI document', schema: { type: 'object' } } },
     handle: (_req, res) => {
-      res.json(document)
+      sendRepresentation(res, document)
       return Promise.resolve()
     },
   }
   const all: ReadonlyArray<Route> = [...routes, openApiRoute]
-  const document = openApiDocument([...all, ...webRoutes.documented])
+  const document = jsonRepresentation(openApiDocument([...all, ...webRoutes.documented]))
   for (const route of all) {
     const middleware = route.middleware ?? []
     app[route.method](route.path, ...middleware, handled(route))

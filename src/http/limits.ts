@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
-import { problem, sendProblem } from './problems'
+import { problem, sendProblem, withRetryAfter } from './problems'
 
 /** What a public server bounds. Defaults suit the bundled ledgers with a wide margin. */
 export interface Limits {
@@ -22,6 +22,23 @@ export interface Limits {
   readonly maxConnections: number
   /** Time allowed to answer once the request is in (a store that hangs), in ms. */
   readonly responseTimeoutMs: number
+  /** Bytes of read answers kept, as sent, for the ledger head they were read at (0: none). */
+  readonly representationCacheBytes: number
+  /**
+   * How long work runs on the event loop in one stretch, in ms: computed reads run back to back
+   * for at most this long (then other requests, /health among them, are read), and the verify
+   * walk pauses as often.
+   */
+  readonly readSliceMs: number
+  /** Computed reads waiting for their turn at once; one more is answered 503 busy. */
+  readonly readQueue: number
+  /**
+   * The longest a request waits for its turn, or for the verification of the ledger, in ms;
+   * past it, 503 busy with Retry-After (0: a verify not yet done is not waited for).
+   */
+  readonly readWaitMs: number
+  /** The CPU a read is meant to stay under, in ms; a read over it is logged (it is not stopped). */
+  readonly readBudgetMs: number
 }
 
 export const defaultLimits: Limits = {
@@ -33,6 +50,11 @@ export const defaultLimits: Limits = {
   timeoutCheckMs: 1_000,
   maxConnections: 512,
   responseTimeoutMs: 15_000,
+  representationCacheBytes: 32 * 1024 * 1024,
+  readSliceMs: 10,
+  readQueue: 256,
+  readWaitMs: 2_000,
+  readBudgetMs: 50,
 }
 
 /**
@@ -46,11 +68,14 @@ export const responseTimeout =
       if (!res.headersSent)
         sendProblem(
           res,
-          problem(
-            'timeout',
-            req.method === 'POST'
-              ? `the write took longer than ${ms} ms and may still land whole or not at all; sending the same body again is safe (an entry already recorded as written is a no-op)`
-              : `the answer took longer than ${ms} ms; try again later`,
+          withRetryAfter(
+            problem(
+              'timeout',
+              req.method === 'POST'
+                ? `the write took longer than ${ms} ms and may still land whole or not at all; sending the same body again is safe (an entry already recorded as written is a no-op)`
+                : `the answer took longer than ${ms} ms; try again later`,
+            ),
+            1,
           ),
         )
     }, ms)

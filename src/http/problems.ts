@@ -1,4 +1,6 @@
 import type { Response } from 'express'
+import type { Representation } from './representation'
+import { sendRepresentation } from './representation'
 import type { AppError } from '../app/errors'
 import { describeAppError } from '../app/errors'
 import type { DomainError } from '../domain/errors'
@@ -42,6 +44,7 @@ const catalog = {
   internal: { status: 500, title: 'Internal error' },
   'store-unavailable': { status: 503, title: 'The event store is unavailable' },
   timeout: { status: 503, title: 'The request took too long' },
+  busy: { status: 503, title: 'The server is busy; ask again after Retry-After' },
   'ledger-untrusted': { status: 503, title: 'The ledger failed an integrity check' },
 } as const
 
@@ -87,10 +90,34 @@ export const causeOf = (p: Problem): string | undefined => {
 /** Where `sendProblem` leaves a problem's cause for the request log (`res.locals`). */
 export const causeLocal = 'problemCause'
 
+/** When to ask again, in seconds: sent as `Retry-After` (a symbol key, as the cause). */
+const retryAfterKey = Symbol('retryAfter')
+
+export const withRetryAfter = (p: Problem, seconds: number): Problem => ({
+  ...p,
+  [retryAfterKey]: Math.max(1, Math.ceil(seconds)),
+})
+
+const retryAfterOf = (p: Problem): number | undefined => {
+  const s = (p as { readonly [retryAfterKey]?: unknown })[retryAfterKey]
+  return typeof s === 'number' ? s : undefined
+}
+
+/** The problem as sent: application/problem+json, with its Retry-After when it has one. */
+export const problemRepresentation = (p: Problem): Representation => {
+  const retryAfter = retryAfterOf(p)
+  return {
+    status: p.status,
+    contentType: 'application/problem+json; charset=utf-8',
+    body: Buffer.from(JSON.stringify(p), 'utf8'),
+    ...(retryAfter === undefined ? {} : { headers: { 'Retry-After': String(retryAfter) } }),
+  }
+}
+
 export const sendProblem = (res: Response, p: Problem): void => {
   const cause = causeOf(p)
   if (cause !== undefined) res.locals[causeLocal] = cause
-  res.status(p.status).type('application/problem+json').send(JSON.stringify(p))
+  sendRepresentation(res, problemRepresentation(p))
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http'
+import { IncomingMessage, ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Express } from 'express'
 import type { Limits } from './limits'
@@ -10,6 +10,21 @@ export interface RunningServer {
   readonly port: number
   /** Stops accepting, lets requests in flight finish, then resolves. */
   readonly close: () => Promise<void>
+}
+
+/**
+ * A constructor of node's `Base` whose objects are born with `prototype`. Express gives each
+ * request and response its app's prototypes (`app.request`, `app.response`) by swapping the
+ * prototype of the objects node made; a swapped object loses V8's fast property layout, and
+ * every later access to it in node's HTTP code pays (bench/RESULTS.md, HTTP: most of what
+ * express cost per request). Born with those prototypes, express's swap changes nothing.
+ */
+const bornWith = <C extends object>(Base: C, prototype: object): C => {
+  function Born(this: object, ...args: unknown[]): void {
+    ;(Base as unknown as (...a: unknown[]) => void).apply(this, args)
+  }
+  Born.prototype = prototype
+  return Born as unknown as C
 }
 
 /**
@@ -32,6 +47,8 @@ export const startServer = (options: {
       keepAliveTimeout: limits.keepAliveTimeoutMs,
       connectionsCheckingInterval: limits.timeoutCheckMs,
       maxHeaderSize: 16 * 1024,
+      IncomingMessage: bornWith(IncomingMessage, options.app.request),
+      ServerResponse: bornWith(ServerResponse, options.app.response),
     },
     options.app,
   )

@@ -9,7 +9,10 @@ import { beforeEverything } from '../../../projections/port/cutText'
 import type { PageRequest } from '../../../projections/port/page'
 import type { AppError } from '../../app/errors'
 import { etagOf } from '../ifMatch'
-import { problem, problemOfAppError, sendProblem } from '../problems'
+import { problem, problemOfAppError, problemRepresentation, sendProblem } from '../problems'
+import type { Representation } from '../representation'
+import { jsonRepresentation, sendRepresentation } from '../representation'
+import type { Represent } from '../representationCache'
 import type { Decoded, QueryParam } from '../queryCodecs'
 import {
   SearchText,
@@ -41,35 +44,71 @@ const notFound = (what: string) => ({
 
 type Answer<A> = E.Either<AppError | ReadonlyArray<string>, A>
 
+/** What the read routes answer from: the snapshots, and how a read is represented. */
+export interface ReadDeps {
+  readonly snapshots: SnapshotSource
+  /** The representation pipeline (cache, gate) around computing a read's answer. */
+  readonly represent: Represent
+}
+
+const representationOf = <A>(result: Answer<A>): Representation => {
+  if (E.isRight(result)) return jsonRepresentation(result.right)
+  const e = result.left
+  return problemRepresentation(
+    Array.isArray(e)
+      ? problem('invalid-query', (e as ReadonlyArray<string>).join('; '))
+      : problemOfAppError(e as AppError),
+  )
+}
+
+/**
+ * The request as the representation cache keys it: the path as sent (it determines the path
+ * parameters) and the query parameters in name order, each part escaped so that no two
+ * requests share a key. Unknown and repeated parameters are refused before, so each is one string.
+ */
+const requestKey = (path: string, query: Readonly<Record<string, unknown>>): string => {
+  const names = Object.keys(query).sort()
+  let key = path
+  for (const name of names)
+    key += `&${encodeURIComponent(name)}=${encodeURIComponent(String(query[name]))}`
+  return key
+}
+
 /**
  * Runs one read: decode the query with the route's codecs, answer from the current snapshot's
- * reader, send the answer with the ledger position as ETag, or a problem document.
+ * reader through the representation pipeline, send the answer with the ledger position as
+ * ETag, or a problem document.
  */
 const read = <P extends Record<string, QueryParam>, A>(
-  snapshots: SnapshotSource,
+  deps: ReadDeps,
   params: P,
   answer: (reader: CanonReader, q: Decoded<P>, req: Request) => Answer<A>,
 ) => {
   const decode = queryDecoder(params)
   return async (req: Request, res: Response): Promise<void> => {
-    const q = decode(req.query)
+    const query = req.query as Record<string, unknown>
+    const q = decode(query)
     if (E.isLeft(q)) return sendProblem(res, problem('invalid-query', q.left.join('; ')))
-    const snapshot = await snapshots.current()()
-    if (E.isLeft(snapshot)) return sendProblem(res, problemOfAppError(snapshot.left))
-    const result = answer(snapshot.right.reader, q.right, req)
-    if (E.isLeft(result)) {
-      const e = result.left
-      return sendProblem(
-        res,
-        Array.isArray(e)
-          ? problem('invalid-query', (e as ReadonlyArray<string>).join('; '))
-          : problemOfAppError(e as AppError),
-      )
-    }
-    res.setHeader('ETag', etagOf(snapshot.right.position))
-    res.setHeader(lagHeaderName, snapshot.right.lag)
-    res.setHeader('Cache-Control', 'no-cache')
-    res.json(result.right)
+    const ready = deps.snapshots.ready()
+    const current = ready === undefined ? await deps.snapshots.current()() : E.right(ready)
+    if (E.isLeft(current)) return sendProblem(res, problemOfAppError(current.left))
+    const snapshot = current.right
+    const represented = await deps.represent({
+      head: snapshot.position,
+      key: requestKey(req.path, query),
+      represent: () => representationOf(answer(snapshot.reader, q.right, req)),
+    })
+    sendRepresentation(
+      res,
+      represented,
+      represented.status === 200
+        ? {
+            ETag: etagOf(snapshot.position),
+            [lagHeaderName]: snapshot.lag,
+            'Cache-Control': 'no-cache',
+          }
+        : {},
+    )
   }
 }
 
@@ -144,7 +183,7 @@ const releasesParams = {
 const pagedNote =
   ' Paged: `limit` and `cursor`; `page.next` is the cursor of the next page, null on the last.'
 
-export const readRoutes = (snapshots: SnapshotSource): ReadonlyArray<Route> => [
+export const readRoutes = (deps: ReadDeps): ReadonlyArray<Route> => [
   {
     method: 'get',
     path: '/v1/entities/:kind/:slug',
@@ -159,7 +198,7 @@ export const readRoutes = (snapshots: SnapshotSource): ReadonlyArray<Route> => [
       400: { description: 'An invalid or contradictory query' },
       404: notFound('The cut does not admit the entity, or the cut names an unknown release'),
     },
-    handle: read(snapshots, cutParams, (reader, q, req) =>
+    handle: read(deps, cutParams, (reader, q, req) =>
       atCut(q, (at) => reader.entity({ entity: entityOf(req), at })),
     ),
   },
@@ -176,7 +215,7 @@ export const readRoutes = (snapshots: SnapshotSource): ReadonlyArray<Route> => [
       400: { description: 'An invalid or contradictory query' },
       404: notFound('No entity by that name at the cut, or the cut names an unknown release'),
     },
-    handle: read(snapshots, canonByNameParams, (reader, q) =>
+    handle: read(deps, canonByNameParams, (reader, q) =>
       atCut(q, (at) => reader.entity({ entity: (q.entity ?? '').trim(), at })),
     ),
   },
@@ -191,7 +230,7 @@ export const readRoutes = (snapshots: SnapshotSource): ReadonlyArray<Route> => [
       400: { description: 'An invalid query' },
       404: notFound('The cut names an unknown release'),
     },
-    handle: read(snapshots, searchParams, (reader, q) =>
+    handle: read(deps, searchParams, (reader, q) =>
       atCut(q, (at) =>
         reader.search({
           text: (q.q ?? '').trim(),
@@ -214,7 +253,7 @@ export const readRoutes = (snapshots: SnapshotSource): ReadonlyArray<Route> => [
       400: { description: 'An invalid query' },
       404: notFound('No such entity at the cut, or no such fact of it'),
     },
-    handle: read(snapshots, historyParams, (reader, q, req) =>
+    handle: read(deps, historyParams, (reader, q, req) =>
       atCut(q, (at) =>
         reader.history({
           at,
@@ -239,7 +278,7 @@ export const readRoutes = (snapshots: SnapshotSource): ReadonlyArray<Route> => [
       400: { description: 'An invalid query' },
       404: notFound('No such claim at the cut'),
     },
-    handle: read(snapshots, claimHistoryParams, (reader, q, req) => {
+    handle: read(deps, claimHistoryParams, (reader, q, req) => {
       const claim = claimParam.codec.decode(req.params.claim)
       return E.isLeft(claim)
         ? E.left([`claim '${String(req.params.claim).slice(0, 80)}': not a claim id`])
@@ -258,7 +297,7 @@ export const readRoutes = (snapshots: SnapshotSource): ReadonlyArray<Route> => [
       400: { description: 'An invalid query' },
       404: notFound('The cut names an unknown release'),
     },
-    handle: read(snapshots, universeHistoryParams, (reader, q) =>
+    handle: read(deps, universeHistoryParams, (reader, q) =>
       atCut(q, (at) =>
         reader.history({
           at,
@@ -283,7 +322,7 @@ export const readRoutes = (snapshots: SnapshotSource): ReadonlyArray<Route> => [
       400: { description: 'An invalid query, or `from` reaching past `to`' },
       404: notFound('An unknown release or entity'),
     },
-    handle: read(snapshots, diffParams, (reader, q) => {
+    handle: read(deps, diffParams, (reader, q) => {
       if (q.region !== undefined && q.from?._tag !== 'AsOfDate' && q.to?._tag !== 'AsOfDate')
         return E.left(['region goes with a date: give `from` or `to` as YYYY-MM-DD'])
       return reader.diff({
@@ -308,7 +347,7 @@ export const readRoutes = (snapshots: SnapshotSource): ReadonlyArray<Route> => [
       400: { description: 'An invalid query' },
       404: notFound('An unknown release or entity'),
     },
-    handle: read(snapshots, timelineParams, (reader, q) =>
+    handle: read(deps, timelineParams, (reader, q) =>
       atCut(q, (at) =>
         reader.timeline({
           at,
@@ -330,7 +369,7 @@ export const readRoutes = (snapshots: SnapshotSource): ReadonlyArray<Route> => [
       400: { description: 'An invalid query' },
       404: notFound('The cut names an unknown release, or there is no such series'),
     },
-    handle: read(snapshots, releasesParams, (reader, q) =>
+    handle: read(deps, releasesParams, (reader, q) =>
       atCut(
         q,
         (at) =>

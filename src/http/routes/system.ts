@@ -1,8 +1,11 @@
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
 import type { LedgerDeps } from '../../app/ledger'
-import type { VerifyReport } from '../../app/verify'
+import * as TE from 'fp-ts/TaskEither'
+import type { LedgerWalk, VerifyReport } from '../../app/verify'
 import { verified, verifyLedger } from '../../app/verify'
+import type { StoredHead, WalkAtHead, Walking } from '../../app/walkPerHead'
+import { storedHead } from '../../app/walkPerHead'
 import type { Anchor } from '../../app/anchor'
 import { describeAnchorMiss, parseAnchor } from '../../app/anchor'
 import type { ChainFault, ChainTip } from '../../app/chainGuard'
@@ -12,7 +15,7 @@ import type { AppError } from '../../app/errors'
 import type { StoreFailure } from '../../app/storeWatch'
 import { describeChainBreak } from '../../domain/hashChain'
 import type { StoreError } from '../../store/port'
-import { problem, problemOfAppError, sendProblem } from '../problems'
+import { problem, problemOfAppError, sendProblem, withRetryAfter } from '../problems'
 import { queryDecoder } from '../queryCodecs'
 import type { Route } from '../route'
 import type { SnapshotSource } from '../snapshot'
@@ -30,6 +33,44 @@ export interface SystemDeps {
   /** The last link of the chain the server checked. */
   readonly head: () => ChainTip | undefined
   readonly signer?: HeadSigner
+  /** The walk of the stored ledger at a head: kept for that head, or in progress (walkPerHead). */
+  readonly walks: (head: StoredHead) => WalkAtHead
+  /** How long GET /v1/verify waits for a walk in progress before answering 503 busy (ms). */
+  readonly verifyWaitMs: number
+}
+
+/** The walk's result if it comes within `ms`; undefined otherwise (at once when `ms` <= 0). */
+const within = <A>(result: Promise<A>, ms: number): Promise<A | undefined> =>
+  ms <= 0
+    ? Promise.resolve(undefined)
+    : new Promise((resolve, reject) => {
+        const timer = setTimeout(() => resolve(undefined), ms)
+        result.then(
+          (a) => {
+            clearTimeout(timer)
+            resolve(a)
+          },
+          (e: unknown) => {
+            clearTimeout(timer)
+            reject(e instanceof Error ? e : new Error(String(e)))
+          },
+        )
+      })
+
+/** The refusal while the walk goes on: how far it has got, and when it should be done. */
+const stillWalking = (w: Walking, head: StoredHead) => {
+  const { walked, elapsedMs } = w.progress()
+  const total = head.position + 1n
+  const left = total > walked ? total - walked : 0n
+  const etaMs = walked > 0n ? (Number(left) * elapsedMs) / Number(walked) : elapsedMs + 1000
+  const seconds = Math.max(1, Math.ceil(etaMs / 1000))
+  return withRetryAfter(
+    problem(
+      'busy',
+      `the ledger's hash chain is being walked (${walked} of ${total} events so far); ask again in ${seconds} s: the result is then kept until the ledger's next append`,
+    ),
+    seconds,
+  )
 }
 
 const healthSchema = object(
@@ -224,7 +265,10 @@ export const systemRoutes = (s: SystemDeps): ReadonlyArray<Route> => [
     description:
       'Reports the first altered, dropped, reordered or unreadable event by its position, what ' +
       "the store's own integrity check finds (SQLite), and whether the ledger holds the head " +
-      'given in `expectHead` (a truncated or rewritten ledger does not).',
+      'given in `expectHead` (a truncated or rewritten ledger does not). The walk is done once ' +
+      'per head of the stored ledger and kept until the next append; while it goes on (it pauses ' +
+      'so that other requests are served), a request waits for it a bounded time, then is ' +
+      'answered 503 busy with Retry-After.',
     tag: 'audit',
     query: anchorParams,
     responses: {
@@ -233,7 +277,10 @@ export const systemRoutes = (s: SystemDeps): ReadonlyArray<Route> => [
         schema: verifySchema,
       },
       400: { description: 'expectHead is not HASH@POSITION' },
-      503: { description: 'The store is unavailable' },
+      503: {
+        description:
+          'The store is unavailable, or the walk is still going on (busy, with Retry-After)',
+      },
     },
     handle: async (req, res) => {
       const q = decodeAnchor(req.query)
@@ -241,7 +288,18 @@ export const systemRoutes = (s: SystemDeps): ReadonlyArray<Route> => [
       const given = q.right.expectHead
       const anchor = given === undefined ? E.right(undefined) : parseAnchor(given, 'expectHead')
       if (E.isLeft(anchor)) return sendProblem(res, problem('invalid-query', anchor.left))
-      const report = await verifyLedger(s.deps, anchor.right === undefined ? [] : [anchor.right])()
+      const head = await storedHead(s.deps)()
+      if (E.isLeft(head)) return sendProblem(res, problemOfAppError(head.left))
+      const at = s.walks(head.right)
+      const walk: E.Either<AppError, LedgerWalk> | undefined =
+        at._tag === 'Kept' ? E.right(at.walk) : await within(at.result, s.verifyWaitMs)
+      if (walk === undefined) return sendProblem(res, stillWalking(at as Walking, head.right))
+      if (E.isLeft(walk)) return sendProblem(res, problemOfAppError(walk.left))
+      const report = await verifyLedger(
+        s.deps,
+        anchor.right === undefined ? [] : [anchor.right],
+        TE.right(walk.right),
+      )()
       if (E.isLeft(report)) return sendProblem(res, problemOfAppError(report.left))
       res.json(verifyBody(report.right))
     },

@@ -233,6 +233,11 @@ describe('given the problem catalogue, when each problem is provoked', () => {
           '/v1/timeline',
         ),
     },
+    busy: {
+      status: 503,
+      // A server that waits 0 ms for the walk of its ledger: the first verify at a head.
+      provoke: () => get(appOn(deps, { limits: { readWaitMs: 0 } }), '/v1/verify'),
+    },
     timeout: {
       status: 503,
       provoke: () =>

@@ -1,4 +1,6 @@
+import { IncomingMessage, ServerResponse } from 'node:http'
 import { Writable } from 'node:stream'
+import express from 'express'
 import pino from 'pino'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../../src/http/app'
@@ -108,6 +110,34 @@ describe('given startServer', () => {
       await server.close()
     }
     await expect(fetch(`${server.url}/health`)).rejects.toThrow()
+  })
+
+  it("when a request comes in, then its request and response are node's, born with the app's prototypes (express's swap changes nothing)", async () => {
+    const app = express()
+    const seen: unknown[] = []
+    app.get('/probe', (req, res) => {
+      seen.push(
+        Object.getPrototypeOf(req) === app.request,
+        Object.getPrototypeOf(res) === app.response,
+        req instanceof IncomingMessage,
+        res instanceof ServerResponse,
+      )
+      res.json({ path: req.path, query: req.query, accept: req.get('accept') })
+    })
+    const server = await startServer({ app, port: 0 })
+    try {
+      const res = await fetch(`${server.url}/probe?x=1`, {
+        headers: { accept: 'application/json' },
+      })
+      expect(await res.json()).toEqual({
+        path: '/probe',
+        query: { x: '1' },
+        accept: 'application/json',
+      })
+      expect(seen).toEqual([true, true, true, true])
+    } finally {
+      await server.close()
+    }
   })
 })
 
