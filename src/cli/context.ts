@@ -21,19 +21,18 @@ export interface CliIo {
   readonly readFile: (path: string, limitBytes: number) => Promise<string>
   /** Standard input as text (`-` for a file), refused past `limitBytes`. */
   readonly readStdin?: (limitBytes: number) => Promise<string>
-  readonly writeFile?: (path: string, text: string) => Promise<void>
+  readonly writeFile?: (path: string, content: string | Uint8Array) => Promise<void>
   /**
    * Replaces a file whole or not at all (a temporary file renamed over it): a checkpoint is
    * never found half written.
    */
-  readonly replaceFile?: (path: string, text: string) => Promise<void>
+  readonly replaceFile?: (path: string, content: string | Uint8Array) => Promise<void>
   /** Creates a file that only its owner may read (a private key); refuses an existing one. */
   readonly writeSecret?: (path: string, text: string) => Promise<void>
   /** Fetches a checkpoint published at an http(s) URL (another server's /v1/head). */
   readonly fetchText?: (url: string, limitBytes: number) => Promise<string>
-  /** Binary files (index snapshots), replaced whole or not at all when written. */
+  /** Binary files (index snapshots). */
   readonly readBytes?: (path: string) => Promise<Uint8Array>
-  readonly writeBytes?: (path: string, bytes: Uint8Array) => Promise<void>
   readonly listDir?: (path: string) => Promise<ReadonlyArray<string>>
   readonly env?: Readonly<Record<string, string | undefined>>
 }

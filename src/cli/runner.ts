@@ -5,7 +5,7 @@ import type { AppError } from '../app/errors'
 import { checkAnchors } from '../app/anchor'
 import { guardChain } from '../app/chainGuard'
 import { yamlLimits } from '../app/authoring/safeYaml'
-import type { CliContext, GlobalFlags, LedgerAccess, OpenedLedger } from './context'
+import type { CliContext, CliIo, GlobalFlags, LedgerAccess, OpenedLedger } from './context'
 import { exitCodeOf, exitOk, problemLines, terminalSafe, toJson } from './output'
 
 /**
@@ -119,6 +119,26 @@ export const fileProblem =
     source: path,
     problems: [`cannot be ${doing}: ${e instanceof Error ? e.message : String(e)}`],
   })
+
+/**
+ * Writes a file through the shell's IO: replaced whole or not at all (a temporary file renamed
+ * over it: a checkpoint or a snapshot is never found half written), or plainly (an export). A
+ * file that cannot be written is bad input naming it.
+ */
+export const writtenFile = (
+  io: CliIo,
+  path: string,
+  content: string | Uint8Array,
+  how: 'replace' | 'write' = 'replace',
+): TE.TaskEither<AppError, void> =>
+  TE.tryCatch(
+    async () => {
+      const write = how === 'replace' ? io.replaceFile : io.writeFile
+      if (write === undefined) throw new Error('this shell cannot write files')
+      await write(path, content)
+    },
+    fileProblem(path, 'written'),
+  )
 
 /** `-` names standard input (or output) wherever a command takes a file. */
 export const standardStream = '-'

@@ -5,6 +5,7 @@ import type { Anchor } from '../app/anchor'
 import { lastEvent } from '../app/anchor'
 import type { HeadSigner, HeadVerifier } from '../app/checkpoint'
 import { anchorOfCheckpoint, checkpointOf, checkpointText } from '../app/checkpoint'
+import { writtenFile } from '../cli/runner'
 import type { AppError } from '../app/errors'
 import type { LedgerDeps } from '../app/ledger'
 import type { CliIo, GlobalFlags, LedgerAccess } from '../cli/context'
@@ -147,20 +148,7 @@ export const loadAnchoring = (
                     const text = checkpointText(
                       checkpointOf(universe, { position: last.revision, hash }, signer),
                     )
-                    return TE.tryCatch(
-                      async () => {
-                        if (io.replaceFile === undefined)
-                          throw new Error('this shell cannot write files')
-                        await io.replaceFile(file, text)
-                      },
-                      (e): AppError => ({
-                        _tag: 'InvalidInput',
-                        source: file,
-                        problems: [
-                          `cannot be written: ${e instanceof Error ? e.message : String(e)}`,
-                        ],
-                      }),
-                    )
+                    return writtenFile(io, file, text)
                   }),
                 ),
             }),

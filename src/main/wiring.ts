@@ -127,7 +127,6 @@ export const processIo = (): CliIo => ({
   writeSecret: (path, text) => writeFile(path, text, { encoding: 'utf8', mode: 0o600, flag: 'wx' }),
   fetchText,
   readBytes: (path) => readFile(path),
-  writeBytes: replaceFile,
   listDir: (path) => readdir(path),
   env: process.env,
 })

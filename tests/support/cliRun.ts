@@ -45,7 +45,7 @@ export const capturedIo = (
     readFile: (p) => readFile(p, 'utf8'),
     writeFile: (p, t) => writeFile(p, t, 'utf8'),
     readBytes: (p) => readFile(p),
-    writeBytes: (p, b) => writeFile(p, b),
+    replaceFile: (p, c) => writeFile(p, c),
     listDir: (p) => readdir(p),
     env: options.env ?? {},
   }

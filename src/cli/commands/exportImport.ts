@@ -6,19 +6,10 @@ import type { AppError } from '../../app/errors'
 import { exportLedger, importLedger } from '../../app/exportImport'
 import type { CliContext, GlobalFlags } from '../context'
 import type { CommonOptions, Rendered } from '../runner'
-import { fileProblem, readText, standardStream, withLedger, withWritableLedger } from '../runner'
+import { readText, standardStream, withLedger, withWritableLedger, writtenFile } from '../runner'
 
 /** An export is read as one text: the longest this runtime can hold. */
 const importLimitBytes = constants.MAX_STRING_LENGTH
-
-const writeTo = (ctx: CliContext, file: string, text: string): TE.TaskEither<AppError, void> =>
-  TE.tryCatch(
-    async () => {
-      if (ctx.io.writeFile === undefined) throw new Error('this shell cannot write files')
-      await ctx.io.writeFile(file, text)
-    },
-    fileProblem(file, 'written'),
-  )
 
 export const registerExportImport = (
   program: Command,
@@ -50,7 +41,7 @@ export const registerExportImport = (
                 return TE.right({ json: null, text: ndjson, raw: true })
               const summary = { exported: lines.length, file }
               return pipe(
-                writeTo(ctx, file, ndjson),
+                writtenFile(ctx.io, file, ndjson, 'write'),
                 TE.map(() => ({
                   json: summary,
                   text:

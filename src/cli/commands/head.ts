@@ -10,23 +10,11 @@ import { describeChainBreak } from '../../domain/hashChain'
 import type { CliContext, GlobalFlags } from '../context'
 import { exitBadInput, exitOk } from '../output'
 import type { CommonOptions, Rendered } from '../runner'
-import { fileProblem, reportFailure, withLedger } from '../runner'
+import { fileProblem, reportFailure, withLedger, writtenFile } from '../runner'
 
 interface HeadOptions extends CommonOptions {
   readonly out?: string
 }
-
-/** Replaces a checkpoint file whole: a reader never finds it half written. */
-const written =
-  (ctx: CliContext, file: string) =>
-  (text: string): TE.TaskEither<AppError, void> =>
-    TE.tryCatch(
-      async () => {
-        if (ctx.io.replaceFile === undefined) throw new Error('this shell cannot write files')
-        await ctx.io.replaceFile(file, text)
-      },
-      fileProblem(file, 'written'),
-    )
 
 export const registerHead = (
   program: Command,
@@ -150,7 +138,7 @@ export const registerHead = (
                 return opts.out === undefined
                   ? TE.right(rendered)
                   : pipe(
-                      written(ctx, opts.out)(checkpointText(checkpoint)),
+                      writtenFile(ctx.io, opts.out, checkpointText(checkpoint)),
                       TE.map(() => rendered),
                     )
               }),

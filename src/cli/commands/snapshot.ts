@@ -6,24 +6,12 @@ import { checkSnapshot, takeSnapshot } from '../../app/indexSnapshots'
 import type { SnapshotSeal } from '../../app/snapshotSeal'
 import type { CliContext, GlobalFlags, OpenedLedger } from '../context'
 import type { CommonOptions, Rendered } from '../runner'
-import { fileProblem, readBytes, withLedger } from '../runner'
+import { readBytes, withLedger, writtenFile } from '../runner'
 import { exitOk, exitRefused } from '../output'
 
 interface SnapshotOptions extends CommonOptions {
   readonly check?: boolean
 }
-
-/** Replaces FILE whole (a temporary file renamed over it): a server never reads half of one. */
-const written =
-  (ctx: CliContext, file: string) =>
-  (bytes: Uint8Array): TE.TaskEither<AppError, void> =>
-    TE.tryCatch(
-      async () => {
-        if (ctx.io.writeBytes === undefined) throw new Error('this shell cannot write files')
-        await ctx.io.writeBytes(file, bytes)
-      },
-      fileProblem(file, 'written'),
-    )
 
 const take = (
   ctx: CliContext,
@@ -33,7 +21,7 @@ const take = (
 ): TE.TaskEither<AppError, Rendered> =>
   pipe(
     takeSnapshot(ledger.deps, sealing, ledger.anchors ?? []),
-    TE.tap((taken) => written(ctx, file)(taken.bytes)),
+    TE.tap((taken) => writtenFile(ctx.io, file, taken.bytes)),
     TE.map((taken) => ({
       json: {
         file,
