@@ -147,7 +147,7 @@ export const addCutOptions = (command: Command, policyDefault = 'on-screen (defa
       `which sources count: ${policyDefault}, all, or tiers such as on-screen,interview`,
     )
 
-/** Adds the paging flags to a command that lists. */
+/** Adds the paging flags, and `--json` as pages print it, to a command that lists. */
 export const addPageOptions = (command: Command): Command =>
   command
     .option(
@@ -155,3 +155,4 @@ export const addPageOptions = (command: Command): Command =>
       `print one page of at most n items (1 to ${pageLimits.max}) and its cursor`,
     )
     .option('--cursor <cursor>', 'print the page after this cursor (from a page printed before)')
+    .option('--json', 'machine-readable output: one JSON answer per line, one line per page')

@@ -20,6 +20,7 @@ import {
   importBundledCatalog,
   importModernCatalog,
 } from '../support/bundledLedger'
+import { answer } from '../support/storeContents'
 
 /**
  * The Mars Attack arc on the REAL bundled ledger (ledgers/star-trek/*.yaml, appended through the
@@ -52,11 +53,6 @@ const releasesOf = async (
     next = page.page.next
   }
   return { ...first, releases: [...first.releases, ...rest] }
-}
-
-const answer = <A>(r: E.Either<unknown, A>): A => {
-  if (E.isLeft(r)) throw new Error(`expected an answer, got ${JSON.stringify(r.left)}`)
-  return r.right
 }
 
 const factsOf = (a: EntityAnswer): Record<string, FactAnswer> =>

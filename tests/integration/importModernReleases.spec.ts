@@ -15,21 +15,12 @@ import {
   modernEpisodeList,
   regionalDates,
 } from '../support/bundledLedger'
+import { answer, storeContents } from '../support/storeContents'
 
 /**
  * The importer on the REAL 2017-2024 episode list (data/star-trek-episodes-2017-2024.csv) and
  * the regional first releases compiled from its README (data/star-trek-regional-releases-2017-2024.csv).
  */
-const answer = <A>(r: E.Either<unknown, A>): A => {
-  if (E.isLeft(r)) throw new Error(`expected an answer, got ${JSON.stringify(r.left)}`)
-  return r.right
-}
-
-const storeContents = async (deps: LedgerDeps): Promise<string> =>
-  JSON.stringify(answer(await deps.store.readAll()()), (_k, v: unknown) =>
-    typeof v === 'bigint' ? String(v) : v,
-  )
-
 const countBy = <A>(items: ReadonlyArray<A>, key: (a: A) => string): Record<string, number> => {
   const out: Record<string, number> = {}
   for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1
@@ -131,13 +122,13 @@ describe('given the real 2017-2024 episode list', () => {
     })
 
     it('then importing it again appends nothing and leaves the store as it was', async () => {
-      const before = await storeContents(deps)
+      const before = await storeContents(deps.store)
       const again = answer(
         await importReleases(deps, modernEpisodeList(), { regionalDates: regionalDates() })(),
       )
       expect(again).toMatchObject({ appended: 0, unchanged: 215 })
       expect(nonzero(again)['refused']).toBeUndefined()
-      expect(await storeContents(deps)).toBe(before)
+      expect(await storeContents(deps.store)).toBe(before)
     })
   })
 
@@ -286,7 +277,7 @@ describe('given a regional-dates file with odd rows', () => {
 
   it('then a regional-dates file with a wrong header refuses the import, naming it, and the ledger is unchanged', async () => {
     const deps = await givenBundledArc()
-    const before = await storeContents(deps)
+    const before = await storeContents(deps.store)
     const r = await importReleases(
       deps,
       { source: 'list.csv', text: list },
@@ -295,6 +286,6 @@ describe('given a regional-dates file with odd rows', () => {
     expect(E.isLeft(r) && describeAppError(r.left)).toMatch(
       /regional\.csv is invalid:\n {2}- at line 1: expected the header Series,Episodes,Region,Date,Source/,
     )
-    expect(await storeContents(deps)).toBe(before)
+    expect(await storeContents(deps.store)).toBe(before)
   })
 })

@@ -21,18 +21,9 @@ import {
   givenBundledArc,
   importBundledCatalog,
 } from '../support/bundledLedger'
+import { answer, storeContents } from '../support/storeContents'
 
 /** The importer on the REAL episode list (data/star-trek-episodes-1966-2005.csv). */
-const answer = <A>(r: E.Either<unknown, A>): A => {
-  if (E.isLeft(r)) throw new Error(`expected an answer, got ${JSON.stringify(r.left)}`)
-  return r.right
-}
-
-const storeContents = async (deps: LedgerDeps): Promise<string> =>
-  JSON.stringify(answer(await deps.store.readAll()()), (_k, v: unknown) =>
-    typeof v === 'bigint' ? String(v) : v,
-  )
-
 const countBy = <A>(items: ReadonlyArray<A>, key: (a: A) => string): Record<string, number> => {
   const out: Record<string, number> = {}
   for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1
@@ -204,7 +195,7 @@ describe('given the real episode list', () => {
 
     describe('when it is imported a second time', () => {
       it('then nothing is appended and the store is unchanged', async () => {
-        const before = await storeContents(deps)
+        const before = await storeContents(deps.store)
         const again = answer(
           await importReleases(deps, episodeList(), { corrections: catalogCorrectionFiles() })(),
         )
@@ -215,7 +206,7 @@ describe('given the real episode list', () => {
         })
         expect(again.positions).toBeUndefined()
         expect(again.problemsByKind.refused).toBe(0)
-        expect(await storeContents(deps)).toBe(before)
+        expect(await storeContents(deps.store)).toBe(before)
       })
     })
   })
@@ -281,7 +272,7 @@ describe('given an episode list the importer cannot read', () => {
     expect(E.isLeft(r) && describeAppError(r.left)).toMatch(
       /bad\.csv.*line 1.*expected the header/s,
     )
-    expect(await storeContents(deps)).toBe(before)
+    expect(await storeContents(deps.store)).toBe(before)
   })
 
   it('then an unclosed quote refuses the file at the line where the field opens', async () => {
@@ -292,7 +283,7 @@ describe('given an episode list the importer cannot read', () => {
     expect(E.isLeft(r) && describeAppError(r.left)).toMatch(
       /line 2: a quoted field is never closed/,
     )
-    expect(await storeContents(deps)).toBe('[]')
+    expect(await storeContents(deps.store)).toBe('[]')
   })
 
   it('then a correction file holding releases refuses the import, and nothing is appended', async () => {
@@ -306,7 +297,7 @@ describe('given an episode list the importer cannot read', () => {
       ],
     })()
     expect(E.isLeft(r) && describeAppError(r.left)).toMatch(/wrong\.yaml.*corrections/s)
-    expect(await storeContents(deps)).toBe('[]')
+    expect(await storeContents(deps.store)).toBe('[]')
   })
 })
 

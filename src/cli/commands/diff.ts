@@ -32,7 +32,6 @@ export const registerDiff = (
         .option('--entity <entity>', 'only this entity (id, name or alias)'),
     ),
   )
-    .option('--json', 'machine-readable output: one JSON answer per line, one line per page')
     .addHelpText(
       'after',
       '\nExamples:\n  $ canon diff pic-s1e01 pro-s2e20 --entity event/mars-attack\n  $ canon diff start 2020-12-31 --limit 20\n',

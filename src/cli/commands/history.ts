@@ -17,9 +17,10 @@ export const registerHistory = (
   done: (code: number) => void,
 ): void => {
   const history = (name: string) =>
-    addPageOptions(addCutOptions(program.command(name)))
-      .option('--claim <claim>', 'only this claim (its id)')
-      .option('--json', 'machine-readable output: one JSON answer per line, one line per page')
+    addPageOptions(addCutOptions(program.command(name))).option(
+      '--claim <claim>',
+      'only this claim (its id)',
+    )
 
   history('history')
     .summary('the audit of an entity, one of its facts, a claim, or everything')

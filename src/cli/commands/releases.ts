@@ -25,7 +25,6 @@ export const registerReleases = (
       'all (default for releases)',
     ),
   )
-    .option('--json', 'machine-readable output: one JSON answer per line, one line per page')
     .addHelpText(
       'after',
       '\nExamples:\n  $ canon releases\n  $ canon releases --as-of-date 2020-12-31 --series "Star Trek: Picard"\n',

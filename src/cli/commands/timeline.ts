@@ -23,7 +23,6 @@ export const registerTimeline = (
         .option('--entity <entity>', 'only this entity'),
     ),
   )
-    .option('--json', 'machine-readable output: one JSON answer per line, one line per page')
     .addHelpText('after', '\nExample:\n  $ canon timeline --as-of pro-s2e20\n')
     .action(async (opts: CutFlags & PageFlags & Json & { entity?: string }, command: Command) =>
       done(

@@ -58,13 +58,7 @@ export const appOn = (
   })
 
 /** Everything the store holds, for "the ledger is unchanged" assertions. */
-export const storeContents = async (store: EventStore): Promise<unknown> => {
-  const all = await store.readAll()()
-  if (E.isLeft(all)) throw new Error('the store could not be read')
-  return JSON.parse(
-    JSON.stringify(all.right, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)),
-  )
-}
+export { storeContents } from '../../support/storeContents'
 
 export const problemType = (slug: string): string => `https://canon-ledger.dev/problems/${slug}`
 

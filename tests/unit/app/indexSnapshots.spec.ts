@@ -17,6 +17,7 @@ import { snapshotFormat } from '../../../projections/indexed/snapshot'
 import { referenceReader } from '../../../projections/reference/reader'
 import type { CanonReader } from '../../../projections/port/reader'
 import { freshDeps, givenBundledArc } from '../../support/bundledLedger'
+import { storeContents } from '../../support/storeContents'
 
 /** The indexed reader built from the store, page by page as stored. */
 const buildIndexedReader = (deps: LedgerDeps) => buildReader({ ...deps, readers: indexedReaders })
@@ -34,12 +35,6 @@ const recorded = async (deps: LedgerDeps) => {
   const r = await readLedger(deps)()
   if (E.isLeft(r)) throw new Error(describeAppError(r.left))
   return r.right
-}
-
-const storeContents = async (deps: LedgerDeps): Promise<string> => {
-  const r = await deps.store.readAll()()
-  if (E.isLeft(r)) throw new Error('the store cannot be read')
-  return JSON.stringify(r.right, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
 }
 
 /** A few reads of the arc, the same whichever reader answers them. */
@@ -79,7 +74,7 @@ describe('given the bundled arc in a store', () => {
   describe('when the snapshot is of another ledger, of an older format, or not a snapshot at all', () => {
     it('then it is refused, saying which, and the ledger is left as it was', async () => {
       const deps = await givenBundledArc()
-      const before = await storeContents(deps)
+      const before = await storeContents(deps.store)
       const other = await givenBundledArc(freshDeps())
       const otherEvents = await recorded(other)
       // Another ledger: the same arc, but a different last event where the snapshot ends.
@@ -115,7 +110,7 @@ describe('given the bundled arc in a store', () => {
           `it is an index snapshot of format ${snapshotFormat - 1}; this version reads format ${snapshotFormat}: take a new snapshot`,
         ],
       })
-      expect(await storeContents(deps)).toBe(before)
+      expect(await storeContents(deps.store)).toBe(before)
     })
   })
 })
@@ -138,13 +133,13 @@ describe('given a store holding an event that is not a ledger event', () => {
         [bad],
       )()
       expect(E.isRight(appended)).toBe(true)
-      const before = await storeContents(deps)
+      const before = await storeContents(deps.store)
       const built = await buildIndexedReader(deps)()
       expect(E.isLeft(built) && built.left).toMatchObject({
         _tag: 'CorruptEvent',
         position: last.position + 1n,
       })
-      expect(await storeContents(deps)).toBe(before)
+      expect(await storeContents(deps.store)).toBe(before)
     })
   })
 })

@@ -14,6 +14,7 @@ import type { Cut } from '../../../projections/port/cut'
 import { asOfDate, asOfRelease, latest } from '../../../projections/port/cut'
 import { referenceReader } from '../../../projections/reference/reader'
 import { givenBundledArc, importBundledCatalog } from '../../support/bundledLedger'
+import { storeContents } from '../../support/storeContents'
 
 /**
  * Replay of the bundled Star Trek ledger (the real authoring files on a memory store). What a
@@ -24,12 +25,6 @@ const recordedOf = async (deps: LedgerDeps): Promise<ReadonlyArray<Recorded>> =>
   const r = await readLedger(deps)()
   if (E.isLeft(r)) throw new Error(describeAppError(r.left))
   return r.right
-}
-
-const storeContents = async (deps: LedgerDeps): Promise<string> => {
-  const r = await deps.store.readAll()()
-  if (E.isLeft(r)) throw new Error('the store cannot be read')
-  return JSON.stringify(r.right, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
 }
 
 const replayed = async (
@@ -139,27 +134,27 @@ describe('replayLedger', () => {
   describe('given a cut the ledger cannot give', () => {
     it('when the release is unknown, then replay is refused naming it with suggestions, and the store is unchanged', async () => {
       const deps = await givenBundledArc()
-      const before = await storeContents(deps)
+      const before = await storeContents(deps.store)
       const e = await refused(deps, {
         release: asOfRelease(releaseId('pic-s1e1')),
         policy: allSources,
       })
       expect(e).toMatchObject({ _tag: 'NotFound', kind: 'release', what: "release 'pic-s1e1'" })
       expect(e._tag === 'NotFound' ? e.suggestions : []).toContain('pic-s1e01')
-      expect(await storeContents(deps)).toBe(before)
+      expect(await storeContents(deps.store)).toBe(before)
     })
 
     it('when the ledger position is beyond the head, then replay is refused naming both, and the store is unchanged', async () => {
       const deps = await givenBundledArc()
       const recorded = await recordedOf(deps)
-      const before = await storeContents(deps)
+      const before = await storeContents(deps.store)
       const beyond = BigInt(recorded.length)
       const e = await refused(deps, { ...replayEverything, ledgerPosition: beyond })
       expect(e).toMatchObject({ _tag: 'InvalidQuery', field: 'ledgerPosition' })
       expect(describeAppError(e)).toContain(
         `position ${beyond} is past the ledger's head, position ${beyond - 1n}`,
       )
-      expect(await storeContents(deps)).toBe(before)
+      expect(await storeContents(deps.store)).toBe(before)
     })
   })
 })
