@@ -1,6 +1,6 @@
 import type { InUniverseTime } from '../../src/domain/inUniverseTime'
 import { timelineSortKey } from '../../src/domain/inUniverseTime'
-import type { Value } from '../../src/domain/value'
+import { timesOfValue } from '../../src/domain/value'
 import type { TimelineAnchor } from '../port/answers'
 import type { SortKey } from '../port/page'
 import { anchorOrder } from '../reference/timeline'
@@ -30,23 +30,6 @@ export interface Moments {
 }
 
 export const keyWidth = 6
-
-export const timesOfValue = (value: Value): ReadonlyArray<InUniverseTime> => {
-  switch (value._tag) {
-    case 'Time':
-      return [value.time]
-    case 'List':
-      return value.items.flatMap(timesOfValue)
-    case 'Text':
-    case 'Quantity':
-    case 'EntityRef':
-      return []
-    default: {
-      const never: never = value
-      return never
-    }
-  }
-}
 
 /** The key of place p, as the timeline's sort keys read (`timelineKey`'s first six). */
 export const keyAt = (m: Moments, p: number): SortKey => {

@@ -2,6 +2,7 @@ import type { ClaimId, EntityId, Predicate, ReleaseId } from '../../src/domain/i
 import type { InUniverseTime } from '../../src/domain/inUniverseTime'
 import { timelineSortKey } from '../../src/domain/inUniverseTime'
 import type { Value } from '../../src/domain/value'
+import { timesOfValue } from '../../src/domain/value'
 import type { CanonState, ClaimState } from './canon'
 import { sourceOfValue } from './canon'
 import { canonicalEntity } from './entityView'
@@ -28,23 +29,6 @@ export interface TimelineEntry {
   readonly when?: string
   /** The release that gave the claim its current value (a story change: the one that told it). */
   readonly source: ReleaseId
-}
-
-const timesOfValue = (value: Value): ReadonlyArray<InUniverseTime> => {
-  switch (value._tag) {
-    case 'Time':
-      return [value.time]
-    case 'List':
-      return value.items.flatMap(timesOfValue)
-    case 'Text':
-    case 'Quantity':
-    case 'EntityRef':
-      return []
-    default: {
-      const never: never = value
-      return never
-    }
-  }
 }
 
 export { sourceOfValue }

@@ -46,6 +46,24 @@ export const entitiesOfValue = (value: Value): ReadonlyArray<EntityId> => {
   }
 }
 
+/** Every in-universe time a value holds (the timeline places a fact at each). */
+export const timesOfValue = (value: Value): ReadonlyArray<InUniverseTime> => {
+  switch (value._tag) {
+    case 'Time':
+      return [value.time]
+    case 'List':
+      return value.items.flatMap(timesOfValue)
+    case 'Text':
+    case 'Quantity':
+    case 'EntityRef':
+      return []
+    default: {
+      const never: never = value
+      return never
+    }
+  }
+}
+
 const qualifierWords: Record<Qualifier, string> = {
   exact: '',
   'at-least': 'over ',
