@@ -1,5 +1,6 @@
 import type { EntityId } from '../../src/domain/ids'
 import type { Candidate, SearchHit } from '../reference/lookup'
+import { matchRank } from '../reference/lookup'
 import { closeEnough, folded, maxEdits } from '../port/closest'
 import { closeClasses } from './closest'
 import type { At } from './at'
@@ -142,16 +143,7 @@ const bestHit = (at: At, s: EntityAt, q: string): Hit | undefined => {
   let best: Hit | undefined
   for (const c of candidatesOfEntity(at, s)) {
     const text = folded(c.text)
-    const rank =
-      text === q
-        ? 0
-        : text.startsWith(q)
-          ? 1
-          : text.includes(q)
-            ? 2
-            : closeEnough(q, distanceWithin(q, text, maxEdits(q)))
-              ? 3
-              : undefined
+    const rank = matchRank(q, text, () => closeEnough(q, distanceWithin(q, text, maxEdits(q))))
     if (rank === undefined) continue
     const distance = rank < 3 ? text.length - q.length : distanceWithin(q, text, maxEdits(q))
     if (best === undefined || rank < best.rank || (rank === best.rank && distance < best.distance))

@@ -96,7 +96,8 @@ const classOf = (change: Change): DiffClass => {
 const claimOf = (change: Change): ClaimId | undefined =>
   'claim' in change ? change.claim : undefined
 
-const entityOfChange = (change: Change): EntityId | undefined =>
+/** The entity a change is about when it names one (an introduction, appearance, alias or identity). */
+export const entityOfChange = (change: Change): EntityId | undefined =>
   change._tag === 'Identified' ||
   change._tag === 'Introduced' ||
   change._tag === 'Appeared' ||

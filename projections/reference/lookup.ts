@@ -96,6 +96,17 @@ export const lookupEntity = (state: CanonState, query: string): LookupResult => 
   return { _tag: 'Found', entity: byName.entity, matched: byName }
 }
 
+/**
+ * How a folded text matches a folded search text, best first: 0 the same, 1 a prefix, 2
+ * contained, 3 close (`close`: within the edits the search's length allows); none otherwise.
+ */
+export const matchRank = (
+  q: string,
+  text: string,
+  close: () => boolean,
+): SearchHit['rank'] | undefined =>
+  text === q ? 0 : text.startsWith(q) ? 1 : text.includes(q) ? 2 : close() ? 3 : undefined
+
 /** Entities whose id, name or alias matches a search text: exact, prefix, contained, or close. */
 export const searchEntities = (
   state: CanonState,
@@ -107,16 +118,7 @@ export const searchEntities = (
   for (const c of candidatesOf(state)) {
     const text = folded(c.text)
     const distance = editDistance(q, text)
-    const rank =
-      text === q
-        ? 0
-        : text.startsWith(q)
-          ? 1
-          : text.includes(q)
-            ? 2
-            : closeEnough(q, distance)
-              ? 3
-              : undefined
+    const rank = matchRank(q, text, () => closeEnough(q, distance))
     if (rank === undefined) continue
     const hit: SearchHit = { entity: c.entity, matched: c, rank, distance }
     const previous = best.get(c.entity)

@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import type { EntityId, Predicate } from '../../../src/domain/ids'
-import type { Change } from '../../../src/domain/change'
 import { claimOfChange } from '../../../src/domain/change'
 import type { DiffAnswer } from '../../port/answers'
 import type { DiffQuery } from '../../port/queries'
@@ -14,7 +13,7 @@ import { releaseRef } from '../../answers/releaseRef'
 import { diffChangeAnswer, factDiffAnswer } from '../../answers/diff'
 import { entityRef } from '../../answers/values'
 import type { DiffChange, FactAt, FactDiff } from '../../reference/diff'
-import { changeOf } from '../../reference/diff'
+import { changeOf, entityOfChange } from '../../reference/diff'
 import { factStatus } from '../../reference/entityView'
 import { diffKey } from '../../reference/reads/diff'
 import type { At } from '../at'
@@ -48,14 +47,6 @@ const checkForward = (a: At, b: At): E.Either<ReadError, void> => {
   }
   return E.right(undefined)
 }
-
-const entityOfChange = (change: Change): EntityId | undefined =>
-  change._tag === 'Identified' ||
-  change._tag === 'Introduced' ||
-  change._tag === 'Appeared' ||
-  change._tag === 'Aliased'
-    ? change.entity
-    : undefined
 
 /**
  * One change of a release B admits and A does not, as the diff reports it (the reference
