@@ -22,7 +22,7 @@ import type {
   StoreError,
   StreamName,
 } from '../port'
-import { checkExpected } from '../memory/memoryStore'
+import { emptyAppend } from '../expectedRevision'
 import { describeConnection } from './connection'
 import { fromResolved, isSystem, payloadBytes, toEventData } from './eventData'
 import type { BackoffPolicy } from './subscribe'
@@ -105,15 +105,17 @@ export const esdbStore = (
   ): TE.TaskEither<StoreError, AppendResult> =>
     pipe(
       attempt(() => lastOf(stream), translateError({ store: description, stream, expected })),
-      TE.flatMap((last) => {
-        const refused = checkExpected(stream, expected, last?.revision)
-        return refused !== undefined
-          ? TE.left(refused)
-          : TE.right({
-              nextExpectedRevision: last?.revision ?? -1n,
-              globalPosition: last?.globalPosition ?? -1n,
-            })
-      }),
+      TE.flatMap((last) =>
+        TE.fromEither(
+          emptyAppend(
+            stream,
+            expected,
+            last === undefined
+              ? undefined
+              : { revision: last.revision, position: last.globalPosition },
+          ),
+        ),
+      ),
     )
 
   const appendToStream = (

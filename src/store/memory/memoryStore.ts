@@ -1,37 +1,6 @@
 import * as TE from 'fp-ts/TaskEither'
-import type {
-  EventStore,
-  ExpectedRevision,
-  NewEvent,
-  RecordedEvent,
-  StoreError,
-  StreamName,
-} from '../port'
-
-/** Checks an expected revision against a stream's current last revision (undefined: no stream). */
-export const checkExpected = (
-  stream: StreamName,
-  expected: ExpectedRevision,
-  last: bigint | undefined,
-): StoreError | undefined => {
-  const actual = last ?? 'no_stream'
-  switch (expected._tag) {
-    case 'Any':
-      return undefined
-    case 'NoStream':
-      return last === undefined
-        ? undefined
-        : { _tag: 'WrongExpectedRevision', stream, expected, actual }
-    case 'Exact':
-      return last === expected.revision
-        ? undefined
-        : { _tag: 'WrongExpectedRevision', stream, expected, actual }
-    default: {
-      const never: never = expected
-      return never
-    }
-  }
-}
+import type { EventStore, NewEvent, RecordedEvent, StreamName } from '../port'
+import { checkExpected } from '../expectedRevision'
 
 /** The reference adapter: every contract the port states, in a few arrays. For unit tests. */
 export const memoryStore = (): EventStore => {

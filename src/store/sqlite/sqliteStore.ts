@@ -4,7 +4,7 @@ import * as RA from 'fp-ts/ReadonlyArray'
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
-import { checkExpected } from '../memory/memoryStore'
+import { checkExpected, emptyAppend } from '../expectedRevision'
 import type {
   AppendResult,
   EventStore,
@@ -229,15 +229,7 @@ const sqliteStore = (
   ): E.Either<StoreError, AppendResult> =>
     pipe(
       E.tryCatch(() => lastOfStream.get(stream), errorOf(`reading stream '${stream}'`)),
-      E.flatMap((last) => {
-        const refused = checkExpected(stream, expected, last?.revision)
-        return refused !== undefined
-          ? E.left(refused)
-          : E.right({
-              nextExpectedRevision: last?.revision ?? -1n,
-              globalPosition: last?.position ?? -1n,
-            })
-      }),
+      E.flatMap((last) => emptyAppend(stream, expected, last)),
     )
 
   const appendSome = (
