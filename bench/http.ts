@@ -1,0 +1,315 @@
+import type { ChildProcess } from 'node:child_process'
+import { fork } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Pair } from './pairs'
+import type { Percentiles } from './measure'
+import { log, msSince, now, percentiles } from './measure'
+
+/**
+ * Targets 6 and 7 over HTTP (issue 14), against the servers of bench/httpServer.ts:
+ * - throughput of entity-as-of URLs through express, repeated (answered from the
+ *   representation cache) next to a bare node:http server answering the same bytes, and
+ *   computed (the cache off) next to a bare node:http server computing the same answers with
+ *   the same reader; the servers are loaded in turn, round after round, each ratio the median
+ *   of its rounds;
+ * - the CPU of each of the costliest requests anyone may send (no token), asked one at a time;
+ *   GET /v1/verify the first time at a head (the walk of the chain, in slices) and again;
+ * - /health latency while 8 clients send the costliest requests without pause.
+ */
+export interface Load {
+  readonly rps: number
+  /** The servers' process CPU per request answered (load-independent; the others idle). */
+  readonly cpuUsPerRequest: number
+  readonly p50ms: number
+  readonly p99ms: number
+  readonly non2xx: number
+  readonly errors: number
+}
+
+export interface HttpResults {
+  readonly paths: number
+  readonly meanBodyBytes: number
+  readonly rounds: ReadonlyArray<Record<string, Load>>
+  readonly repeated: {
+    readonly app: Load
+    readonly bare: Load
+    readonly ratio: number
+    /** Express with one route answering the same bytes: the ceiling of any express app. */
+    readonly expressFloor: Load
+    readonly expressFloorRatio: number
+  }
+  readonly computed: {
+    readonly app: Load
+    readonly bare: Load
+    readonly ratio: number
+    /** The cache-off app next to the ceiling (a bare server answering bytes made in advance). */
+    readonly ofCeiling: number
+  }
+  readonly worst: {
+    readonly maxCpuMs: number
+    readonly worstUrl: string
+    readonly samples: ReadonlyArray<{
+      readonly url: string
+      readonly status: number
+      readonly cpuMs: number
+    }>
+  }
+  readonly verify: {
+    readonly firstCpuMs: number
+    readonly firstWallMs: number
+    readonly busyAnswers: number
+    readonly retryAfter: string
+    readonly againCpuMs: number
+    readonly healthDuringWalk: Percentiles
+  }
+  readonly healthUnderLoad: Percentiles & { readonly worstRequests: number; readonly busy: number }
+}
+
+const autocannonOf = () =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('autocannon') as (o: unknown) => Promise<{
+    requests: { average: number; total: number }
+    latency: { p50: number; p99: number }
+    errors: number
+    non2xx: number
+  }>
+
+/** `amount`: that many requests instead of `seconds` (a warm-up asking every path). */
+const load = async (
+  base: string,
+  paths: ReadonlyArray<string>,
+  seconds: number,
+  amount?: number,
+  cpu: () => Promise<number> = () => Promise.resolve(NaN),
+): Promise<Load> => {
+  let i = 0
+  const c0 = await cpu()
+  const r = await autocannonOf()({
+    url: base,
+    connections: 16,
+    ...(amount === undefined ? { duration: seconds } : { amount }),
+    requests: [
+      { setupRequest: (req: { path: string }) => ({ ...req, path: paths[i++ % paths.length] }) },
+    ],
+  })
+  const cpuMs = (await cpu()) - c0
+  return {
+    rps: r.requests.average,
+    cpuUsPerRequest: (cpuMs * 1000) / Math.max(1, r.requests.total),
+    p50ms: r.latency.p50,
+    p99ms: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  }
+}
+
+const median = (xs: ReadonlyArray<number>): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
+
+const pathOf = (p: Pair): string => {
+  const release = p.at.release._tag === 'AsOfRelease' ? p.at.release.release : ''
+  const [kind = '', slug = ''] = p.entity.split('/')
+  return `/v1/entities/${encodeURIComponent(kind)}/${encodeURIComponent(slug)}?release=${encodeURIComponent(release)}`
+}
+
+/** The costliest requests anyone may send: the widest pages, fuzzy names, misses. */
+export const worstPaths = (entities: ReadonlyArray<string>, releases: ReadonlyArray<string>) => {
+  const q = encodeURIComponent
+  const far = entities[0] ?? 'thing/e0'
+  const watched = releases.slice(0, 180).join(',')
+  return [
+    ...['e', '1', 'entity', 'entity 1', 'x'.repeat(100), 'thing/', 'alias', 'zq', 'Entty 12'].map(
+      (t) => `/v1/search?q=${q(t)}&limit=50&canon=all`,
+    ),
+    ...['Entty 1234', 'thing/e123456789', 'Alias 99x', 'x'.repeat(120)].map(
+      (t) => `/v1/canon?entity=${q(t)}&canon=all`,
+    ),
+    `/v1/entities/thing/e1?release=rel-99999x`,
+    `/v1/entities/${far}?watched=${q(watched)}&canon=all`,
+    `/v1/claims/c123456x/history?canon=all`,
+    `/v1/entities/${far}/history?canon=all&limit=1000`,
+    `/v1/entities/${far}/history?predicate=p999&canon=all`,
+    `/v1/history?canon=all&limit=1000`,
+    `/v1/history?changes=revised&canon=all&limit=1000`,
+    `/v1/diff?from=start&to=latest&canon=all&limit=1000`,
+    `/v1/diff?from=start&to=latest&entity=${q(far)}&canon=all&limit=1000`,
+    `/v1/timeline?canon=all&limit=1000`,
+    `/v1/releases?limit=1000`,
+    `/v1/releases?series=${q('Seres 1')}`,
+    '/openapi.json',
+  ]
+}
+
+const serverNames = ['app', 'bareFixed', 'expressFloor', 'uncached', 'bareComputed'] as const
+type ServerName = (typeof serverNames)[number]
+
+interface Server {
+  readonly child: ChildProcess
+  readonly ports: Record<ServerName, number>
+  readonly meanBodyBytes: number
+}
+
+const startServers = (script: string, args: ReadonlyArray<string>): Promise<Server> =>
+  new Promise((resolve, reject) => {
+    const child = fork(script, args, {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      execArgv: ['--expose-gc', '--max-old-space-size=4000'],
+    })
+    child.once('message', (m) => resolve({ child, ...(m as Omit<Server, 'child'>) }))
+    child.once('exit', (code) => reject(new Error(`the HTTP servers exited (${code})`)))
+  })
+
+const cpuOf = (child: ChildProcess): Promise<number> =>
+  new Promise((resolve) => {
+    child.once('message', (m) => resolve((m as { cpuMs: number }).cpuMs))
+    child.send('cpu')
+  })
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** /health asked one request at a time, every `everyMs`, until `until()`; latencies in ms. */
+const probeHealth = async (base: string, until: () => boolean, everyMs = 10): Promise<number[]> => {
+  const samples: number[] = []
+  while (!until()) {
+    const t = now()
+    const res = await fetch(`${base}/health`)
+    await res.arrayBuffer()
+    samples.push(msSince(t))
+    await sleep(everyMs)
+  }
+  return samples
+}
+
+export const httpBench = async (options: {
+  readonly dir: string
+  readonly db: string
+  readonly snapshotPath: string
+  readonly pairs: ReadonlyArray<Pair>
+  readonly entities: ReadonlyArray<string>
+  readonly releases: ReadonlyArray<string>
+  readonly quick: boolean
+}): Promise<HttpResults> => {
+  const paths = options.pairs.slice(0, options.quick ? 500 : 2000).map(pathOf)
+  const urlsFile = join(options.dir, 'http-urls.json')
+  writeFileSync(urlsFile, JSON.stringify(paths))
+  const server = await startServers(join(__dirname, 'httpServer.js'), [
+    options.db,
+    options.snapshotPath,
+    urlsFile,
+  ])
+  const base = (name: keyof Server['ports']) => `http://127.0.0.1:${server.ports[name]}`
+  try {
+    const rounds = options.quick ? 1 : 3
+    const seconds = options.quick ? 2 : 4
+    // The same warm-up for each (JIT, the reader's blocks; the app's cache: every path twice).
+    for (const name of serverNames) await load(base(name), paths, seconds, 2 * paths.length)
+    const measured: Array<Record<string, Load>> = []
+    for (let i = 0; i < rounds; i++) {
+      const round: Record<string, Load> = {}
+      for (const name of serverNames)
+        round[name] = await load(base(name), paths, seconds, undefined, () => cpuOf(server.child))
+      measured.push(round)
+      log(`http round ${i + 1}: ${JSON.stringify(round)}`)
+    }
+    const medianRound = (name: string): Load => {
+      const rps = median(measured.map((r) => r[name]?.rps ?? NaN))
+      return measured.map((r) => r[name] as Load).find((l) => l.rps === rps) as Load
+    }
+    const ratio = (a: string, b: string) =>
+      median(measured.map((r) => (r[a]?.rps ?? NaN) / (r[b]?.rps ?? NaN)))
+
+    // The costliest requests, one at a time, to the app with its representation cache off.
+    const samples: Array<{ url: string; status: number; cpuMs: number }> = []
+    for (const url of worstPaths(options.entities, options.releases)) {
+      const c0 = await cpuOf(server.child)
+      const res = await fetch(`${base('uncached')}${url}`)
+      await res.arrayBuffer()
+      samples.push({ url, status: res.status, cpuMs: (await cpuOf(server.child)) - c0 })
+    }
+    const worst = samples.reduce((a, b) => (b.cpuMs > a.cpuMs ? b : a))
+
+    // GET /v1/verify at this head: asked until it answers (503 + Retry-After while it walks),
+    // /health asked meanwhile; then asked again.
+    let walking = true
+    const healthDuringWalk = probeHealth(base('app'), () => !walking)
+    const v0 = await cpuOf(server.child)
+    const t0 = now()
+    let busyAnswers = 0
+    let retryAfter = ''
+    for (;;) {
+      const res = await fetch(`${base('app')}/v1/verify`)
+      await res.arrayBuffer()
+      if (res.status !== 503) break
+      busyAnswers += 1
+      retryAfter = res.headers.get('retry-after') ?? ''
+      await sleep(Math.min(1000, Number(retryAfter) * 1000 || 200))
+    }
+    const firstWallMs = msSince(t0)
+    const firstCpuMs = (await cpuOf(server.child)) - v0
+    walking = false
+    const healthWalk = percentiles(await healthDuringWalk)
+    const a0 = await cpuOf(server.child)
+    await (await fetch(`${base('app')}/v1/verify`)).arrayBuffer()
+    const againCpuMs = (await cpuOf(server.child)) - a0
+
+    // /health while 8 clients send the costliest requests without pause, to the app with its
+    // representation cache off (so that each is computed again).
+    const costly = [...samples]
+      .sort((a, b) => b.cpuMs - a.cpuMs)
+      .slice(0, 8)
+      .map((s) => s.url)
+    let loading = true
+    let sent = 0
+    let busy = 0
+    const clients = Array.from({ length: 8 }, async (_, c) => {
+      for (let i = 0; loading; i++) {
+        const res = await fetch(
+          `${base('uncached')}${costly[(c + i) % costly.length] ?? '/health'}`,
+        )
+        await res.arrayBuffer()
+        sent += 1
+        if (res.status === 503) busy += 1
+      }
+    })
+    const t1 = now()
+    const health = await probeHealth(
+      base('uncached'),
+      () => msSince(t1) > (options.quick ? 2000 : 5000),
+    )
+    loading = false
+    await Promise.all(clients)
+    return {
+      paths: paths.length,
+      meanBodyBytes: server.meanBodyBytes,
+      rounds: measured,
+      repeated: {
+        app: medianRound('app'),
+        bare: medianRound('bareFixed'),
+        ratio: ratio('app', 'bareFixed'),
+        expressFloor: medianRound('expressFloor'),
+        expressFloorRatio: ratio('expressFloor', 'bareFixed'),
+      },
+      computed: {
+        app: medianRound('uncached'),
+        bare: medianRound('bareComputed'),
+        ratio: ratio('uncached', 'bareComputed'),
+        ofCeiling: ratio('uncached', 'bareFixed'),
+      },
+      worst: { maxCpuMs: worst.cpuMs, worstUrl: worst.url, samples },
+      verify: {
+        firstCpuMs,
+        firstWallMs,
+        busyAnswers,
+        retryAfter,
+        againCpuMs,
+        healthDuringWalk: healthWalk,
+      },
+      healthUnderLoad: { ...percentiles(health), worstRequests: sent, busy },
+    }
+  } finally {
+    const exited = new Promise((resolve) => server.child.once('exit', resolve))
+    server.child.kill()
+    await exited
+  }
+}
