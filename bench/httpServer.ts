@@ -23,7 +23,7 @@ import type { CanonReader } from '../projections/port/reader'
  * the other core): the product app as `canon serve` builds it (express, the SQLite store, the
  * reader restored from the snapshot, the request log at info level to stdout, which the parent
  * points at /dev/null), the same app with its representation cache off (every request
- * computed), and the two anchors, bare node:http servers: one answering each URL's body
+ * computed), the app without its request log (what the log costs), and the two anchors, bare node:http servers: one answering each URL's body
  * serialized in advance (the ceiling for repeated URLs), one computing each answer with the
  * same reader (the anchor for computed answers); and the floor of any express app: express with
  * one route answering the bytes made in advance, nothing else. Tells the parent their ports over IPC, and
@@ -71,10 +71,10 @@ const main = async (): Promise<void> => {
     readers: canonReaders,
   }
   const urls = JSON.parse(readFileSync(urlsFile, 'utf8')) as string[]
-  const product = async (limits: Partial<Limits>): Promise<number> => {
+  const product = async (limits: Partial<Limits>, logLevel = 'info'): Promise<number> => {
     const app = createApp({
       deps,
-      logger: pino({ level: 'info' }),
+      logger: pino({ level: logLevel }),
       initialReader: reader,
       trusted: reader.head,
       limits,
@@ -95,6 +95,7 @@ const main = async (): Promise<void> => {
   const ports = {
     app: await product({}),
     uncached: await product({ representationCacheBytes: 0 }),
+    appUnlogged: await product({}, 'silent'),
     bareFixed: await listen((req, res) => {
       const body = fixed.get(req.url ?? '') ?? Buffer.from('{}')
       res.writeHead(200, headersOf(body))

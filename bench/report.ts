@@ -221,10 +221,10 @@ const httpRows = (
   if (!repeatedMet)
     rows.push({
       figure:
-        '    what bounds it: express itself, one route answering the same bytes (no middleware), and the CPU per request the product adds over it (request log, security headers, URL limits, the read gate, the cache lookup)',
-      ours: `express alone: ${rps(h.repeated.expressFloor)}`,
-      anchor: `the product adds ${fixed(h.repeated.app.cpuUsPerRequest - h.repeated.expressFloor.cpuUsPerRequest)} µs CPU/req over express alone`,
-      ratio: `express alone ${pct(h.repeated.expressFloorRatio)} of bare`,
+        '    what bounds it: express itself (one route answering the same bytes, no middleware), the request log (a line per request to stdout, as `canon serve` writes), and the CPU per request of the rest of the product (security headers, URL checks, the query decoded, the head looked up, the cache lookup)',
+      ours: `express alone: ${rps(h.repeated.expressFloor)}; the app without its request log: ${rps(h.repeated.unlogged)}`,
+      anchor: `over express alone, the request log costs ${fixed(h.repeated.app.cpuUsPerRequest - h.repeated.unlogged.cpuUsPerRequest)} µs CPU/req, the rest of the product ${fixed(h.repeated.unlogged.cpuUsPerRequest - h.repeated.expressFloor.cpuUsPerRequest)} µs`,
+      ratio: `express alone ${pct(h.repeated.expressFloorRatio)}, the app unlogged ${pct(h.repeated.unloggedRatio)} of bare`,
       target: '',
       met: '',
     })
@@ -250,8 +250,8 @@ const httpRows = (
     })
   const worstMet = h.worst.maxCpuMs <= 50
   rows.push({
-    figure: `(7) the costliest request that needs no token, over HTTP (${h.worst.samples.length} kinds: widest pages, fuzzy searches 1 to 120 characters, misses; one at a time, representation cache off), server CPU per request`,
-    ours: `max ${ms(h.worst.maxCpuMs)} CPU: ${h.worst.worstUrl}`,
+    figure: `(7) the costliest request that needs no token, over HTTP (${h.worst.samples.length} kinds: widest pages, fuzzy searches 1 to 120 characters, misses; one at a time, representation cache off), server CPU per request, the first time asked; again`,
+    ours: `max ${ms(h.worst.maxCpuMs)} CPU (${h.worst.worstUrl}); again max ${ms(h.worst.maxAgainCpuMs)}`,
     anchor: '',
     ratio: '',
     target: '<= 50 ms CPU each',
@@ -259,10 +259,14 @@ const httpRows = (
   })
   if (!worstMet)
     rows.push({
-      figure: '    the others over 50 ms',
+      figure:
+        '    what bounds it: the requests over 50 ms, first / again, and the same as a page of 100 items (the default) instead of 1000 (the cap)',
       ours: h.worst.samples
-        .filter((s) => s.cpuMs > 50 && s.url !== h.worst.worstUrl)
-        .map((s) => `${s.url} ${ms(s.cpuMs)}`)
+        .filter((s) => s.cpuMs > 50 || s.againCpuMs > 50)
+        .map(
+          (s) =>
+            `${s.url}: ${ms(s.cpuMs)} / ${ms(s.againCpuMs)}${s.pageOf100CpuMs === undefined ? '' : `; a page of 100: ${ms(s.pageOf100CpuMs)}`}`,
+        )
         .join('; '),
       anchor: '',
       ratio: '',
