@@ -72,7 +72,15 @@ export interface HttpResults {
     readonly againCpuMs: number
     readonly healthDuringWalk: Percentiles
   }
-  readonly healthUnderLoad: Percentiles & { readonly worstRequests: number; readonly busy: number }
+  readonly healthUnderLoad: Percentiles & {
+    readonly worstRequests: number
+    readonly busy: number
+    /** The servers' CPU over the wall time of the load: the share of a core they had. */
+    readonly serverCoreShare: number
+    /** The servers' event loop delay meanwhile, p99 and max (ms). */
+    readonly loopP99Ms: number
+    readonly loopMaxMs: number
+  }
 }
 
 const autocannonOf = () =>
@@ -176,11 +184,20 @@ const startServers = (script: string, args: ReadonlyArray<string>): Promise<Serv
     child.once('exit', (code) => reject(new Error(`the HTTP servers exited (${code})`)))
   })
 
-const cpuOf = (child: ChildProcess): Promise<number> =>
+interface ServerClock {
+  readonly cpuMs: number
+  /** The event loop's delay since the clock was last read: p99 and max. */
+  readonly loopP99Ms: number
+  readonly loopMaxMs: number
+}
+
+const clockOf = (child: ChildProcess): Promise<ServerClock> =>
   new Promise((resolve) => {
-    child.once('message', (m) => resolve((m as { cpuMs: number }).cpuMs))
+    child.once('message', (m) => resolve(m as ServerClock))
     child.send('cpu')
   })
+
+const cpuOf = async (child: ChildProcess): Promise<number> => (await clockOf(child)).cpuMs
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -301,11 +318,14 @@ export const httpBench = async (options: {
         if (res.status === 503) busy += 1
       }
     })
+    const before = await clockOf(server.child)
     const t1 = now()
     const health = await probeHealth(
       base('uncached'),
       () => msSince(t1) > (options.quick ? 2000 : 5000),
     )
+    const after = await clockOf(server.child)
+    const loadMs = msSince(t1)
     loading = false
     await Promise.all(clients)
     return {
@@ -341,7 +361,14 @@ export const httpBench = async (options: {
         againCpuMs,
         healthDuringWalk: healthWalk,
       },
-      healthUnderLoad: { ...percentiles(health), worstRequests: sent, busy },
+      healthUnderLoad: {
+        ...percentiles(health),
+        worstRequests: sent,
+        busy,
+        serverCoreShare: (after.cpuMs - before.cpuMs) / loadMs,
+        loopP99Ms: after.loopP99Ms,
+        loopMaxMs: after.loopMaxMs,
+      },
     }
   } finally {
     const exited = new Promise((resolve) => server.child.once('exit', resolve))

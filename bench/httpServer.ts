@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { parse } from 'node:querystring'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import * as E from 'fp-ts/Either'
 import express from 'express'
 import pino from 'pino'
@@ -27,7 +28,8 @@ import type { CanonReader } from '../projections/port/reader'
  * serialized in advance (the ceiling for repeated URLs), one computing each answer with the
  * same reader (the anchor for computed answers); and the floor of any express app: express with
  * one route answering the bytes made in advance, nothing else. Tells the parent their ports over IPC, and
- * answers `cpu` messages with the process's CPU time (for per-request CPU, asked one at a time).
+ * answers `cpu` messages with the process's CPU time (for per-request CPU, asked one at a time)
+ * and how long its event loop was held since the last.
  */
 const [db = '', snapshotPath = '', urlsFile = ''] = process.argv.slice(2)
 
@@ -118,11 +120,19 @@ const main = async (): Promise<void> => {
       return (await startServer({ app, port: 0 })).port
     })(),
   }
+  // How long the event loop was held since the last `cpu` message: what any request waited.
+  const loop = monitorEventLoopDelay({ resolution: 5 })
+  loop.enable()
   process.on('message', (m: unknown) => {
     if (m === 'exit') process.exit(0)
     if (m === 'cpu') {
       const c = process.cpuUsage()
-      process.send?.({ cpuMs: (c.user + c.system) / 1000 })
+      process.send?.({
+        cpuMs: (c.user + c.system) / 1000,
+        loopP99Ms: loop.percentile(99) / 1e6,
+        loopMaxMs: loop.max / 1e6,
+      })
+      loop.reset()
     }
   })
   process.send?.({

@@ -299,9 +299,9 @@ const httpRows = (
   if (!healthMet)
     rows.push({
       figure:
-        '    what bounds it: a request runs in one piece on the event loop (the read gate lets computed reads take turns between requests, not within one), so /health can wait behind the costliest one',
-      ours: `the costliest: ${ms(h.worst.maxCpuMs)} CPU`,
-      anchor: '',
+        "    what bounds it: a request runs in one piece on the event loop (the read gate lets computed reads take turns between requests, not within one), so /health waits behind the read running; and the server's share of the machine (its CPU over the wall time, the machine's load average above)",
+      ours: `the server's event loop held p99 ${ms(health.loopP99Ms)}, max ${ms(health.loopMaxMs)}; the costliest request ${ms(h.worst.maxCpuMs)} CPU`,
+      anchor: `the server had ${pct(health.serverCoreShare)} of a core`,
       ratio: '',
       target: '',
       met: '',
