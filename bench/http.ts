@@ -201,18 +201,38 @@ const cpuOf = async (child: ChildProcess): Promise<number> => (await clockOf(chi
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** /health asked one request at a time, every `everyMs`, until `until()`; latencies in ms. */
-const probeHealth = async (base: string, until: () => boolean, everyMs = 10): Promise<number[]> => {
-  const samples: number[] = []
-  while (!until()) {
-    const t = now()
-    const res = await fetch(`${base}/health`)
-    await res.arrayBuffer()
-    samples.push(msSince(t))
-    await sleep(everyMs)
-  }
-  return samples
-}
+/**
+ * /health asked one request at a time, every `everyMs`, by bench/healthProbe.ts (a process of
+ * its own) from when it has started until `stop`, which gives the latencies (ms).
+ */
+const probeHealth = (
+  url: string,
+  everyMs = 10,
+): Promise<{ readonly stop: () => Promise<number[]> }> =>
+  new Promise((resolve, reject) => {
+    const probe = fork(join(__dirname, 'healthProbe.js'), [url, String(everyMs)], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    })
+    const failed = new Promise<never>((_, fail) =>
+      probe.once('exit', (code) => {
+        const e = new Error(`the /health probe exited (${code}) before its answer`)
+        reject(e)
+        fail(e)
+      }),
+    )
+    failed.catch(() => undefined)
+    probe.once('message', () =>
+      resolve({
+        stop: () => {
+          const samples = new Promise<number[]>((done) =>
+            probe.once('message', (m) => done(m as number[])),
+          )
+          probe.send('stop')
+          return Promise.race([samples, failed])
+        },
+      }),
+    )
+  })
 
 export const httpBench = async (options: {
   readonly dir: string
@@ -277,8 +297,7 @@ export const httpBench = async (options: {
 
     // GET /v1/verify at this head: asked until it answers (503 + Retry-After while it walks),
     // /health asked meanwhile; then asked again.
-    let walking = true
-    const healthDuringWalk = probeHealth(base('app'), () => !walking)
+    const healthDuringWalk = await probeHealth(`${base('app')}/health`)
     const v0 = await cpuOf(server.child)
     const t0 = now()
     let busyAnswers = 0
@@ -293,8 +312,7 @@ export const httpBench = async (options: {
     }
     const firstWallMs = msSince(t0)
     const firstCpuMs = (await cpuOf(server.child)) - v0
-    walking = false
-    const healthWalk = percentiles(await healthDuringWalk)
+    const healthWalk = percentiles(await healthDuringWalk.stop())
     const a0 = await cpuOf(server.child)
     await (await fetch(`${base('app')}/v1/verify`)).arrayBuffer()
     const againCpuMs = (await cpuOf(server.child)) - a0
@@ -320,10 +338,9 @@ export const httpBench = async (options: {
     })
     const before = await clockOf(server.child)
     const t1 = now()
-    const health = await probeHealth(
-      base('uncached'),
-      () => msSince(t1) > (options.quick ? 2000 : 5000),
-    )
+    const probe = await probeHealth(`${base('uncached')}/health`)
+    await sleep(options.quick ? 2000 : 5000)
+    const health = await probe.stop()
     const after = await clockOf(server.child)
     const loadMs = msSince(t1)
     loading = false
