@@ -13,9 +13,12 @@ import { log, msSince, now, percentiles } from './measure'
  *   computed (the cache off) next to a bare node:http server computing the same answers with
  *   the same reader; the servers are loaded in turn, round after round, each ratio the median
  *   of its rounds;
- * - the CPU of each of the costliest requests anyone may send (no token), asked one at a time;
- *   GET /v1/verify the first time at a head (the walk of the chain, in slices) and again;
- * - /health latency while 8 clients send the costliest requests without pause.
+ *   beside them, express alone and the app without its request log (what bounds the ratio);
+ * - the CPU of each of the costliest requests anyone may send (no token), asked one at a time,
+ *   twice (a page of 1000 also as a page of 100); GET /v1/verify the first time at a head (the
+ *   walk of the chain, in slices) and again;
+ * - /health latency (probed from a process of its own) while 8 clients send the costliest
+ *   requests without pause, beside the server's event loop delay meanwhile.
  */
 export interface Load {
   readonly rps: number

@@ -22,14 +22,15 @@ import type { CanonReader } from '../projections/port/reader'
 /**
  * The bench's HTTP servers, in one child process (the load generator runs in the parent, on
  * the other core): the product app as `canon serve` builds it (express, the SQLite store, the
- * reader restored from the snapshot, the request log at info level to stdout, which the parent
- * points at /dev/null), the same app with its representation cache off (every request
- * computed), the app without its request log (what the log costs), and the two anchors, bare node:http servers: one answering each URL's body
- * serialized in advance (the ceiling for repeated URLs), one computing each answer with the
- * same reader (the anchor for computed answers); and the floor of any express app: express with
- * one route answering the bytes made in advance, nothing else. Tells the parent their ports over IPC, and
- * answers `cpu` messages with the process's CPU time (for per-request CPU, asked one at a time)
- * and how long its event loop was held since the last.
+ * reader restored from the snapshot behind its answer cache, the request log at info level to
+ * stdout, which the parent points at /dev/null); the same app with its representation cache
+ * off (every request computed); the app without its request log (what the log costs); express
+ * alone, one route answering the bytes made in advance (the floor of any express app); and the
+ * two anchors, bare node:http servers: one answering each URL's body serialized in advance (the
+ * ceiling for repeated URLs), one computing each answer with the same reader (the anchor for
+ * computed answers). Tells the parent their ports over IPC, and answers `cpu` messages with the
+ * process's CPU time (for per-request CPU, asked one at a time) and how long its event loop was
+ * held since the last.
  */
 const [db = '', snapshotPath = '', urlsFile = ''] = process.argv.slice(2)
 
