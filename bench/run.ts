@@ -40,10 +40,11 @@ import { postgresAlternative, sqliteAlternative } from './sqlAnchors'
 import type { Row } from './report'
 import { report } from './report'
 import { answerCacheCapacity } from '../src/main/openStore'
+import { httpBench } from './http'
 
 /**
  * `npm run bench [-- --claims 10000|100000|1000000] [--quick] [--seed n] [--no-pg]
- *   [--ledger-cache dir [--append-only]]`
+ *   [--ledger-cache dir [--append-only]] [--no-http]`
  * Measures, in one run on one generated universe, the indexed reader behind the read port:
  * append throughput into SQLite (decide + hash chain); building the reader from the store in a
  * fresh process, next to the store-read floor of the same run; a start from a snapshot; entity
@@ -289,6 +290,20 @@ const main = async (): Promise<void> => {
     results.answerCache = { capacity: answerCacheCapacity }
     Object.assign(results, served)
     log(`served: ${JSON.stringify(served)}`)
+
+    // (6, 7) HTTP: express next to bare node:http, the costliest requests, /health under load.
+    if (!has('no-http')) {
+      results.http = await httpBench({
+        dir,
+        db,
+        snapshotPath,
+        pairs: pairs.release,
+        entities: u.entities,
+        releases: onScreen.map((x) => x.id),
+        quick,
+      })
+      log(`http: ${JSON.stringify(results.http)}`)
+    }
 
     // (7a) the naive anchor: the reference reader (a fold per read), while it is feasible.
     const naivePairs = pairs.release.slice(0, claimsTarget >= 1_000_000 ? 2 : quick ? 20 : 6)

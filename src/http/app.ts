@@ -1,3 +1,4 @@
+import { parse as parseQuery } from 'node:querystring'
 import express from 'express'
 import type { Express, NextFunction, Request, Response } from 'express'
 import type { Logger } from 'pino'
@@ -76,6 +77,23 @@ const slicedPace = (sliceMs: number): Pace => {
   }
 }
 
+/**
+ * The query string parser (node's querystring, as express's 'simple'), wrapped with a cache of
+ * its last answer: express parses `req.query` again at each access, and a request reads it in
+ * more than one place (the credential check, the route). The parsed object is frozen, so
+ * requests that share it cannot change it for one another.
+ */
+const lastQueryParsed = (): ((text: string) => Readonly<Record<string, unknown>>) => {
+  let last: { readonly text: string; readonly parsed: Readonly<Record<string, unknown>> } = {
+    text: '',
+    parsed: Object.freeze(parseQuery('')),
+  }
+  return (text) => {
+    if (text !== last.text) last = { text, parsed: Object.freeze(parseQuery(text)) }
+    return last.parsed
+  }
+}
+
 /** Wraps an async handler so a rejection becomes the error handler's problem, never a crash. */
 const handled =
   (route: Route) =>
@@ -101,7 +119,7 @@ export const createApp = (options: AppOptions): CanonApp => {
   const app = express()
   app.disable('x-powered-by')
   app.set('etag', false)
-  app.set('query parser', 'simple')
+  app.set('query parser', lastQueryParsed())
   app.use(securityHeaders)
   app.use(requestLog(logger, token))
   app.use(urlLengthLimit(limits.maxUrlLength))

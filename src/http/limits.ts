@@ -115,6 +115,8 @@ const decodes = (part: string): boolean => {
  */
 export const decodableUrl: RequestHandler = (req, res, next) => {
   const url = req.originalUrl
+  // Without a percent-escape there is nothing that could fail to decode.
+  if (!url.includes('%')) return next()
   const q = url.indexOf('?')
   const path = q < 0 ? url : url.slice(0, q)
   const query = q < 0 ? '' : url.slice(q + 1)
