@@ -197,9 +197,15 @@ describe('the hash chain', () => {
       )
     })
 
-    it('when the text is canonical or in another form, then the chain verifies as it does from the data alone', () => {
-      for (const form of [canonicalJson, JSON.stringify, spaced]) {
-        const links = withText(form)
+    it('when the text is canonical, in another form, or both in turn, then the chain verifies as it does from the data alone', () => {
+      const canonicalThenNot = withText(canonicalJson)
+      const notThenCanonical = withText(spaced)
+      const mixed = [
+        ...canonicalThenNot.slice(0, 3),
+        ...notThenCanonical.slice(3, 6),
+        ...canonicalThenNot.slice(6),
+      ]
+      for (const links of [...[canonicalJson, JSON.stringify, spaced].map(withText), mixed]) {
         expect(verdict(links)).toEqual(verdict(plainOf(links)))
         expect(verdict(links).firstBreak).toBeUndefined()
       }
