@@ -126,18 +126,27 @@ const nameOf = (ix: LedgerIndex, e: number, name: string): number => {
 }
 
 const provOf = (ix: LedgerIndex, change: Change): number => {
-  // Most changes carry none of the fields `provenanceFields` reads: a replay files a million
-  // of them, so that is tested before it builds its reading.
+  // A replay files a million changes: most carry none of the fields `provenanceFields` reads
+  // (it keeps only those that are defined), and most others a quote alone. Both are read here
+  // without building its reading; any other is read through it.
+  const c = change as Partial<Record<'note' | 'quote' | 'exactReleaseUnknownWithin', string>> & {
+    readonly account?: unknown
+  }
   if (
-    !('note' in change) &&
-    !('quote' in change) &&
-    !('exactReleaseUnknownWithin' in change) &&
-    !('account' in change)
-  )
-    return noProvenance
+    c.note === undefined &&
+    c.exactReleaseUnknownWithin === undefined &&
+    c.account === undefined
+  ) {
+    if (c.quote === undefined) return noProvenance
+    if (!entityChange(change)) return ix.values.provenances.intern({ quote: c.quote })
+  }
   const p = provenanceFields(change)
   return Object.keys(p).length === 0 ? noProvenance : ix.values.provenances.intern(p)
 }
+
+/** The changes whose provenance is their note alone (`provenanceFields`). */
+const entityChange = (change: Change): boolean =>
+  change._tag === 'Introduced' || change._tag === 'Appeared' || change._tag === 'Aliased'
 
 /** The validity a row keeps of a change in the story (`changeValidity`), or -1 when empty. */
 const storyValidOf = (ix: LedgerIndex, change: StoryChanged): number => {

@@ -26,12 +26,9 @@ export class Interner {
 
   /** The id of a text, filing it if new. */
   intern(text: string): number {
-    const ids = this.ids
-    const known = ids.get(text)
-    if (known >= 0) return known
-    const id = this.texts.length
-    this.texts.push(text)
-    ids.set(text, id)
+    const next = this.texts.length
+    const id = this.ids.idOf(text, next)
+    if (id === next) this.texts.push(text)
     return id
   }
 

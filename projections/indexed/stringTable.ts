@@ -30,6 +30,30 @@ export class StringTable {
     }
   }
 
+  /**
+   * The id of a text; when it is not filed yet, it is filed under `next` (the caller's next id),
+   * which is answered: one hash and one probe where `get` then `set` take two.
+   */
+  idOf(text: string, next: number): number {
+    const h = hashOf(text)
+    const mask = this.slots.length / 2 - 1
+    let slot = h & mask
+    for (; ; slot = (slot + 1) & mask) {
+      const id = this.slots[2 * slot + 1] as number
+      if (id < 0) break
+      if (this.slots[2 * slot] === h && this.textOf(id) === text) return id
+    }
+    if ((this.size + 1) * 2 > this.slots.length / 2) {
+      this.grow()
+      this.put(h, next)
+      return next
+    }
+    this.slots[2 * slot] = h
+    this.slots[2 * slot + 1] = next
+    this.size += 1
+    return next
+  }
+
   /** Files a text under an id (the text must not be filed yet). */
   set(text: string, id: number): void {
     if ((this.size + 1) * 2 > this.slots.length / 2) this.grow()

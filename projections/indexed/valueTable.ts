@@ -91,11 +91,10 @@ class Values {
   }
 
   private tabled(table: StringTable, key: string, v: Value): number {
-    const known = table.get(key)
-    if (known >= 0) return known
-    this.items.push(v)
-    table.set(key, this.items.length - 1)
-    return this.items.length - 1
+    const next = this.items.length
+    const id = table.idOf(key, next)
+    if (id === next) this.items.push(v)
+    return id
   }
 
   intern(v: Value): number {

@@ -2,11 +2,12 @@ import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import type { EventMetadata } from '../domain/hashChain'
-import { describeChainBreak, genesisHash, verifyChain } from '../domain/hashChain'
+import { describeChainBreak, genesisHash } from '../domain/hashChain'
 import type { EventStore, RecordedEvent, StoreError } from '../store/port'
 import { describeAppError } from './errors'
 import type { LedgerDeps } from './ledger'
 import { decodeRecorded, streamOf } from './ledger'
+import { verifyStored } from './verify'
 
 /** A link of the chain a reader has checked: the event at `position` has hash `hash`. */
 export interface ChainTip {
@@ -27,6 +28,12 @@ export interface ChainGuard {
   readonly broken: () => ChainFault | undefined
   /** The last link checked (undefined: none yet). */
   readonly tip: () => ChainTip | undefined
+}
+
+const withoutText = (e: RecordedEvent): RecordedEvent => {
+  if (e.dataText === undefined) return e
+  const { dataText: _, ...rest } = e
+  return rest
 }
 
 const hashOf = (e: RecordedEvent): string | undefined =>
@@ -93,17 +100,7 @@ export const guardChain = (
         : first.revision === 0n
           ? { position: 0n, prevHash: genesisHash(deps.universe, deps.hash) }
           : { position: first.revision, prevHash: undefined }
-    const walk = verifyChain(
-      deps.universe,
-      fresh.map((e) => ({
-        position: e.revision,
-        type: e.type,
-        data: e.data,
-        metadata: e.metadata,
-      })),
-      deps.hash,
-      start,
-    )
+    const walk = verifyStored(deps, fresh, start)
     if (walk.firstBreak !== undefined)
       return { position: walk.firstBreak.position, reason: describeChainBreak(walk.firstBreak) }
     for (const e of fresh) {
@@ -139,10 +136,13 @@ export const guardChain = (
     if (name !== stream) return store.readStream(name, options)
     if (fault !== undefined) return TE.left(corrupt(fault))
     return pipe(
-      store.readStream(name, options),
-      TE.flatMap((events) => {
-        const f = check(events)
+      // Read with each event's stored text, for the walk to hash (and handed on without it
+      // unless the caller asked for it too).
+      store.readStream(name, { ...options, withText: true }),
+      TE.flatMap((read) => {
+        const f = check(read)
         if (f !== undefined) return TE.left(corrupt(fail(f)))
+        const events = options.withText === true ? read : read.map(withoutText)
         const at = tip
         const from = options.fromRevision ?? 0n
         return events.length === 0 && at !== undefined && from === at.position + 1n

@@ -19,15 +19,24 @@ import { decodeProblems } from './decodeProblems'
 /** Events are read in pages so a long ledger is never asked for in one call. */
 const pageSize = 1000
 
-/** Reads the universe's stream as stored from `from`, page by page, calling `onPage` for each. */
+/**
+ * Reads the universe's stream as stored from `from`, page by page, calling `onPage` for each;
+ * `withText`: each event with its data's text as stored, from a store that keeps text (a walk
+ * of the hash chain hashes it).
+ */
 export const readPages = (
   deps: LedgerDeps,
   onPage: (page: ReadonlyArray<RecordedEvent>) => void,
   from = 0n,
+  withText = false,
 ): TE.TaskEither<AppError, number> => {
   const step = (at: bigint, total: number): TE.TaskEither<AppError, number> =>
     pipe(
-      deps.store.readStream(streamOf(deps.universe), { fromRevision: at, maxCount: pageSize }),
+      deps.store.readStream(streamOf(deps.universe), {
+        fromRevision: at,
+        maxCount: pageSize,
+        withText,
+      }),
       TE.mapError((error): AppError => ({ _tag: 'Store', error })),
       TE.flatMap((page) => {
         if (page.length > 0) onPage(page)

@@ -55,6 +55,7 @@ export const walkedPages = (
         failure = onPage(page)
       },
       start?.position ?? 0n,
+      true,
     ),
     TE.flatMap(() => (failure === undefined ? TE.right(tip) : TE.left(failure))),
   )

@@ -42,7 +42,13 @@ export const verifyStored = (
 ): ChainWalk =>
   verifyChain(
     deps.universe,
-    events.map((e) => ({ position: e.revision, type: e.type, data: e.data, metadata: e.metadata })),
+    events.map((e) => ({
+      position: e.revision,
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
+      ...(e.dataText === undefined ? {} : { dataText: e.dataText }),
+    })),
     deps.hash,
     start,
   )
@@ -138,7 +144,11 @@ export const walkLedger =
       options.onProgress?.(e.revision)
     }
     for (let from = 0n; ;) {
-      const page = await deps.store.readStream(stream, { fromRevision: from, maxCount: pageSize })()
+      const page = await deps.store.readStream(stream, {
+        fromRevision: from,
+        maxCount: pageSize,
+        withText: true,
+      })()
       let events: ReadonlyArray<RecordedEvent>
       if (E.isRight(page)) events = page.right
       else {

@@ -2,19 +2,42 @@
  * Canonical JSON: object keys sorted, no whitespace, bigints as decimal strings. Hashes and
  * content comparisons are taken over this form, so they do not depend on key order.
  */
-export const canonicalJson = (value: unknown): string => {
+export const canonicalJson = (value: unknown): string => written(value, false)
+
+/**
+ * Canonical JSON of a value that must be plain JSON data (what a store writes as text): the
+ * same text as `canonicalJson`, but a bigint, a function, a symbol or an object that is neither
+ * a plain object nor an array is refused (a TypeError naming it) instead of flattened, so the
+ * text parses back to a value equal to the one written.
+ */
+export const canonicalJsonText = (value: unknown): string => written(value, true)
+
+const refused = (what: string): never => {
+  throw new TypeError(`${what} is not JSON data`)
+}
+
+const isPlainObject = (value: object): boolean => {
+  const proto: unknown = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+const written = (value: unknown, strict: boolean): string => {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'bigint') return JSON.stringify(value.toString())
+    if (typeof value === 'bigint')
+      return strict ? refused('a bigint') : JSON.stringify(value.toString())
     if (value === undefined) return 'null'
+    if (strict && (typeof value === 'function' || typeof value === 'symbol'))
+      return refused(`a ${typeof value}`)
     return JSON.stringify(value)
   }
   // Hashes of a whole ledger are taken over this form: loops and one concatenated string,
   // and keys sorted only when they are not in order already (as stored events' mostly are).
   if (Array.isArray(value)) {
     let out = '['
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i])
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + written(value[i], strict)
     return `${out}]`
   }
+  if (strict && !isPlainObject(value)) refused('an object that is not a plain object')
   const record = value as Record<string, unknown>
   const keys = Object.keys(record)
   for (let i = 1; i < keys.length; i++)
@@ -26,7 +49,7 @@ export const canonicalJson = (value: unknown): string => {
   for (const key of keys) {
     const member = record[key]
     if (member === undefined) continue
-    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`
+    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${written(member, strict)}`
   }
   return `${out}}`
 }

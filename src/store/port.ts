@@ -45,6 +45,11 @@ export interface RecordedEvent {
    * so memory and SQLite, which have a single position, never set it.
    */
   readonly preparePosition?: bigint
+  /**
+   * The data's JSON text exactly as stored, given only when the read asked for it
+   * (`withText`) and only by a store that keeps events as text (SQLite). It parses to `data`.
+   */
+  readonly dataText?: string
 }
 
 export interface AppendResult {
@@ -99,6 +104,8 @@ export interface ReadOptions {
   /** First revision to read (inclusive); 0n by default. */
   readonly fromRevision?: bigint
   readonly maxCount?: number
+  /** Asks a store that keeps events as text for each event's `dataText` (others ignore it). */
+  readonly withText?: boolean
 }
 
 export interface ReadAllOptions {

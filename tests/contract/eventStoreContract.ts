@@ -386,6 +386,20 @@ export const describeEventStoreContract = (name: string, factory: EventStoreFact
       )
 
       it(
+        'when they are read asking for their text, then they read the same, and any text given parses to the data',
+        withStore(async (store) => {
+          const stream = freshStream('withText')
+          const appended = [anEvent('Awkward', awkwardData(), { schema: 1 }), anEvent('Plain', 7)]
+          await succeeded(store.appendToStream(stream, expectNoStream, appended))
+          const plain = await succeeded(store.readStream(stream))
+          const withText = await succeeded(store.readStream(stream, { withText: true }))
+          expect(withText.map(({ dataText: _, ...rest }) => rest)).toEqual(plain)
+          for (const e of withText)
+            if (e.dataText !== undefined) expect(JSON.parse(e.dataText)).toEqual(e.data)
+        }),
+      )
+
+      it(
         'when the caller changes the appended or the read objects afterwards, then the stored events do not change',
         withStore(async (store) => {
           const stream = freshStream('aliasing')

@@ -111,6 +111,25 @@ describe('given a SQLite ledger file', () => {
     await store.close()
   })
 
+  it('when events are written with keys in any order, then each is stored as its canonical JSON, and a read asking for it gives that text', async () => {
+    const path = join(await givenTempDir(), 'ledger.db')
+    const store = await opened(path)
+    const data = { z: 1, a: { y: [{ b: 2, a: 1 }], x: 'é' }, m: undefined }
+    await succeeded(store.appendToStream('s', expectNoStream, [anEvent('one', data)]))
+    const canonical = '{"a":{"x":"é","y":[{"a":1,"b":2}]},"z":1}'
+    const [plain] = await succeeded(store.readStream('s'))
+    const [withText] = await succeeded(store.readStream('s', { withText: true }))
+    expect(plain?.dataText).toBeUndefined()
+    expect(withText).toEqual({ ...plain, dataText: canonical })
+    await store.close()
+    const db = new Database(path, { readonly: true })
+    expect(db.prepare('SELECT data, metadata FROM events').get()).toEqual({
+      data: canonical,
+      metadata: '{"by":"test"}',
+    })
+    db.close()
+  })
+
   it('when the write fails midway through an append, then none of its events is written', async () => {
     const path = join(await givenTempDir(), 'ledger.db')
     const store = await opened(path)

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
+import { canonicalJsonText } from '../../domain/json'
 import type { NewEvent, RecordedEvent, StoreError } from '../port'
 
 /** A NewEvent ready for its INSERT: data and metadata as JSON text (null for undefined). */
@@ -21,11 +22,13 @@ export interface StoredRow {
   readonly metadata: string | null
 }
 
-/** JSON.stringify answers undefined for undefined (and functions): stored as NULL. */
-const jsonText = (value: unknown): string | null => {
-  const text = JSON.stringify(value) as string | undefined
-  return text ?? null
-}
+/**
+ * Canonical JSON text (undefined: stored as NULL). Canonical, so that the text of an event's
+ * data is the very text its link in the hash chain was taken over: a walk of the chain hashes
+ * the stored text instead of writing the parsed data out again (`ChainLink.dataText`).
+ */
+const jsonText = (value: unknown): string | null =>
+  value === undefined ? null : canonicalJsonText(value)
 
 /** Serialises before the write lock is taken: a value that is not JSON refuses the append. */
 export const toEventRow =
@@ -52,9 +55,10 @@ const parsed = (text: string | null): unknown => (text === null ? undefined : JS
 /**
  * A row as the port's event; a row whose stored text is not JSON (the file was changed behind
  * the store's back) is Corrupt, naming its stream and revision. The reason names no file.
+ * `withText`: the event also carries its data's text as stored (`RecordedEvent.dataText`).
  */
 export const toRecorded =
-  (store: string) =>
+  (store: string, withText = false) =>
   (row: StoredRow): E.Either<StoreError, RecordedEvent> => {
     const column = (name: 'data' | 'metadata'): E.Either<StoreError, unknown> =>
       E.tryCatch(
@@ -79,16 +83,17 @@ export const toRecorded =
         type: row.type,
         data,
         metadata,
+        ...(withText && row.data !== null ? { dataText: row.data } : {}),
       })),
     )
   }
 
 /** Rows as events, or the first that cannot be read. */
 export const toRecordedAll =
-  (store: string) =>
+  (store: string, withText = false) =>
   (rows: ReadonlyArray<StoredRow>): E.Either<StoreError, ReadonlyArray<RecordedEvent>> => {
     const out: RecordedEvent[] = []
-    const one = toRecorded(store)
+    const one = toRecorded(store, withText)
     for (const row of rows) {
       const r = one(row)
       if (E.isLeft(r)) return r

@@ -275,7 +275,7 @@ const sqliteStore = (
             () => streamRows.all(stream, options.fromRevision ?? 0n, limitOf(options.maxCount)),
             errorOf(`reading stream '${stream}'`),
           ),
-          E.flatMap(toRecordedAll(store)),
+          E.flatMap(toRecordedAll(store, options.withText === true)),
         ),
       ),
     readAll: (options = {}) =>

@@ -6,8 +6,10 @@ import {
   describeChainBreak,
   genesisHash,
   linkHash,
+  linkText,
   verifyChain,
 } from '../../../src/domain/hashChain'
+import { canonicalJson } from '../../../src/domain/json'
 import { eventSchemaVersion } from '../../../src/domain/events'
 import { corrected, fixRelease, recordedLedger } from '../../support/builders'
 import { text } from '../../../src/domain/ids'
@@ -167,6 +169,87 @@ describe('the hash chain', () => {
     it('names it as unreadable', () => {
       const chain = storedChain().map((l, i) => (i === 1 ? { ...l, metadata: { schema: 1 } } : l))
       expect(verify(chain).firstBreak).toMatchObject({ _tag: 'Undecodable', position: 1n })
+    })
+  })
+
+  describe('given the text of each event’s data as a store keeps it', () => {
+    /** Each link with its data's text as stored: canonical (as written), or in another form. */
+    const withText = (form: (data: unknown) => string) =>
+      storedChain().map((l) => {
+        const dataText = form(l.data)
+        return { ...l, data: JSON.parse(dataText) as unknown, dataText }
+      })
+    const spaced = (data: unknown) => JSON.stringify(data, null, 1)
+    const verdict = (links: ReadonlyArray<ChainLink>) => {
+      const { checked, firstBreak, head } = verify(links)
+      return { checked, firstBreak, head }
+    }
+    const plainOf = (links: ReadonlyArray<ChainLink>) =>
+      links.map(({ dataText: _, ...link }) => link)
+
+    it('then the text a link is hashed over is the canonical JSON of its content, written around its data’s', () => {
+      fc.assert(
+        fc.property(fc.jsonValue(), fc.string(), fc.string(), fc.string(), (data, a, b, c) => {
+          const rest = { type: a, recordedAt: b, prevHash: c }
+          expect(linkText(canonicalJson(data), rest)).toBe(canonicalJson({ data, ...rest }))
+        }),
+        { numRuns: 500 },
+      )
+    })
+
+    it('when the text is canonical, in another form, or both in turn, then the chain verifies as it does from the data alone', () => {
+      const canonicalThenNot = withText(canonicalJson)
+      const notThenCanonical = withText(spaced)
+      const mixed = [
+        ...canonicalThenNot.slice(0, 3),
+        ...notThenCanonical.slice(3, 6),
+        ...canonicalThenNot.slice(6),
+      ]
+      for (const links of [...[canonicalJson, JSON.stringify, spaced].map(withText), mixed]) {
+        expect(verdict(links)).toEqual(verdict(plainOf(links)))
+        expect(verdict(links).firstBreak).toBeUndefined()
+      }
+    })
+
+    it('when one byte of one event’s stored text is altered, then that position is named, as from the data alone', () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: events.length - 1 }),
+          fc.nat(),
+          fc.constantFrom(canonicalJson, spaced),
+          (position, nth, form) => {
+            const chain = withText(form).map((l, i) => {
+              if (i !== position) return l
+              const altered = alterOneByte(l, nth)
+              return { ...altered, dataText: form(altered.data) }
+            })
+            expect(verdict(chain)).toEqual(verdict(plainOf(chain)))
+            expect(verdict(chain).firstBreak).toEqual({
+              _tag: 'HashMismatch',
+              position: BigInt(position),
+            })
+          },
+        ),
+        { numRuns: 60 },
+      )
+    })
+
+    it('when an altered recording time or a rewritten hash meets canonical text, then the break is named as from the data alone', () => {
+      const original = withText(canonicalJson)
+      const retimed = original.map((l, i) =>
+        i === 2
+          ? {
+              ...l,
+              metadata: { ...(l.metadata as object), recordedAt: '2026-01-01T00:00:09.000Z' },
+            }
+          : l,
+      )
+      expect(verdict(retimed).firstBreak).toEqual({ _tag: 'HashMismatch', position: 2n })
+      const rehashed = original.map((l, i) =>
+        i === 2 ? { ...l, metadata: { ...(l.metadata as object), hash: 'f'.repeat(64) } } : l,
+      )
+      expect(verdict(rehashed)).toEqual(verdict(plainOf(rehashed)))
+      expect(verdict(rehashed).firstBreak).toEqual({ _tag: 'HashMismatch', position: 2n })
     })
   })
 })

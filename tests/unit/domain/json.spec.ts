@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as fc from 'fast-check'
-import { canonicalJson, sameContent } from '../../../src/domain/json'
+import { canonicalJson, canonicalJsonText, sameContent } from '../../../src/domain/json'
 
 /** JSON-like values with the awkward cases canonical JSON flattens: undefined, NaN, -0, bigints. */
 const awkward = fc.letrec((tie) => ({
@@ -53,6 +53,32 @@ describe('canonicalJson', () => {
         '{"a":[null,null,"5"],"c":0}',
       )
       expect(canonicalJson({ a: undefined, b: 1 })).toBe('{"b":1}')
+    })
+  })
+})
+
+describe('canonicalJsonText', () => {
+  describe('given any plain JSON value', () => {
+    it('when written, then it is its canonical JSON, and it parses back to the value', () => {
+      fc.assert(
+        fc.property(plain, (v) => {
+          expect(canonicalJsonText(v)).toBe(canonicalJson(v))
+          expect(JSON.parse(canonicalJsonText(v))).toEqual(JSON.parse(JSON.stringify(v)))
+        }),
+        { numRuns: 1000 },
+      )
+    })
+  })
+
+  describe('given a value that is not JSON data, at the top or nested', () => {
+    it('when written, then it is refused naming what it holds, where canonicalJson flattens it', () => {
+      expect(() => canonicalJsonText({ a: [1, 5n] })).toThrow(/a bigint is not JSON data/)
+      expect(() => canonicalJsonText({ a: () => 1 })).toThrow(/a function is not JSON data/)
+      expect(() => canonicalJsonText([Symbol('s')])).toThrow(/a symbol is not JSON data/)
+      expect(() => canonicalJsonText({ when: new Date(0) })).toThrow(
+        /an object that is not a plain object is not JSON data/,
+      )
+      expect(canonicalJson({ a: [1, 5n] })).toBe('{"a":[1,"5"]}')
     })
   })
 })
